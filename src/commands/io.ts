@@ -1,0 +1,27 @@
+/** What a command may touch of the outside world; tests pass their own. */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stderr is a terminal (progress bars) . */
+  isTTY: boolean;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Aborted on Ctrl-C (SIGINT); long commands finish the current step, flush and exit 130. */
+  signal: AbortSignal;
+}
+
+/** The exit code a handler wants; the CLI returns it from `main`. */
+export interface CommandResult {
+  exitCode: number;
+}
+
+export function processIO(signal: AbortSignal): CliIO {
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    isTTY: Boolean(process.stderr.isTTY),
+    cwd: process.cwd(),
+    env: process.env,
+    signal,
+  };
+}
