@@ -1,0 +1,1 @@
+// Public API of src/report (named exports). Re-exported by src/index.ts.
