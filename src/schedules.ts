@@ -1,0 +1,26 @@
+import { PlateauDoctorError } from './errors.js';
+import type { LrController } from './train/lr-controller.js';
+
+/** Every schedule `plateau-doctor run --schedules` accepts. */
+export const SCHEDULES = ['none', 'step', 'multistep', 'exponential', 'plateau', 'doctor'] as const;
+export type ScheduleName = (typeof SCHEDULES)[number];
+
+export function isScheduleName(name: string): name is ScheduleName {
+  return (SCHEDULES as readonly string[]).includes(name);
+}
+
+/**
+ * Builds the LR controller for a schedule by name. This is the one place that knows every
+ * schedule; it runs in worker threads too, so `options` must be plain data.
+ */
+export function createController(schedule: string, options: Record<string, unknown>): LrController {
+  void options;
+  switch (schedule) {
+    case 'none':
+      return { name: 'none' };
+    default:
+      throw new PlateauDoctorError(
+        `unknown schedule "${schedule}": choose from ${SCHEDULES.join(', ')}`,
+      );
+  }
+}
