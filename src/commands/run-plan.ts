@@ -1,0 +1,74 @@
+import { PlateauDoctorError } from '../errors.js';
+import { SCHEDULES, isScheduleName } from '../schedules.js';
+import type { RunPlan } from '../train/events.js';
+
+/** `plateau-doctor run` options after parsing; defaults are the seed pipeline's. */
+export interface RunOptions {
+  /** Default ['none', 'step', 'plateau', 'doctor']. */
+  schedules: string[];
+  /** Default 10. */
+  epochs: number;
+  /** Default 0.01. */
+  lr: number;
+  /** Default 64. */
+  batchSize: number;
+  /** First seed. Default 0. */
+  seed: number;
+  /** Number of seeds (seed, seed+1, ...). Default 1. */
+  seeds: number;
+  /** Default 5000. */
+  valSize: number;
+  /** Default 'mnist'. */
+  dataset: 'mnist' | 'fashion-mnist';
+  /** Default './data'. */
+  dataDir: string;
+  /** Default 'auto'. */
+  backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  /** Per-schedule options (stepSize, gamma, milestones, patience, factor, ...). */
+  scheduleOptions: Record<string, Record<string, unknown>>;
+}
+
+/** Checks the options and expands them into one plan per (seed, schedule). Pure. */
+export function planRuns(o: RunOptions): RunPlan[] {
+  if (o.schedules.length === 0) throw new PlateauDoctorError('--schedules is empty: name at least one of ' + SCHEDULES.join(', '));
+  for (const s of o.schedules) {
+    if (!isScheduleName(s)) throw new PlateauDoctorError(`--schedules: unknown schedule "${s}"; choose from ${SCHEDULES.join(', ')}`);
+  }
+  const dup = o.schedules.find((s, i) => o.schedules.indexOf(s) !== i);
+  if (dup) throw new PlateauDoctorError(`--schedules: "${dup}" is listed twice`);
+  positiveInteger('--epochs', o.epochs);
+  positiveInteger('--batch-size', o.batchSize);
+  positiveInteger('--seeds', o.seeds);
+  if (!Number.isInteger(o.seed) || o.seed < 0) throw new PlateauDoctorError(`--seed must be a non-negative integer, got ${o.seed}`);
+  if (!Number.isInteger(o.valSize) || o.valSize < 0) throw new PlateauDoctorError(`--val-size must be a non-negative integer, got ${o.valSize}`);
+  if (!Number.isFinite(o.lr) || o.lr <= 0) throw new PlateauDoctorError(`--lr must be a positive number, got ${o.lr}`);
+  const plans: RunPlan[] = [];
+  for (let k = 0; k < o.seeds; k++) {
+    const seed = o.seed + k;
+    for (const schedule of o.schedules) {
+      plans.push({
+        name: o.seeds > 1 ? `${schedule}-seed${seed}` : schedule,
+        schedule,
+        scheduleOptions: o.scheduleOptions[schedule] ?? {},
+        seed,
+        epochs: o.epochs,
+        lr: o.lr,
+        batchSize: o.batchSize,
+        valSize: o.valSize,
+        dataset: o.dataset,
+        dataDir: o.dataDir,
+        backend: o.backend,
+      });
+    }
+  }
+  return plans;
+}
+
+function positiveInteger(flag: string, v: number): void {
+  if (!Number.isInteger(v) || v < 1) throw new PlateauDoctorError(`${flag} must be a positive integer, got ${v}`);
+}
+
+/** A timestamped folder name under ./runs, e.g. runs/2026-11-25T03-50-12. */
+export function defaultOutDir(now: Date): string {
+  return 'runs/' + now.toISOString().slice(0, 19).replace(/:/g, '-');
+}

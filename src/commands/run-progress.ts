@@ -1,0 +1,94 @@
+import cliProgress from 'cli-progress';
+import type { EpochRecord, LrChangeEvent, RunMeta } from '../logs/run-log.js';
+import type { CliIO } from './io.js';
+
+/**
+ * What `plateau-doctor run` shows while training: one progress bar per run on a terminal,
+ * otherwise one line per epoch and per LR change (log-friendly). Everything goes to stderr;
+ * stdout is kept for the final table.
+ */
+export class RunProgress {
+  private readonly bars = new Map<string, cliProgress.SingleBar>();
+  private readonly multi: cliProgress.MultiBar | undefined;
+  private readonly totals = new Map<string, number>();
+
+  constructor(
+    private readonly io: CliIO,
+    private readonly epochs: number,
+  ) {
+    this.multi = io.isTTY
+      ? new cliProgress.MultiBar(
+          {
+            format: ' {name} |{bar}| epoch {epoch}/{epochs} | step {value}/{total} | loss {loss} | lr {lr} | {status}',
+            hideCursor: true,
+            clearOnComplete: false,
+            stopOnComplete: false,
+            fps: 5,
+            stream: process.stderr,
+          },
+          cliProgress.Presets.shades_classic,
+        )
+      : undefined;
+  }
+
+  start(meta: RunMeta, stepsPerEpoch: number): void {
+    const total = stepsPerEpoch * this.epochs;
+    this.totals.set(meta.name, total);
+    if (this.multi) {
+      const bar = this.multi.create(total, 0, {
+        name: meta.name.padEnd(12),
+        epoch: 1,
+        epochs: this.epochs,
+        loss: '-',
+        lr: '-',
+        status: meta.backend,
+      });
+      this.bars.set(meta.name, bar);
+    } else {
+      this.io.stderr(`[${meta.name}] training on ${meta.dataset.name} (${meta.dataset.trainSize} train / ${meta.dataset.valSize} val / ${meta.dataset.testSize} test), backend ${meta.backend}\n`);
+    }
+  }
+
+  steps(run: string, lastStep: number, epoch: number, loss: number, lr: number): void {
+    this.bars.get(run)?.update(lastStep, { epoch, loss: loss.toFixed(4), lr: formatLr(lr) });
+  }
+
+  epoch(run: string, r: EpochRecord): void {
+    const val = r.valLoss === null ? '' : ` val_loss ${r.valLoss.toFixed(4)} val_acc ${pct(r.valAccuracy)}`;
+    const line = `[${run}] epoch ${r.epoch}/${this.epochs}: train_loss ${r.trainLoss.toFixed(4)}${val} test_acc ${pct(r.testAccuracy)} lr ${formatLr(r.lr)} (${r.seconds.toFixed(1)} s)`;
+    if (this.multi) this.bars.get(run)?.update({ status: `test acc ${pct(r.testAccuracy)}` });
+    else this.io.stderr(line + '\n');
+  }
+
+  message(run: string, text: string): void {
+    const line = `[${run}] ${text}`;
+    if (this.multi) this.multi.log(line + '\n');
+    else this.io.stderr(line + '\n');
+  }
+
+  lrChange(run: string, e: LrChangeEvent): void {
+    this.message(run, `step ${e.step} (epoch ${e.epoch}): lr ${formatLr(e.oldLr)} -> ${formatLr(e.newLr)}: ${e.reason}`);
+  }
+
+  end(meta: RunMeta): void {
+    const bar = this.bars.get(meta.name);
+    if (bar) {
+      if (meta.status === 'completed') bar.update(this.totals.get(meta.name) ?? 0);
+      bar.update({ status: meta.status === 'completed' ? `done, test acc ${pct(meta.final.testAccuracy)}` : meta.status });
+    } else {
+      this.io.stderr(`[${meta.name}] ${meta.status}${meta.message ? ': ' + meta.message : ''}\n`);
+    }
+  }
+
+  stop(): void {
+    this.multi?.stop();
+  }
+}
+
+export function pct(v: number | null | undefined): string {
+  return v === null || v === undefined ? '-' : (100 * v).toFixed(2) + '%';
+}
+
+export function formatLr(lr: number): string {
+  return Number(lr.toPrecision(4)).toString();
+}
