@@ -2,3 +2,4 @@
 export { Rng } from './rng.js';
 export type { RunEvent, RunPlan } from './events.js';
 export type { LrController, LrDecision } from './lr-controller.js';
+export * from './data/index.js';
