@@ -1,0 +1,478 @@
+/**
+ * Learning-rate schedulers with PyTorch's exact semantics (torch.optim.lr_scheduler, 1.13):
+ * ReduceLROnPlateau, StepLR, MultiStepLR, ExponentialLR. All arithmetic is float64 and
+ * chained (the LR is multiplied in place), so a run reproduces PyTorch's LRs bit for bit
+ * (checked against ../shared/golden/schedulers.json).
+ *
+ * Usage, once per epoch like PyTorch:
+ *
+ *   const scheduler = new StepLR(0.01, { stepSize: 5 });
+ *   for (let epoch = 1; epoch <= 10; epoch++) {
+ *     train(scheduler.lr);
+ *     scheduler.step();
+ *   }
+ *   // epochs 1-5 run at 0.01, epochs 6-10 at 0.001 (0.01 * 0.1 in float64)
+ */
+import { PlateauDoctorError } from '../errors.js';
+
+/** Serialisable scheduler state (`stateDict()`); `kind` names the class. */
+export type SchedulerState =
+  | { kind: 'StepLR'; lastEpoch: number; lr: number; initialLr: number; options: Required<StepLROptions> }
+  | { kind: 'MultiStepLR'; lastEpoch: number; lr: number; initialLr: number; options: { milestones: number[]; gamma: number } }
+  | { kind: 'ExponentialLR'; lastEpoch: number; lr: number; initialLr: number; options: Required<ExponentialLROptions> }
+  | {
+      kind: 'ReduceLROnPlateau';
+      lastEpoch: number;
+      lr: number;
+      initialLr: number;
+      options: Required<ReduceLROnPlateauOptions>;
+      /** null stands for the initial +-Infinity (JSON has no Infinity). */
+      best: number | null;
+      numBadEpochs: number;
+      cooldownCounter: number;
+    };
+
+/**
+ * What the schedulers share (like PyTorch's `_LRScheduler`): the initial LR, the current
+ * LR and `lastEpoch`, the number of `step()` calls so far. Subclasses say how one step
+ * changes the LR.
+ */
+export abstract class LrScheduler {
+  abstract readonly kind: SchedulerState['kind'];
+  readonly initialLr: number;
+  protected currentLr: number;
+  protected epochs = 0;
+
+  constructor(initialLr: number) {
+    if (typeof initialLr !== 'number' || !Number.isFinite(initialLr) || initialLr < 0) {
+      throw new PlateauDoctorError(`initialLr must be a finite number >= 0, got ${String(initialLr)}`);
+    }
+    this.initialLr = initialLr;
+    this.currentLr = initialLr;
+  }
+
+  /** The LR after the last `step()` (the initial LR before any). */
+  get lr(): number {
+    return this.currentLr;
+  }
+
+  /** How many times `step()` has been called (PyTorch's `last_epoch`). */
+  get lastEpoch(): number {
+    return this.epochs;
+  }
+
+  /**
+   * Advances one epoch and returns the new LR. `metric` is the monitored value for
+   * ReduceLROnPlateau (required there) and ignored by the other schedulers.
+   */
+  step(metric?: number): number {
+    this.epochs += 1;
+    this.currentLr = this.nextLr(this.currentLr, this.epochs, metric);
+    return this.currentLr;
+  }
+
+  /** The LR after step number `epoch` (1-based), given the LR before it. */
+  protected abstract nextLr(lr: number, epoch: number, metric: number | undefined): number;
+
+  abstract stateDict(): SchedulerState;
+
+  /** Restores a state from `stateDict()` of a scheduler of the same class. */
+  loadStateDict(state: SchedulerState): void {
+    if (!state || state.kind !== this.kind) {
+      throw new PlateauDoctorError(`cannot load a ${String(state?.kind)} state into a ${this.kind} scheduler`);
+    }
+    if (!Number.isInteger(state.lastEpoch) || state.lastEpoch < 0 || !Number.isFinite(state.lr)) {
+      throw new PlateauDoctorError(`invalid ${this.kind} state: lastEpoch ${state.lastEpoch}, lr ${state.lr}`);
+    }
+    this.epochs = state.lastEpoch;
+    this.currentLr = state.lr;
+  }
+
+  protected baseState(): { lastEpoch: number; lr: number; initialLr: number } {
+    return { lastEpoch: this.epochs, lr: this.currentLr, initialLr: this.initialLr };
+  }
+}
+
+function checkNumber(
+  owner: string,
+  name: string,
+  value: unknown,
+  rule: { min?: number; minExclusive?: boolean; maxExclusive?: number; integer?: boolean },
+): number {
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (!rule.integer || Number.isInteger(value)) &&
+    (rule.min === undefined || (rule.minExclusive ? value > rule.min : value >= rule.min)) &&
+    (rule.maxExclusive === undefined || value < rule.maxExclusive);
+  if (!ok) {
+    const parts: string[] = [rule.integer ? 'an integer' : 'a finite number'];
+    if (rule.min !== undefined) parts.push(`${rule.minExclusive ? '>' : '>='} ${rule.min}`);
+    if (rule.maxExclusive !== undefined) parts.push(`< ${rule.maxExclusive}`);
+    throw new PlateauDoctorError(`${owner}: ${name} must be ${parts.join(' and ')}, got ${String(value)}`);
+  }
+  return value as number;
+}
+
+// ---------------------------------------------------------------------------------------
+
+export interface StepLROptions {
+  /** Multiply the LR by gamma every stepSize steps (a positive integer; required). */
+  stepSize: number;
+  /** Default 0.1. */
+  gamma?: number;
+}
+
+/** PyTorch's StepLR: on the k-th step, if k % stepSize == 0 then lr = lr * gamma. */
+export class StepLR extends LrScheduler {
+  readonly kind = 'StepLR' as const;
+  stepSize!: number;
+  gamma!: number;
+
+  constructor(initialLr: number, options: StepLROptions) {
+    super(initialLr);
+    this.setOptions(options);
+  }
+
+  private setOptions(options: StepLROptions): void {
+    this.stepSize = checkNumber('StepLR', 'stepSize (step_size)', options?.stepSize, { min: 1, integer: true });
+    this.gamma = checkNumber('StepLR', 'gamma', options.gamma ?? 0.1, { min: 0 });
+  }
+
+  override loadStateDict(state: SchedulerState): void {
+    super.loadStateDict(state);
+    if (state.kind === 'StepLR') this.setOptions(state.options);
+  }
+
+  protected nextLr(lr: number, epoch: number): number {
+    return epoch % this.stepSize === 0 ? lr * this.gamma : lr;
+  }
+
+  stateDict(): SchedulerState {
+    return { kind: this.kind, ...this.baseState(), options: { stepSize: this.stepSize, gamma: this.gamma } };
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+
+export interface MultiStepLROptions {
+  /** Steps (positive integers, any order; a repeated one applies gamma twice) after which the LR is multiplied by gamma. Required. */
+  milestones: readonly number[];
+  /** Default 0.1. */
+  gamma?: number;
+}
+
+/**
+ * PyTorch's MultiStepLR: on the k-th step, if k occurs `count` times in milestones then
+ * lr = lr * gamma ** count.
+ */
+export class MultiStepLR extends LrScheduler {
+  readonly kind = 'MultiStepLR' as const;
+  milestones!: readonly number[];
+  gamma!: number;
+  private counts = new Map<number, number>();
+
+  constructor(initialLr: number, options: MultiStepLROptions) {
+    super(initialLr);
+    this.setOptions(options);
+  }
+
+  override loadStateDict(state: SchedulerState): void {
+    super.loadStateDict(state);
+    if (state.kind === 'MultiStepLR') this.setOptions(state.options);
+  }
+
+  private setOptions(options: MultiStepLROptions): void {
+    const milestones = options?.milestones;
+    if (!Array.isArray(milestones)) {
+      throw new PlateauDoctorError(`MultiStepLR: milestones must be a list of positive integers, got ${String(milestones)}`);
+    }
+    milestones.forEach((m, i) => checkNumber('MultiStepLR', `milestones[${i}]`, m, { min: 1, integer: true }));
+    this.milestones = [...milestones];
+    this.gamma = checkNumber('MultiStepLR', 'gamma', options.gamma ?? 0.1, { min: 0 });
+    this.counts = new Map();
+    for (const m of milestones) this.counts.set(m, (this.counts.get(m) ?? 0) + 1);
+  }
+
+  protected nextLr(lr: number, epoch: number): number {
+    const count = this.counts.get(epoch);
+    return count === undefined ? lr : lr * this.gamma ** count;
+  }
+
+  stateDict(): SchedulerState {
+    return { kind: this.kind, ...this.baseState(), options: { milestones: [...this.milestones], gamma: this.gamma } };
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+
+export interface ExponentialLROptions {
+  /** Multiply the LR by gamma on every step. Required. */
+  gamma: number;
+}
+
+/** PyTorch's ExponentialLR: lr = lr * gamma on every step. */
+export class ExponentialLR extends LrScheduler {
+  readonly kind = 'ExponentialLR' as const;
+  gamma!: number;
+
+  constructor(initialLr: number, options: ExponentialLROptions) {
+    super(initialLr);
+    this.setOptions(options);
+  }
+
+  private setOptions(options: ExponentialLROptions): void {
+    this.gamma = checkNumber('ExponentialLR', 'gamma', options?.gamma, { min: 0 });
+  }
+
+  override loadStateDict(state: SchedulerState): void {
+    super.loadStateDict(state);
+    if (state.kind === 'ExponentialLR') this.setOptions(state.options);
+  }
+
+  protected nextLr(lr: number): number {
+    return lr * this.gamma;
+  }
+
+  stateDict(): SchedulerState {
+    return { kind: this.kind, ...this.baseState(), options: { gamma: this.gamma } };
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+
+export interface ReduceLROnPlateauOptions {
+  /** 'min': the metric should fall (a loss); 'max': it should rise (an accuracy). Default 'min'. */
+  mode?: 'min' | 'max';
+  /** New LR = LR * factor; must be in [0, 1). Default 0.1. */
+  factor?: number;
+  /** Epochs without improvement tolerated; the LR drops on the (patience + 1)-th. Integer >= 0. Default 10. */
+  patience?: number;
+  /** Minimum improvement that counts (relative or absolute, see thresholdMode). >= 0. Default 1e-4. */
+  threshold?: number;
+  /** 'rel': better than best * (1 -/+ threshold); 'abs': better than best -/+ threshold. Default 'rel'. */
+  thresholdMode?: 'rel' | 'abs';
+  /** Epochs after a reduction during which bad epochs are not counted. Integer >= 0. Default 0. */
+  cooldown?: number;
+  /** The LR never goes below this. >= 0. Default 0. */
+  minLr?: number;
+  /** A reduction smaller than eps is skipped. >= 0. Default 1e-8. */
+  eps?: number;
+}
+
+/** PyTorch's defaults for ReduceLROnPlateau. */
+export const REDUCE_LR_ON_PLATEAU_DEFAULTS: Required<ReduceLROnPlateauOptions> = {
+  mode: 'min',
+  factor: 0.1,
+  patience: 10,
+  threshold: 1e-4,
+  thresholdMode: 'rel',
+  cooldown: 0,
+  minLr: 0,
+  eps: 1e-8,
+};
+
+/** What the last ReduceLROnPlateau.step() saw and did (for readable log lines). */
+export interface PlateauStepInfo {
+  metric: number;
+  /** Best value before this step. */
+  previousBest: number;
+  improved: boolean;
+  /** Bad epochs counted before the reduction check (after any cooldown reset). */
+  numBadEpochs: number;
+  inCooldown: boolean;
+  reduced: boolean;
+  oldLr: number;
+  newLr: number;
+}
+
+/**
+ * PyTorch's ReduceLROnPlateau. On step(m):
+ * 1. better = m < best * (1 - threshold) (min/rel), m < best - threshold (min/abs),
+ *    m > best * (1 + threshold) (max/rel) or m > best + threshold (max/abs), strictly;
+ * 2. better: best = m and numBadEpochs = 0; else numBadEpochs += 1;
+ * 3. in cooldown: cooldownCounter -= 1 and numBadEpochs = 0;
+ * 4. numBadEpochs > patience: new = max(lr * factor, minLr), applied only when
+ *    lr - new > eps; then cooldownCounter = cooldown and numBadEpochs = 0.
+ */
+export class ReduceLROnPlateau extends LrScheduler {
+  readonly kind = 'ReduceLROnPlateau' as const;
+  /** The options in force, defaults filled in. */
+  options!: Readonly<Required<ReduceLROnPlateauOptions>>;
+  /** Best metric so far (+Infinity in min mode / -Infinity in max mode before any step). */
+  best!: number;
+  numBadEpochs = 0;
+  cooldownCounter = 0;
+  private last: PlateauStepInfo | undefined;
+
+  constructor(initialLr: number, options: ReduceLROnPlateauOptions = {}) {
+    super(initialLr);
+    this.setOptions(options);
+    this.best = this.worst();
+  }
+
+  private setOptions(options: ReduceLROnPlateauOptions): void {
+    const o = { ...REDUCE_LR_ON_PLATEAU_DEFAULTS };
+    for (const [key, value] of Object.entries(options ?? {})) {
+      if (value !== undefined) (o as Record<string, unknown>)[key] = value;
+    }
+    const unknown = Object.keys(options ?? {}).filter((k) => !(k in REDUCE_LR_ON_PLATEAU_DEFAULTS));
+    if (unknown.length > 0) {
+      throw new PlateauDoctorError(
+        `ReduceLROnPlateau: unknown option ${unknown.join(', ')}; known: ${Object.keys(REDUCE_LR_ON_PLATEAU_DEFAULTS).join(', ')}`,
+      );
+    }
+    if (o.mode !== 'min' && o.mode !== 'max') {
+      throw new PlateauDoctorError(`ReduceLROnPlateau: mode must be 'min' or 'max', got ${String(o.mode)}`);
+    }
+    if (o.thresholdMode !== 'rel' && o.thresholdMode !== 'abs') {
+      throw new PlateauDoctorError(`ReduceLROnPlateau: thresholdMode must be 'rel' or 'abs', got ${String(o.thresholdMode)}`);
+    }
+    checkNumber('ReduceLROnPlateau', 'factor', o.factor, { min: 0, maxExclusive: 1 });
+    checkNumber('ReduceLROnPlateau', 'patience', o.patience, { min: 0, integer: true });
+    checkNumber('ReduceLROnPlateau', 'threshold', o.threshold, { min: 0 });
+    checkNumber('ReduceLROnPlateau', 'cooldown', o.cooldown, { min: 0, integer: true });
+    checkNumber('ReduceLROnPlateau', 'minLr', o.minLr, { min: 0 });
+    checkNumber('ReduceLROnPlateau', 'eps', o.eps, { min: 0 });
+    this.options = Object.freeze(o);
+  }
+
+  private worst(): number {
+    return this.options.mode === 'min' ? Infinity : -Infinity;
+  }
+
+  /** Whether `metric` improves on `best` by more than the threshold (PyTorch's is_better). */
+  isBetter(metric: number, best: number = this.best): boolean {
+    const { mode, thresholdMode, threshold } = this.options;
+    if (mode === 'min' && thresholdMode === 'rel') return metric < best * (1 - threshold);
+    if (mode === 'min') return metric < best - threshold;
+    if (thresholdMode === 'rel') return metric > best * (threshold + 1);
+    return metric > best + threshold;
+  }
+
+  /** True while bad epochs are not being counted after a reduction. */
+  get inCooldown(): boolean {
+    return this.cooldownCounter > 0;
+  }
+
+  /** What the last step() saw and did, or undefined before the first step. */
+  get lastStep(): PlateauStepInfo | undefined {
+    return this.last;
+  }
+
+  /** Advances one epoch with the monitored value (required, finite) and returns the new LR. */
+  override step(metric?: number): number {
+    if (typeof metric !== 'number' || !Number.isFinite(metric)) {
+      throw new PlateauDoctorError(
+        `ReduceLROnPlateau.step needs the monitored metric as a finite number, got ${String(metric)}; pass the epoch's validation or training loss`,
+      );
+    }
+    return super.step(metric);
+  }
+
+  protected nextLr(lr: number, _epoch: number, metric: number | undefined): number {
+    const m = metric as number;
+    const previousBest = this.best;
+    const improved = this.isBetter(m);
+    if (improved) {
+      this.best = m;
+      this.numBadEpochs = 0;
+    } else {
+      this.numBadEpochs += 1;
+    }
+    const inCooldown = this.cooldownCounter > 0;
+    if (inCooldown) {
+      this.cooldownCounter -= 1;
+      this.numBadEpochs = 0;
+    }
+    const numBadEpochs = this.numBadEpochs;
+    let newLr = lr;
+    let reduced = false;
+    if (this.numBadEpochs > this.options.patience) {
+      const candidate = Math.max(lr * this.options.factor, this.options.minLr);
+      if (lr - candidate > this.options.eps) {
+        newLr = candidate;
+        reduced = true;
+      }
+      this.cooldownCounter = this.options.cooldown;
+      this.numBadEpochs = 0;
+    }
+    this.last = { metric: m, previousBest, improved, numBadEpochs, inCooldown, reduced, oldLr: lr, newLr };
+    return newLr;
+  }
+
+  stateDict(): SchedulerState {
+    return {
+      kind: this.kind,
+      ...this.baseState(),
+      options: { ...this.options },
+      best: Number.isFinite(this.best) ? this.best : null,
+      numBadEpochs: this.numBadEpochs,
+      cooldownCounter: this.cooldownCounter,
+    };
+  }
+
+  override loadStateDict(state: SchedulerState): void {
+    super.loadStateDict(state);
+    if (state.kind !== 'ReduceLROnPlateau') return;
+    this.setOptions(state.options);
+    this.best = state.best === null ? this.worst() : state.best;
+    this.numBadEpochs = state.numBadEpochs;
+    this.cooldownCounter = state.cooldownCounter;
+    this.last = undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+
+export type SchedulerClassName = SchedulerState['kind'];
+export type Scheduler = StepLR | MultiStepLR | ExponentialLR | ReduceLROnPlateau;
+
+/**
+ * Builds a scheduler from PyTorch's class name and keyword arguments, spelled as PyTorch
+ * spells them (`step_size`, `threshold_mode`, `min_lr`, ...), e.g. from a config file or
+ * the golden vectors:
+ *
+ *   schedulerFromPyTorch('StepLR', 0.01, { step_size: 5, gamma: 0.1 });
+ *
+ * Unknown class names or keyword arguments throw a PlateauDoctorError naming them.
+ */
+export function schedulerFromPyTorch(className: string, initialLr: number, params: Record<string, unknown>): Scheduler {
+  const take = (allowed: Record<string, string>): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(params)) {
+      const name = allowed[key];
+      if (name === undefined) {
+        throw new PlateauDoctorError(`${className}: unknown PyTorch argument ${key}; known: ${Object.keys(allowed).join(', ')}`);
+      }
+      out[name] = value;
+    }
+    return out;
+  };
+  switch (className) {
+    case 'StepLR':
+      return new StepLR(initialLr, take({ step_size: 'stepSize', gamma: 'gamma' }) as unknown as StepLROptions);
+    case 'MultiStepLR':
+      return new MultiStepLR(initialLr, take({ milestones: 'milestones', gamma: 'gamma' }) as unknown as MultiStepLROptions);
+    case 'ExponentialLR':
+      return new ExponentialLR(initialLr, take({ gamma: 'gamma' }) as unknown as ExponentialLROptions);
+    case 'ReduceLROnPlateau':
+      return new ReduceLROnPlateau(
+        initialLr,
+        take({
+          mode: 'mode',
+          factor: 'factor',
+          patience: 'patience',
+          threshold: 'threshold',
+          threshold_mode: 'thresholdMode',
+          cooldown: 'cooldown',
+          min_lr: 'minLr',
+          eps: 'eps',
+        }) as ReduceLROnPlateauOptions,
+      );
+    default:
+      throw new PlateauDoctorError(
+        `unknown scheduler class ${className}; use StepLR, MultiStepLR, ExponentialLR or ReduceLROnPlateau`,
+      );
+  }
+}
