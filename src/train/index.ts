@@ -22,3 +22,11 @@ export type {
   ReduceLROnPlateauOptions,
   PlateauStepInfo,
 } from './schedulers.js';
+export { selectBackend, BACKEND_REQUESTS } from './backend.js';
+export type { BackendName, BackendRequest, SelectedBackend, Tf } from './backend.js';
+export { SimpleNN, initMlpWeights, softmaxCrossEntropy, SIMPLE_NN } from './model.js';
+export type { MlpShape, MlpWeights, Evaluation, SimpleNNOptions } from './model.js';
+export { prepareTrainingData, EpochBatches, SHUFFLE_SEED_MIX } from './batches.js';
+export type { TrainingData, DataSplit, PrepareOptions } from './batches.js';
+export { trainRun, checkPlan } from './trainer.js';
+export type { TrainRunOptions } from './trainer.js';

