@@ -30,3 +30,11 @@ export { prepareTrainingData, EpochBatches, SHUFFLE_SEED_MIX } from './batches.j
 export type { TrainingData, DataSplit, PrepareOptions } from './batches.js';
 export { trainRun, checkPlan } from './trainer.js';
 export type { TrainRunOptions } from './trainer.js';
+export {
+  createSchedulerController,
+  formatNumber,
+  SCHEDULER_SCHEDULES,
+  SCHEDULER_CONTROLLER_DEFAULTS,
+  MONITORS,
+} from './scheduler-controllers.js';
+export type { SchedulerController, SchedulerControllerOptions, SchedulerScheduleName, Monitor } from './scheduler-controllers.js';
