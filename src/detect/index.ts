@@ -1,1 +1,11 @@
 // Public API of src/detect (named exports). Re-exported by src/index.ts.
+export { diagnoseSeries, type DiagnoseSeriesOptions } from './diagnose.js';
+export { detectorDefaults, resolveDetectorOptions, type DetectorOptions } from './options.js';
+export { lrResponses, type LrResponseOptions } from './lr-response.js';
+export { olsSlope, type OlsSlope, type OlsOptions } from './stats/ols.js';
+export { theilSen, type TheilSenSlope } from './stats/theil-sen.js';
+export { mannKendall, type MannKendallResult, type MannKendallOptions } from './stats/mann-kendall.js';
+export { noiseStd } from './stats/noise.js';
+export { debiasedEma, runningMedian } from './stats/smoothing.js';
+export { tCdf, tQuantile, tCritical, normalCdf, regularizedIncompleteBeta } from './stats/t-distribution.js';
+export { CostL2, CostLinear, pelt, bestSplit, type SegmentCost } from './stats/change-points.js';

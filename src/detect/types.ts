@@ -42,6 +42,23 @@ export interface Evidence {
   knee?: number;
   /** Thresholds the decision used, by name. */
   thresholds: Record<string, number>;
+  /** The same trend per 10% of elapsed x (the scale-free unit the decision thresholds use). */
+  trendPer10pct?: TrendEstimate;
+  /** Theil-Sen trend of the same window (robust to spikes), same unit as `trend`. */
+  theilSen?: TrendEstimate;
+  /** Two-sided p-value of the Mann-Kendall test (Hamed-Rao corrected) on the window's block means. */
+  mannKendallP?: number;
+  /** Lag-1 autocorrelation of the trend fit's residuals (the interval is widened for it). */
+  rho1?: number;
+  /** Points per block mean, and block means in the window. */
+  blockSize?: number;
+  blocks?: number;
+  /** Where a rise began, for 'diverging'. */
+  divergenceStart?: number;
+  /** ln(classes) when known: the loss of an untrained classifier. */
+  chanceLevel?: number;
+  /** Validation evidence, for verdicts that use it ('overfitting', validation plateaus). */
+  validation?: { bestEpoch: number; bestLoss: number; lastLoss: number; epochsSinceBest: number };
 }
 
 /** One verdict, online (at a step) or offline (for a whole series). */

@@ -1,0 +1,352 @@
+import { olsSlope, type OlsSlope } from './stats/ols.js';
+import { theilSen } from './stats/theil-sen.js';
+import { mannKendall } from './stats/mann-kendall.js';
+import type { Diagnosis, Evidence, TrendEstimate, Verdict } from './types.js';
+import type { ResolvedDetectorOptions } from './options.js';
+import { at, formatTrend, num, pct } from './format.js';
+
+/** Block means of a series plus what the decision needs to know about the series. */
+export interface AssessInput {
+  /** Mean x, first x, mean y, noise (per-point std) and point count of each block. */
+  x: ArrayLike<number>;
+  xFirst: ArrayLike<number>;
+  m: ArrayLike<number>;
+  noise: ArrayLike<number>;
+  points: ArrayLike<number>;
+  count: number;
+  blockSize: number;
+  /** x of the first and last point seen. */
+  xStart: number;
+  xEnd: number;
+  /** Robust level of the first few points. */
+  startLevel: number;
+  /** Finite points seen. */
+  pointCount: number;
+  /** x of the first non-finite loss, if any. */
+  nonFiniteAt: number | null;
+}
+
+/** A diagnosis plus the x positions the segmentation and the doctor need. */
+export interface Assessment extends Diagnosis {
+  plateauStart: number | null;
+  knee: number | null;
+  divergenceStart: number | null;
+}
+
+interface WindowTrend {
+  fit: OlsSlope;
+  /** True when the fit is on ln(level). */
+  log: boolean;
+  /** The values fitted (ln of the block means, or the block means). */
+  ys: ArrayLike<number>;
+  from: number;
+  level: number;
+  /** Relative trend per 10% of elapsed x. */
+  per10: TrendEstimate;
+}
+
+/**
+ * The decision, shared by the online detector and the offline diagnosis. Works on block means;
+ * every rate is relative to the window's mean level and expressed per 10% of elapsed x.
+ *
+ * Order: non-finite -> diverging; too little data -> insufficient_data; significant rise in the
+ * recent window -> diverging; significant fall faster than plateauRate in the recent window ->
+ * descending; the earliest flat window covering >= minPlateauFraction -> plateau (or stuck when
+ * nothing fell before it / it sits at ln C); otherwise a significant fall -> descending, else
+ * insufficient_data (too noisy to tell).
+ */
+export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessment {
+  const { count: n, x, xFirst, m } = input;
+  const xEnd = input.xEnd;
+  const span = xEnd - input.xStart;
+  const base = { at: xEnd, plateauStart: null, knee: null, divergenceStart: null };
+  const label = (v: number) => at(v, o.x);
+
+  if (input.nonFiniteAt !== null) {
+    const where = label(input.nonFiniteAt);
+    return {
+      ...base,
+      verdict: 'diverging',
+      evidence: null,
+      divergenceStart: input.nonFiniteAt,
+      summary: `diverging: non-finite loss at ${where}`,
+      suggestion: `diverging since ${where}: lower the LR, add gradient clipping or warmup, check the data for NaN/inf`,
+    };
+  }
+  if (input.pointCount < o.minPoints || n < o.minBlocks || !(span > 0)) {
+    return {
+      ...base,
+      verdict: 'insufficient_data',
+      evidence: null,
+      summary: `insufficient data: ${input.pointCount} finite points (need ${o.minPoints})`,
+      suggestion: 'not enough points to judge: keep training or log more often',
+    };
+  }
+
+  const u10 = 0.1 * span;
+  const reportUnit = o.x === 'epoch' ? 1 : o.x === 'step' && o.stepsPerEpoch ? o.stepsPerEpoch : undefined;
+  // Trends are fitted to ln(level) when every block mean is positive (relative change is then
+  // the slope itself and exponential rises/falls are straight lines), else to the level itself.
+  const lnM = new Float64Array(n);
+  const nonPositiveAfter = new Int32Array(n + 1);
+  for (let i = n - 1; i >= 0; i--) {
+    lnM[i] = m[i] > 0 ? Math.log(m[i]) : Number.NaN;
+    nonPositiveAfter[i] = nonPositiveAfter[i + 1] + (m[i] > 0 ? 0 : 1);
+  }
+  const trendOver = (from: number): WindowTrend | null => {
+    let sum = 0;
+    for (let i = from; i < n; i++) sum += m[i];
+    const level = sum / (n - from);
+    if (nonPositiveAfter[from] === 0) {
+      const fit = olsSlope(x, lnM, { confidence: o.confidence }, from, n);
+      if (!fit) return null;
+      const r = (v: number) => Math.expm1(v * u10);
+      return { fit, from, level, log: true, ys: lnM, per10: { relative: r(fit.slope), low: r(fit.low), high: r(fit.high), unit: '10%' } };
+    }
+    const fit = olsSlope(x, m, { confidence: o.confidence }, from, n);
+    if (!fit) return null;
+    const scale = Math.abs(level) > 0 ? u10 / Math.abs(level) : 0;
+    return { fit, from, level, log: false, ys: m, per10: { relative: fit.slope * scale, low: fit.low * scale, high: fit.high * scale, unit: '10%' } };
+  };
+  const firstIndexAtOrAfter = (xMin: number): number => {
+    let i = 0;
+    while (i < n && x[i] < xMin) i++;
+    return i;
+  };
+
+  // Knee (end of the fast drop): Kneedle on the block means (Satopää et al. 2011).
+  const knee = findKnee(x, m, n, input.startLevel, o.minDrop);
+  const smoothMin = lowestSmoothed(x, m, n);
+
+  // Recent window.
+  const recentFrom = Math.min(firstIndexAtOrAfter(xEnd - o.recentFraction * span), n - o.minBlocks);
+  const recent = trendOver(Math.max(0, recentFrom));
+  if (!recent) {
+    return { ...base, verdict: 'insufficient_data', evidence: null, summary: 'insufficient data: x values do not vary', suggestion: 'not enough points to judge' };
+  }
+  const endFit = recent.fit.intercept + recent.fit.slope * x[n - 1];
+  const endLevel = recent.log ? Math.exp(endFit) : endFit;
+
+  const thresholds = {
+    plateauRatePer10pct: o.plateauRate,
+    riseRatePer10pct: o.riseRate,
+    minPlateauFraction: o.minPlateauFraction,
+    recentFraction: o.recentFraction,
+    minDrop: o.minDrop,
+    minRise: o.minRise,
+    confidence: o.confidence,
+    ...(o.classes ? { chanceTolerance: o.chanceTolerance } : {}),
+  };
+  const chance = o.classes ? Math.log(o.classes) : undefined;
+  const make = (verdict: Verdict, w: WindowTrend, extra: Partial<Assessment> & { plateauStart?: number | null }): { evidence: Evidence; trendText: string } => {
+    const evidence = buildEvidence(input, o, w, n, reportUnit, u10, thresholds, chance);
+    if (extra.plateauStart !== undefined && extra.plateauStart !== null) evidence.plateauStart = extra.plateauStart;
+    if (knee !== null) evidence.knee = knee;
+    if (extra.divergenceStart !== undefined && extra.divergenceStart !== null) evidence.divergenceStart = extra.divergenceStart;
+    void verdict;
+    return { evidence, trendText: formatTrend(evidence.trend, o.confidence) };
+  };
+
+  // Diverging: a significant rise above riseRate, well above the lowest level reached.
+  if (recent.per10.low > 0 && recent.per10.relative > o.riseRate && endLevel > smoothMin.level * (1 + o.minRise)) {
+    const since = smoothMin.x;
+    const { evidence, trendText } = make('diverging', recent, { divergenceStart: since });
+    return {
+      ...base,
+      knee,
+      divergenceStart: since,
+      verdict: 'diverging',
+      evidence,
+      summary: `diverging since ${label(since)}, trend ${trendText}, level ${num(evidence.level)} (${pct(endLevel / smoothMin.level - 1, true)}% above its low)`,
+      suggestion: `diverging since ${label(since)}: lower the LR (or add warmup / gradient clipping)`,
+    };
+  }
+
+  // Clearly still falling in the recent window: descending, whatever happened before.
+  const recentFalling = recent.per10.high < -o.plateauRate;
+
+  // The earliest flat window covering at least minPlateauFraction of the elapsed x.
+  let flat: WindowTrend | null = null;
+  if (!recentFalling) {
+    for (let i = 0; i <= n - o.minBlocks; i++) {
+      if (xEnd - xFirst[i] < o.minPlateauFraction * span) break;
+      const w = trendOver(i);
+      if (w && w.per10.low > -o.plateauRate && w.per10.high < o.riseRate) {
+        flat = w;
+        break;
+      }
+    }
+  }
+
+  if (flat) {
+    const start = flat.from === 0 ? input.xStart : xFirst[flat.from];
+    const level = flat.level;
+    // The level the loss fell from: the start, or the highest 3-block mean before the flat stretch.
+    let peak = input.startLevel;
+    for (let i = 0; i < flat.from; i++) {
+      const a = Math.max(0, i - 1);
+      const b = Math.min(flat.from - 1, i + 1);
+      let sum = 0;
+      for (let k = a; k <= b; k++) sum += m[k];
+      peak = Math.max(peak, sum / (b - a + 1));
+    }
+    const fell = 1 - level / peak;
+    const nearChance = chance !== undefined && Math.abs(level - chance) <= o.chanceTolerance * chance;
+    const fromStart = flat.from === 0;
+    const isStuck = nearChance || fromStart || fell < o.minDrop;
+    const { evidence, trendText } = make(isStuck ? 'stuck' : 'plateau', flat, { plateauStart: start });
+    const noiseText = `noise ${pct(evidence.noise)}% of level`;
+    if (isStuck) {
+      const why = nearChance
+        ? `at chance level ${num(level)} (ln ${o.classes} = ${num(chance!)})`
+        : `no real progress (level ${pct(evidence.levelRelStart)}% of start)`;
+      return {
+        ...base,
+        knee,
+        plateauStart: start,
+        verdict: 'stuck',
+        evidence,
+        summary: `stuck since ${label(start)} ${why}, trend ${trendText}, ${noiseText}`,
+        suggestion: nearChance
+          ? 'stuck at chance level: lower the initial LR or check the initialisation; decaying the LR will not fix it'
+          : 'no progress from the start: lower the initial LR, check the initialisation and the labels; decaying the LR will not fix it (if the log starts mid-run, this is a plateau)',
+      };
+    }
+    return {
+      ...base,
+      knee,
+      plateauStart: start,
+      verdict: 'plateau',
+      evidence,
+      summary: `plateau since ${label(start)}, trend ${trendText}, ${noiseText}`,
+      suggestion: 'a decay here would likely help',
+    };
+  }
+
+  const { evidence, trendText } = make('descending', recent, {});
+  const noiseText = `noise ${pct(evidence.noise)}% of level`;
+  if (recent.per10.high < 0) {
+    return {
+      ...base,
+      knee,
+      verdict: 'descending',
+      evidence,
+      summary: `descending, trend ${trendText} over ${label(evidence.window.start)}..${num(evidence.window.end)}, ${noiseText}, level ${pct(evidence.levelRelStart)}% of start`,
+      suggestion: 'still improving: do not decay yet',
+    };
+  }
+  return {
+    ...base,
+    knee,
+    verdict: 'insufficient_data',
+    evidence,
+    summary: `no clear trend yet: ${trendText} over ${label(evidence.window.start)}..${num(evidence.window.end)}, ${noiseText}: too noisy to tell slow progress from a plateau`,
+    suggestion: 'not enough evidence for a plateau: keep training (do not decay yet)',
+  };
+}
+
+function buildEvidence(
+  input: AssessInput,
+  o: ResolvedDetectorOptions,
+  w: WindowTrend,
+  n: number,
+  reportUnit: number | undefined,
+  u10: number,
+  thresholds: Record<string, number>,
+  chance: number | undefined,
+): Evidence {
+  const level = Math.abs(w.level) > 0 ? w.level : 1;
+  const toUnit = (per10: number) => (reportUnit !== undefined ? (per10 * reportUnit) / u10 : per10);
+  const trend: TrendEstimate = reportUnit !== undefined
+    ? { relative: toUnit(w.per10.relative), low: toUnit(w.per10.low), high: toUnit(w.per10.high), unit: 'epoch' }
+    : w.per10;
+  // Noise: median per-point noise of the window's blocks, relative to the level.
+  const noises: number[] = [];
+  let points = 0;
+  for (let i = w.from; i < n; i++) {
+    if (Number.isFinite(input.noise[i])) noises.push(input.noise[i]);
+    points += input.points[i];
+  }
+  noises.sort((a, b) => a - b);
+  const noise = noises.length ? noises[noises.length >> 1] / Math.abs(level) : 0;
+  const evidence: Evidence = {
+    window: { start: w.from === 0 ? input.xStart : input.xFirst[w.from], end: input.xEnd, points },
+    trend,
+    noise,
+    level: w.level,
+    levelRelStart: input.startLevel !== 0 ? w.level / input.startLevel : 1,
+    thresholds,
+    trendPer10pct: w.per10,
+    rho1: w.fit.rho1,
+    blockSize: input.blockSize,
+    blocks: n - w.from,
+  };
+  const ts = theilSen(input.x, w.ys, o.confidence, w.from, n);
+  if (ts) {
+    const per10 = (slope: number) => (w.log ? Math.expm1(slope * u10) : (slope * u10) / Math.abs(level));
+    const conv = (slope: number) => toUnit(per10(slope));
+    evidence.theilSen = { relative: conv(ts.slope), low: conv(ts.low), high: conv(ts.high), unit: trend.unit };
+  }
+  const mk = mannKendall(Array.prototype.slice.call(input.m, w.from, n) as number[]);
+  if (mk) evidence.mannKendallP = mk.p;
+  if (chance !== undefined) evidence.chanceLevel = chance;
+  return evidence;
+}
+
+/**
+ * Kneedle (Satopää, Albrecht, Irwin & Raghavan 2011) for a falling curve: after normalising x
+ * and y to [0, 1], the knee is the point farthest below the chord from the first to the last
+ * point. Uses a 3-block running mean; null when the curve did not fall by minDrop or the bend is
+ * weak (distance < 0.2).
+ */
+export function findKnee(x: ArrayLike<number>, m: ArrayLike<number>, n: number, startLevel: number, minDrop: number): number | null {
+  if (n < 5) return null;
+  const s = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = Math.max(0, i - 1);
+    const b = Math.min(n - 1, i + 1);
+    let sum = 0;
+    for (let k = a; k <= b; k++) sum += m[k];
+    s[i] = sum / (b - a + 1);
+  }
+  let yMax = -Infinity;
+  let yMin = Infinity;
+  for (let i = 0; i < n; i++) {
+    yMax = Math.max(yMax, s[i]);
+    yMin = Math.min(yMin, s[i]);
+  }
+  if (!(yMax > yMin) || 1 - yMin / startLevel < minDrop) return null;
+  const x0 = x[0];
+  const xSpan = x[n - 1] - x0;
+  if (!(xSpan > 0)) return null;
+  let best = -Infinity;
+  let bestI = -1;
+  for (let i = 0; i < n; i++) {
+    const xn = (x[i] - x0) / xSpan;
+    const yn = (s[i] - yMin) / (yMax - yMin);
+    const d = 1 - xn - yn;
+    if (d > best) {
+      best = d;
+      bestI = i;
+    }
+  }
+  return best >= 0.2 && bestI > 0 ? x[bestI] : null;
+}
+
+/** Lowest 3-block running mean and where it is. */
+function lowestSmoothed(x: ArrayLike<number>, m: ArrayLike<number>, n: number): { x: number; level: number } {
+  let best = Infinity;
+  let bestX = x[0];
+  for (let i = 0; i < n; i++) {
+    const a = Math.max(0, i - 1);
+    const b = Math.min(n - 1, i + 1);
+    let sum = 0;
+    for (let k = a; k <= b; k++) sum += m[k];
+    const v = sum / (b - a + 1);
+    if (v < best) {
+      best = v;
+      bestX = x[i];
+    }
+  }
+  return { x: bestX, level: best };
+}

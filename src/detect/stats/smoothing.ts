@@ -1,0 +1,43 @@
+/**
+ * TensorBoard's smoothing: an exponential moving average with weight `weight` in [0, 1),
+ * debiased like Adam (divided by 1 - weight^k) so the first points are not pulled toward 0.
+ * Non-finite values are passed through without updating the average.
+ *
+ * @example debiasedEma([1, 1, 1], 0.9); // => [1, 1, 1] (no start-up bias)
+ */
+export function debiasedEma(ys: ArrayLike<number>, weight = 0.6): number[] {
+  if (!(weight >= 0 && weight < 1)) throw new RangeError(`debiasedEma: weight must be in [0, 1), got ${weight}`);
+  const out: number[] = new Array(ys.length);
+  let last = 0;
+  let k = 0;
+  for (let i = 0; i < ys.length; i++) {
+    const y = ys[i];
+    if (!Number.isFinite(y)) {
+      out[i] = y;
+      continue;
+    }
+    last = last * weight + (1 - weight) * y;
+    k++;
+    out[i] = last / (1 - weight ** k);
+  }
+  return out;
+}
+
+/**
+ * Running median over a centered window of `window` points (odd; shrunk at the edges).
+ * Robust to isolated spikes. O(n · window · log window); meant for block means, not raw steps.
+ *
+ * @example runningMedian([1, 9, 1, 1, 1], 3); // => [5, 1, 1, 1, 1]
+ */
+export function runningMedian(ys: ArrayLike<number>, window = 3): number[] {
+  const half = Math.max(0, Math.floor(window / 2));
+  const out: number[] = new Array(ys.length);
+  for (let i = 0; i < ys.length; i++) {
+    const from = Math.max(0, i - half);
+    const to = Math.min(ys.length, i + half + 1);
+    const slice = Array.from({ length: to - from }, (_, k) => ys[from + k]).sort((a, b) => a - b);
+    const m = slice.length >> 1;
+    out[i] = slice.length % 2 ? slice[m] : (slice[m - 1] + slice[m]) / 2;
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+import { probit } from 'simple-statistics';
+
+export interface TheilSenSlope {
+  /** Median of the pairwise slopes. */
+  slope: number;
+  /** Median of y - slope * x. */
+  intercept: number;
+  /** Sen's distribution-free confidence interval for the slope. */
+  low: number;
+  high: number;
+  /** Number of pairwise slopes (pairs with distinct x). */
+  pairs: number;
+}
+
+/**
+ * Theil-Sen slope (median of pairwise slopes; Theil 1950, Sen 1968) with Sen's confidence
+ * interval: with N pairwise slopes sorted and C = z_{1-α/2} · sqrt(n(n-1)(2n+5)/18) (the
+ * standard deviation of Kendall's S), the interval runs from the ((N - C)/2)-th to the
+ * ((N + C)/2 + 1)-th slope. Robust to up to ~29% outliers (a loss spike does not move it).
+ * The interval assumes independent residuals; feed it block means, not raw autocorrelated points.
+ * O(n² log n): meant for windows of at most a few hundred points. Returns null for n < 3.
+ *
+ * @example theilSen([1, 2, 3, 4, 5], [1, 2, 3, 4, 100]).slope; // => 1 (the outlier is ignored)
+ */
+export function theilSen(xs: ArrayLike<number>, ys: ArrayLike<number>, confidence = 0.95, from = 0, to = xs.length): TheilSenSlope | null {
+  const n = to - from;
+  if (n < 3) return null;
+  const slopes = new Float64Array((n * (n - 1)) / 2);
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    for (let j = i + 1; j < to; j++) {
+      const dx = xs[j] - xs[i];
+      if (dx !== 0) slopes[count++] = (ys[j] - ys[i]) / dx;
+    }
+  }
+  if (count === 0) return null;
+  const sorted = slopes.subarray(0, count).sort();
+  const slope = medianOfSorted(sorted);
+  const residuals = new Float64Array(n);
+  for (let i = from; i < to; i++) residuals[i - from] = ys[i] - slope * xs[i];
+  const intercept = medianOfSorted(residuals.sort());
+  const z = probit(1 - (1 - confidence) / 2);
+  const c = z * Math.sqrt((n * (n - 1) * (2 * n + 5)) / 18);
+  const lowRank = Math.max(1, Math.floor((count - c) / 2));
+  const highRank = Math.min(count, Math.ceil((count + c) / 2) + 1);
+  return { slope, intercept, low: sorted[lowRank - 1], high: sorted[highRank - 1], pairs: count };
+}
+
+/** Median of an ascending array. */
+export function medianOfSorted(sorted: ArrayLike<number>): number {
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  const mid = n >> 1;
+  return n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

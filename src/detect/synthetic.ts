@@ -1,0 +1,141 @@
+import { Rng } from '../train/rng.js';
+import type { Verdict } from './types.js';
+
+/** The true shape of a synthetic curve. */
+export type CurveCategory = 'drop-then-flat' | 'steady-descent' | 'flat' | 'diverging' | 'seed-like';
+
+/** A synthetic loss curve with its ground truth. */
+export interface SyntheticCurve {
+  category: CurveCategory;
+  /** The verdict a correct detector gives at the last step. */
+  expected: Verdict;
+  seed: number;
+  steps: number[];
+  losses: number[];
+  /** Per-step noise as a fraction of the level (log-normal σ). */
+  noise: number;
+  /** True change point: where the flat stretch begins (drop-then-flat) or the rise begins (diverging). */
+  changeAt: number | null;
+  /** Accepted range for a detected plateau start / divergence start. */
+  tolerance: [number, number] | null;
+  /** The noise-free curve. */
+  clean: number[];
+  params: Record<string, number>;
+}
+
+export interface SyntheticOptions {
+  /** Steps range. Default [500, 20000]. */
+  steps?: [number, number];
+  /** Noise range as a fraction of the level. Default [0.02, 0.3]. */
+  noise?: [number, number];
+}
+
+/**
+ * Seeded synthetic training-loss curves with their true category and change points. Batch
+ * noise is multiplicative log-normal, y = L(t)·exp(σε - σ²/2), so its mean is L(t) and its
+ * spread is σ of the level, like batch losses.
+ *
+ * - drop-then-flat: L = floor + (L0 - floor)·e^{-t/τ}; the flat stretch starts where the excess
+ *   over the floor falls to 1% of the floor, at 10%..60% of the run. Tolerance: from where the
+ *   excess is 30% of the floor (minus 5% of the run) to 5% of the run after the true start.
+ * - steady-descent: L = L0·(1 + t/t0)^-α with α in [0.3, 1.2] (no plateau).
+ * - flat: constant at a random level (a third at ln 10) from the first step.
+ * - diverging: a drop, then from 35%..75% of the run a growth to 1.5x..6x the low by the end
+ *   (a quarter of them end in NaN).
+ * - seed-like: the reference seed pipeline (2.30 -> ~0.7 in 400 steps, then -6.5%/epoch of 938
+ *   steps), 10 epochs, noise 20-30%.
+ *
+ * @example generateCurve('flat', 7).expected; // => 'stuck'
+ */
+export function generateCurve(category: CurveCategory, seed: number, options: SyntheticOptions = {}): SyntheticCurve {
+  const rng = new Rng(seed * 7919 + categoryIndex(category));
+  const [tMin, tMax] = options.steps ?? [500, 20000];
+  const [nMin, nMax] = options.noise ?? [0.02, 0.3];
+  // Log-uniform length and noise so short and quiet curves are as common as long and noisy ones.
+  let T = Math.round(Math.exp(rng.uniformIn(Math.log(tMin), Math.log(tMax))));
+  let sigma = Math.exp(rng.uniformIn(Math.log(nMin), Math.log(nMax)));
+  const L0 = Math.exp(rng.uniformIn(Math.log(0.5), Math.log(5)));
+  const params: Record<string, number> = { T, sigma, L0 };
+  let f: (t: number) => number;
+  let changeAt: number | null = null;
+  let tolerance: [number, number] | null = null;
+  let expected: Verdict;
+  let nanFrom = Infinity;
+  switch (category) {
+    case 'drop-then-flat': {
+      const floorFrac = rng.uniformIn(0.05, 0.5);
+      const floor = L0 * floorFrac;
+      const flatFrac = rng.uniformIn(0.1, 0.6);
+      const tFlat = flatFrac * T;
+      const tau = tFlat / Math.log((L0 - floor) / (0.01 * floor));
+      f = (t) => floor + (L0 - floor) * Math.exp(-t / tau);
+      changeAt = tFlat;
+      const t30 = tau * Math.log((L0 - floor) / (0.3 * floor));
+      tolerance = [Math.max(0, t30 - 0.05 * T), tFlat + 0.05 * T];
+      expected = 'plateau';
+      Object.assign(params, { floor, tau, flatFrac });
+      break;
+    }
+    case 'steady-descent': {
+      const alpha = rng.uniformIn(0.3, 1.2);
+      const t0 = T * Math.exp(rng.uniformIn(Math.log(0.003), Math.log(0.1)));
+      f = (t) => L0 * Math.pow(1 + t / t0, -alpha);
+      expected = 'descending';
+      Object.assign(params, { alpha, t0 });
+      break;
+    }
+    case 'flat': {
+      const level = rng.uniform() < 1 / 3 ? Math.log(10) : L0;
+      f = () => level;
+      expected = 'stuck';
+      params.level = level;
+      break;
+    }
+    case 'diverging': {
+      const floor = L0 * rng.uniformIn(0.1, 0.5);
+      const tau = T * rng.uniformIn(0.02, 0.1);
+      const tRise = T * rng.uniformIn(0.35, 0.75);
+      const growth = rng.uniformIn(1.5, 6);
+      const rate = Math.log(growth) / (T - tRise);
+      const base = (t: number) => floor + (L0 - floor) * Math.exp(-t / tau);
+      f = (t) => (t <= tRise ? base(t) : base(t) * Math.exp(rate * (t - tRise)));
+      changeAt = tRise;
+      tolerance = [tRise - 0.15 * T, tRise + 0.15 * T];
+      if (rng.uniform() < 0.25) nanFrom = Math.round(T * rng.uniformIn(0.9, 0.99));
+      expected = 'diverging';
+      Object.assign(params, { floor, tau, tRise, growth });
+      break;
+    }
+    case 'seed-like': {
+      T = 9380;
+      sigma = rng.uniformIn(0.2, 0.3);
+      f = (t) => 1.25 * Math.exp(-t / 120) + 1.05 * Math.pow(1 + t / 400, -0.55);
+      expected = 'descending';
+      Object.assign(params, { T, sigma, stepsPerEpoch: 938 });
+      break;
+    }
+  }
+  const steps: number[] = new Array(T);
+  const losses: number[] = new Array(T);
+  const clean: number[] = new Array(T);
+  for (let i = 0; i < T; i++) {
+    const t = i + 1;
+    const level = f(t);
+    steps[i] = t;
+    clean[i] = level;
+    losses[i] = t >= nanFrom ? Number.NaN : level * Math.exp(sigma * rng.normal() - (sigma * sigma) / 2);
+  }
+  if (Number.isFinite(nanFrom)) params.nanFrom = nanFrom;
+  return { category, expected, seed, steps, losses, noise: sigma, changeAt, tolerance, clean, params };
+}
+
+function categoryIndex(category: CurveCategory): number {
+  return ['drop-then-flat', 'steady-descent', 'flat', 'diverging', 'seed-like'].indexOf(category) + 1;
+}
+
+/** `count` curves of each category, seeds `firstSeed`.. (use another firstSeed for a held-out set). */
+export function generateSet(count: number, firstSeed: number, categories: CurveCategory[] = ['drop-then-flat', 'steady-descent', 'flat', 'diverging', 'seed-like'], options: SyntheticOptions = {}): SyntheticCurve[] {
+  const out: SyntheticCurve[] = [];
+  for (const category of categories) for (let k = 0; k < count; k++) out.push(generateCurve(category, firstSeed + k, options));
+  return out;
+}

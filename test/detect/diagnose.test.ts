@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { diagnoseSeries } from '../../src/detect/index.js';
+import { generateCurve } from '../../src/detect/synthetic.js';
+
+describe('diagnoseSeries', () => {
+  it('calls a drop-then-flat curve a plateau, with the start inside the tolerance and the knee before it', () => {
+    const c = generateCurve('drop-then-flat', 3);
+    const d = diagnoseSeries(c.steps, c.losses);
+    expect(d.verdict, d.summary).toBe('plateau');
+    const start = d.evidence!.plateauStart!;
+    expect(start).toBeGreaterThanOrEqual(c.tolerance![0]);
+    expect(start).toBeLessThanOrEqual(c.tolerance![1]);
+    expect(d.plateaus.at(-1)!.end).toBe(c.steps.at(-1));
+    expect(d.knee).not.toBeNull();
+    expect(d.knee!).toBeLessThan(start + 1);
+    expect(d.summary).toMatch(/^plateau since step \d+, trend [-+][\d.]+% per 10% of run \(95% CI [-+][\d.]+\.\.[-+][\d.]+\), noise [\d.]+% of level$/);
+    expect(d.suggestion).toBe('a decay here would likely help');
+    expect(d.segments.at(-1)!.kind).toBe('plateau');
+  });
+
+  it('calls the seed pipeline shape descending, with the trend per epoch', () => {
+    const c = generateCurve('seed-like', 1);
+    const d = diagnoseSeries(c.steps, c.losses, { stepsPerEpoch: 938, classes: 10 });
+    expect(d.verdict, d.summary).toBe('descending');
+    expect(d.evidence!.trend.unit).toBe('epoch');
+    // The curve falls ~6.5% per epoch at the end: the interval must hold a value near that.
+    expect(d.evidence!.trend.low).toBeLessThan(-0.04);
+    expect(d.evidence!.trend.high).toBeLessThan(-0.02);
+    expect(d.suggestion).toBe('still improving: do not decay yet');
+    expect(d.plateaus).toEqual([]);
+  });
+
+  it('calls a flat curve at ln 10 stuck at chance level', () => {
+    const xs = Array.from({ length: 2000 }, (_, i) => i + 1);
+    const ys = xs.map((_, i) => Math.log(10) * (1 + 0.001 * Math.sin(i)));
+    const d = diagnoseSeries(xs, ys, { classes: 10 });
+    expect(d.verdict).toBe('stuck');
+    expect(d.summary).toContain('chance level');
+    expect(d.suggestion).toContain('lower the initial LR');
+  });
+
+  it('calls a rising curve and a NaN diverging, naming where', () => {
+    const c = generateCurve('diverging', 2);
+    const d = diagnoseSeries(c.steps, c.losses);
+    expect(d.verdict, d.summary).toBe('diverging');
+    expect(d.suggestion).toMatch(/^diverging since step \d+/);
+    const withNan = diagnoseSeries([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [5, 4, 3, 2.5, 2, 1.8, Number.NaN, 1, 1, 1]);
+    expect(withNan.verdict).toBe('diverging');
+    expect(withNan.summary).toBe('diverging: non-finite loss at step 7');
+  });
+
+  it('says insufficient_data for a handful of points', () => {
+    expect(diagnoseSeries([1, 2, 3], [3, 2, 1]).verdict).toBe('insufficient_data');
+    expect(diagnoseSeries([], []).verdict).toBe('insufficient_data');
+  });
+
+  it('reports whether the loss responded to an LR cut', () => {
+    // Flat at 1.0 with lr 0.1, then a cut to 0.01 and the loss steps down to 0.8.
+    const xs = Array.from({ length: 200 }, (_, i) => i + 1);
+    const ys = xs.map((x) => (x <= 100 ? 1 : 0.8) * (1 + 0.02 * Math.sin(x * 1.7)));
+    const lrs = xs.map((x) => (x <= 100 ? 0.1 : 0.01));
+    const d = diagnoseSeries(xs, ys, { lrs });
+    expect(d.lrResponses).toHaveLength(1);
+    expect(d.lrResponses[0]).toMatchObject({ at: 100, oldLr: 0.1, newLr: 0.01, responded: true });
+    expect(d.lrResponses[0].summary).toContain('below its prior trend');
+  });
+});
