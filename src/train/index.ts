@@ -38,3 +38,5 @@ export {
   MONITORS,
 } from './scheduler-controllers.js';
 export type { SchedulerController, SchedulerControllerOptions, SchedulerScheduleName, Monitor } from './scheduler-controllers.js';
+export { runComparison } from './compare.js';
+export type { ComparisonOptions } from './compare.js';
