@@ -32,7 +32,6 @@ export { trainRun, checkPlan } from './trainer.js';
 export type { TrainRunOptions } from './trainer.js';
 export {
   createSchedulerController,
-  formatNumber,
   SCHEDULER_SCHEDULES,
   SCHEDULER_CONTROLLER_DEFAULTS,
   MONITORS,
@@ -40,3 +39,12 @@ export {
 export type { SchedulerController, SchedulerControllerOptions, SchedulerScheduleName, Monitor } from './scheduler-controllers.js';
 export { runComparison } from './compare.js';
 export type { ComparisonOptions } from './compare.js';
+export {
+  reduceLROnPlateau,
+  ReduceLROnPlateauCallback,
+  lrControllerCallback,
+  LrControllerCallback,
+  getOptimizerLearningRate,
+  setOptimizerLearningRate,
+} from './tfjs-callbacks.js';
+export type { ReduceLROnPlateauCallbackOptions, LrControllerCallbackOptions } from './tfjs-callbacks.js';

@@ -1,0 +1,251 @@
+/**
+ * Callbacks for TensorFlow.js `model.fit` that set the optimizer's learning rate:
+ * `reduceLROnPlateau` (PyTorch's semantics; tfjs has no such callback) and
+ * `lrControllerCallback`, which drives any LrController (a wrapped scheduler, or the
+ * detector's `doctor` controller) from fit's batch and epoch hooks.
+ *
+ *   const model = tf.sequential({ layers: [...] });
+ *   model.compile({ optimizer: tf.train.sgd(0.01), loss: 'categoricalCrossentropy' });
+ *   await model.fit(xs, ys, { epochs: 30, validationSplit: 0.1, callbacks: [reduceLROnPlateau({ patience: 3 })] });
+ */
+import * as tf from '@tensorflow/tfjs';
+import { PlateauDoctorError } from '../errors.js';
+import type { EpochRecord, LrChangeEvent } from '../logs/run-log.js';
+import type { LrController, LrDecision } from './lr-controller.js';
+import { formatNumber } from './scheduler-controllers.js';
+import { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './schedulers.js';
+
+/** Anything with an LR the way tfjs optimizers hold it. */
+interface OptimizerLike {
+  setLearningRate?: (lr: number) => void;
+  learningRate?: number;
+  getConfig?: () => Record<string, unknown>;
+}
+
+/** The optimizer's current learning rate (SGD, momentum, Adam, RMSProp, ... all report it in getConfig). */
+export function getOptimizerLearningRate(optimizer: unknown): number {
+  const o = optimizer as OptimizerLike | null;
+  const fromConfig = o?.getConfig?.().learningRate;
+  const lr = typeof fromConfig === 'number' ? fromConfig : o?.learningRate;
+  if (typeof lr !== 'number' || !Number.isFinite(lr)) {
+    throw new PlateauDoctorError(
+      'cannot read the learning rate of the model\'s optimizer; compile the model with an optimizer object such as tf.train.sgd(0.01)',
+    );
+  }
+  return lr;
+}
+
+/**
+ * Sets a tfjs optimizer's learning rate: `setLearningRate()` where it exists (SGD, momentum),
+ * else the `learningRate` field the others read on every update (Adam, RMSProp, Adagrad, ...).
+ */
+export function setOptimizerLearningRate(optimizer: unknown, lr: number): void {
+  const o = optimizer as OptimizerLike | null;
+  if (o && typeof o.setLearningRate === 'function') o.setLearningRate(lr);
+  else if (o && typeof o.learningRate === 'number') o.learningRate = lr;
+  else {
+    throw new PlateauDoctorError(
+      'cannot set the learning rate of the model\'s optimizer; compile the model with an optimizer object such as tf.train.sgd(0.01)',
+    );
+  }
+}
+
+type LogValue = number | tf.Tensor | undefined;
+
+/** A log entry as a number: tfjs may hand over scalar tensors instead of numbers. */
+async function resolveLog(value: unknown): Promise<number | undefined> {
+  const v = value as LogValue;
+  if (typeof v === 'number') return v;
+  if (v && typeof (v as tf.Tensor).data === 'function') return (await (v as tf.Tensor).data())[0];
+  return undefined;
+}
+
+export interface ReduceLROnPlateauCallbackOptions extends ReduceLROnPlateauOptions {
+  /**
+   * The epoch log watched: 'val_loss' (default; falls back to 'loss' when fit has no
+   * validation data, saying so through `log`), 'loss', 'val_acc', or any other epoch log key.
+   * Default 'val_loss'. With an accuracy key, pass mode 'max'.
+   */
+  monitor?: string;
+  /** Receives one line per LR change (and the fallback notice). Default: ignore. */
+  log?: (line: string) => void;
+  /** Start afresh (best, counters, initial LR from the optimizer) at every fit() call. Default false: state carries over like a PyTorch scheduler object. */
+  resetOnTrainBegin?: boolean;
+}
+
+/**
+ * A tfjs callback applying PyTorch's ReduceLROnPlateau once per epoch. Built by
+ * `reduceLROnPlateau(options)`; its `scheduler` and `changes` can be inspected.
+ */
+export class ReduceLROnPlateauCallback extends tf.Callback {
+  readonly monitorKey: string;
+  /** The scheduler (created at the first onTrainBegin from the optimizer's LR). */
+  scheduler: ReduceLROnPlateau | undefined;
+  /** Every LR change made so far. */
+  readonly changes: { epoch: number; oldLr: number; newLr: number; reason: string }[] = [];
+  private readonly schedulerOptions: ReduceLROnPlateauOptions;
+  private readonly log: (line: string) => void;
+  private readonly resetOnTrainBegin: boolean;
+  private warnedFallback = false;
+
+  constructor(options: ReduceLROnPlateauCallbackOptions = {}) {
+    super();
+    const { monitor, log, resetOnTrainBegin, ...schedulerOptions } = options;
+    this.monitorKey = monitor ?? 'val_loss';
+    this.log = log ?? (() => undefined);
+    this.resetOnTrainBegin = resetOnTrainBegin ?? false;
+    this.schedulerOptions = schedulerOptions;
+    new ReduceLROnPlateau(1, schedulerOptions); // check the options now
+  }
+
+  override async onTrainBegin(): Promise<void> {
+    if (!this.scheduler || this.resetOnTrainBegin) {
+      this.scheduler = new ReduceLROnPlateau(getOptimizerLearningRate(this.model.optimizer), this.schedulerOptions);
+    }
+  }
+
+  override async onEpochEnd(epoch: number, logs?: Record<string, unknown>): Promise<void> {
+    if (!this.scheduler) await this.onTrainBegin();
+    const scheduler = this.scheduler as ReduceLROnPlateau;
+    let key = this.monitorKey;
+    let value = await resolveLog(logs?.[key]);
+    if (value === undefined && key === 'val_loss' && logs && 'loss' in logs) {
+      key = 'loss';
+      value = await resolveLog(logs.loss);
+      if (!this.warnedFallback) {
+        this.warnedFallback = true;
+        this.log('reduceLROnPlateau: no val_loss in the epoch logs (fit has no validation data); watching loss instead');
+      }
+    }
+    if (value === undefined) {
+      throw new PlateauDoctorError(
+        `reduceLROnPlateau: the epoch logs have no "${this.monitorKey}" (they have ${Object.keys(logs ?? {}).join(', ') || 'nothing'}); pass monitor: one of those`,
+      );
+    }
+    scheduler.step(value);
+    const info = scheduler.lastStep;
+    if (info?.reduced) {
+      setOptimizerLearningRate(this.model.optimizer, info.newLr);
+      const reason = `ReduceLROnPlateau: ${key} ${formatNumber(info.metric)} not better than best ${formatNumber(info.previousBest)} for ${info.numBadEpochs} epoch${info.numBadEpochs === 1 ? '' : 's'} (patience ${scheduler.options.patience}); lr ${formatNumber(info.oldLr)} -> ${formatNumber(info.newLr)}`;
+      this.changes.push({ epoch: epoch + 1, oldLr: info.oldLr, newLr: info.newLr, reason });
+      this.log(`epoch ${epoch + 1}: ${reason}`);
+    }
+  }
+}
+
+/**
+ * PyTorch's ReduceLROnPlateau as a tfjs `model.fit` callback: after each epoch it reads
+ * `val_loss` (or `loss` without validation data, or `options.monitor`) from the epoch logs,
+ * steps the scheduler and sets the optimizer's LR when it drops. Options and defaults are
+ * PyTorch's (mode 'min', factor 0.1, patience 10, threshold 1e-4 rel, cooldown 0, minLr 0, eps 1e-8).
+ */
+export function reduceLROnPlateau(options: ReduceLROnPlateauCallbackOptions = {}): ReduceLROnPlateauCallback {
+  return new ReduceLROnPlateauCallback(options);
+}
+
+export interface LrControllerCallbackOptions {
+  /** Receives each LR change as it happens (step = batches done so far over the whole fit). */
+  onLrChange?: (event: LrChangeEvent) => void;
+  /** Receives the controller's messages and one line per LR change. Default: ignore. */
+  log?: (line: string) => void;
+}
+
+/**
+ * Drives an LrController from tfjs `model.fit`: `start` at train begin (initial LR from the
+ * optimizer, steps per epoch from fit's params, classes from the model's output), `onStep`
+ * after every batch with the batch loss, and `onEpoch` after every epoch with an EpochRecord
+ * built from the epoch logs (`loss`, `val_loss`, `val_acc`; test fields are NaN, fit has no
+ * test set). Each decision sets the optimizer's LR from the next batch on.
+ */
+export class LrControllerCallback extends tf.Callback {
+  readonly controller: LrController;
+  /** Every LR change made so far. */
+  readonly changes: LrChangeEvent[] = [];
+  private readonly options: LrControllerCallbackOptions;
+  private lr = Number.NaN;
+  private step = 0;
+  private epochStarted = 0;
+  private currentEpoch = 0;
+
+  constructor(controller: LrController, options: LrControllerCallbackOptions = {}) {
+    super();
+    this.controller = controller;
+    this.options = options;
+  }
+
+  override async onTrainBegin(): Promise<void> {
+    this.lr = getOptimizerLearningRate(this.model.optimizer);
+    this.step = 0;
+    const samples = Number(this.params.samples);
+    const batchSize = Number(this.params.batchSize);
+    const steps = Number(this.params.steps);
+    const stepsPerEpoch = Number.isFinite(steps) && steps > 0 ? steps : Math.ceil(samples / batchSize);
+    const outputShape = this.model.outputs[0]?.shape ?? [];
+    const classes = Number(outputShape[outputShape.length - 1] ?? 0);
+    this.controller.start?.({ initialLr: this.lr, stepsPerEpoch, epochs: Number(this.params.epochs), classes });
+    this.drain();
+  }
+
+  override async onEpochBegin(epoch: number): Promise<void> {
+    this.epochStarted = performance.now();
+    this.currentEpoch = epoch + 1;
+  }
+
+  override async onBatchEnd(_batch: number, logs?: Record<string, unknown>): Promise<void> {
+    this.step += 1;
+    if (!this.controller.onStep) return;
+    const loss = await resolveLog(logs?.loss);
+    if (loss === undefined) return;
+    this.apply(this.controller.onStep(this.step, loss, this.lr));
+  }
+
+  override async onEpochEnd(epoch: number, logs?: Record<string, unknown>): Promise<void> {
+    if (!this.controller.onEpoch) return;
+    const trainLoss = await resolveLog(logs?.loss);
+    const valLoss = await resolveLog(logs?.val_loss);
+    const valAccuracy = (await resolveLog(logs?.val_acc)) ?? (await resolveLog(logs?.val_accuracy));
+    const record: EpochRecord = {
+      epoch: epoch + 1,
+      trainLoss: trainLoss ?? Number.NaN,
+      valLoss: valLoss ?? null,
+      valAccuracy: valAccuracy ?? null,
+      testLoss: Number.NaN,
+      testAccuracy: Number.NaN,
+      lr: this.lr,
+      seconds: (performance.now() - this.epochStarted) / 1000,
+    };
+    this.apply(this.controller.onEpoch(record));
+  }
+
+  private apply(decision: LrDecision | undefined): void {
+    this.drain();
+    if (!decision || decision.lr === this.lr) return;
+    if (!Number.isFinite(decision.lr) || decision.lr < 0) {
+      throw new PlateauDoctorError(`${this.controller.name}: asked for an invalid learning rate ${decision.lr}`);
+    }
+    setOptimizerLearningRate(this.model.optimizer, decision.lr);
+    const event: LrChangeEvent = {
+      step: this.step,
+      epoch: this.currentEpoch,
+      oldLr: this.lr,
+      newLr: decision.lr,
+      reason: decision.reason,
+      ...(decision.verdict === undefined ? {} : { verdict: decision.verdict }),
+      ...(decision.evidence === undefined ? {} : { evidence: decision.evidence }),
+    };
+    this.lr = decision.lr;
+    this.changes.push(event);
+    this.options.onLrChange?.(event);
+    this.options.log?.(`step ${event.step} (epoch ${event.epoch}): ${decision.reason}`);
+  }
+
+  private drain(): void {
+    const messages = this.controller.drainMessages?.() ?? [];
+    for (const m of messages) this.options.log?.(m);
+  }
+}
+
+/** Adapts an LrController (e.g. `createSchedulerController('step')`, or the doctor) to a tfjs `model.fit` callback. */
+export function lrControllerCallback(controller: LrController, options: LrControllerCallbackOptions = {}): LrControllerCallback {
+  return new LrControllerCallback(controller, options);
+}
