@@ -1,17 +1,241 @@
-import type { CommandModule } from 'yargs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import type { Verdict } from '../detect/types.js';
 import { PlateauDoctorError } from '../errors.js';
+import { analyzeFile, analyzeJson, getDiagnoseSeries, type AnalyzedFile, type AnalyzedSeries } from '../logs/analyze-log.js';
+import { LOSS_LOG_FORMATS, type LossLogFormat, type ReadLossLogOptions } from '../logs/read-loss-log.js';
+import type { XUnit } from '../logs/loss-log.js';
+import { fmt } from '../logs/values.js';
 import type { CliIO } from './io.js';
 
-/** `plateau-doctor analyze`: placeholder until its issue lands. */
-export function analyzeCommand(io: CliIO, state: { exitCode: number }): CommandModule {
-  void io;
-  void state;
+/** Verdicts `--fail-on` accepts. */
+export const VERDICTS: readonly Verdict[] = ['insufficient_data', 'warmup', 'descending', 'plateau', 'stuck', 'diverging', 'oscillating', 'overfitting'];
+
+export interface AnalyzeArgs {
+  files: string[];
+  format?: LossLogFormat;
+  column?: string[];
+  x?: XUnit;
+  pattern?: string;
+  json: boolean;
+  html?: string;
+  follow: boolean;
+  failOn?: string;
+  restarts: 'auto' | 'split' | 'stitch';
+  interval: number;
+}
+
+/** The writer the report module exports for analyze reports (helper E's `writeAnalyzeReport`). */
+type AnalyzeReportWriter = (file: string, files: AnalyzedFile[]) => void | Promise<void>;
+
+/** `plateau-doctor analyze FILE...`: diagnose any loss log. Exit 0 ok, 1 `--fail-on` matched, 2 bad input. */
+export function analyzeCommand(io: CliIO, state: { exitCode: number }): CommandModule<object, AnalyzeArgs> {
   return {
-    command: 'analyze',
-    describe: '(not yet available)',
-    builder: (y) => y,
-    handler: () => {
-      throw new PlateauDoctorError('analyze is not available yet');
+    command: 'analyze <files..>',
+    describe: 'Diagnose loss logs from any framework (CSV, Keras, Lightning, TensorBoard, Hugging Face, W&B, text)',
+    builder: (y: Argv) =>
+      y
+        .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Loss log files (or plateau-doctor run directories)' })
+        .option('format', { choices: LOSS_LOG_FORMATS, describe: 'Force a format instead of detecting it' })
+        .option('column', { type: 'string', array: true, describe: 'Series to analyse (column, key or tag name); repeatable. Default: every loss series' })
+        .option('x', { choices: ['step', 'epoch', 'time'] as const, describe: 'X axis. Default: step when the log has one, else epoch, else time' })
+        .option('pattern', { type: 'string', describe: 'Regex for text logs with named groups (?<loss>) and optionally (?<step>), (?<epoch>), (?<time>), (?<series>)' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document to stdout' })
+        .option('html', { type: 'string', describe: 'Also write an HTML report to this file' })
+        .option('follow', { type: 'boolean', default: false, describe: 'Keep reading files that are being appended to; print each change of verdict until Ctrl-C' })
+        .option('fail-on', { type: 'string', describe: `Exit 1 when a series gets one of these verdicts (comma-separated: ${VERDICTS.join(', ')})` })
+        .option('restarts', { choices: ['auto', 'split', 'stitch'] as const, default: 'auto' as const, describe: 'When the step/epoch counter restarts: split into runs, stitch into one, or decide from the loss (auto)' })
+        .option('interval', { type: 'number', default: 1, describe: 'With --follow: seconds between checks of the files' }) as unknown as Argv<AnalyzeArgs>,
+    handler: async (args) => {
+      state.exitCode = await runAnalyze(args, io);
     },
   };
+}
+
+/** Parses `--fail-on`; throws on an unknown verdict. */
+export function parseFailOn(value: string | undefined): Set<Verdict> {
+  const out = new Set<Verdict>();
+  if (value === undefined) return out;
+  for (const part of value.split(',').map((p) => p.trim()).filter((p) => p.length > 0)) {
+    if (!(VERDICTS as readonly string[]).includes(part)) {
+      throw new PlateauDoctorError(`--fail-on: unknown verdict "${part}"; use a comma-separated list of ${VERDICTS.join(', ')}`);
+    }
+    out.add(part as Verdict);
+  }
+  if (out.size === 0) throw new PlateauDoctorError(`--fail-on needs at least one verdict (${VERDICTS.join(', ')})`);
+  return out;
+}
+
+export async function runAnalyze(args: AnalyzeArgs, io: CliIO): Promise<number> {
+  const failOn = parseFailOn(args.failOn);
+  if (!Number.isFinite(args.interval) || args.interval <= 0) throw new PlateauDoctorError(`--interval must be a positive number of seconds, got ${args.interval}`);
+  if (args.follow && (args.json || args.html)) throw new PlateauDoctorError('--follow prints verdict changes as text; it cannot be combined with --json or --html');
+  const diagnose = getDiagnoseSeries();
+  const writer = args.html ? await findReportWriter() : undefined;
+  const readOptions: ReadLossLogOptions = { restarts: args.restarts };
+  if (args.format) readOptions.format = args.format;
+  if (args.column && args.column.length > 0) readOptions.columns = args.column;
+  if (args.x) readOptions.x = args.x;
+  if (args.pattern !== undefined) readOptions.pattern = args.pattern;
+  const files = args.files.map((f) => String(f));
+
+  if (args.follow) return follow(files, readOptions, failOn, args.interval, io);
+
+  const results: AnalyzedFile[] = [];
+  for (const file of files) results.push(await analyzeFile(resolveIn(io, file), readOptions, diagnose).then((r) => ({ ...r, file })));
+  if (args.json) io.stdout(JSON.stringify(analyzeJson(results), jsonReplacer, 2) + '\n');
+  else io.stdout(formatText(results));
+  if (writer && args.html) {
+    const out = resolveIn(io, args.html);
+    await writer(out, results);
+    if (!args.json) io.stdout(`report: ${args.html}\n`);
+  }
+  const errors = results.filter((r) => r.kind === 'error');
+  if (args.json) for (const e of errors) io.stderr(`plateau-doctor: ${e.kind === 'error' ? e.error : ''}\n`);
+  if (errors.length > 0) return 2;
+  return matchesFailOn(results, failOn).length > 0 ? 1 : 0;
+}
+
+function resolveIn(io: CliIO, file: string): string {
+  return path.resolve(io.cwd, file);
+}
+
+/** JSON cannot hold NaN/Infinity: write them as strings so nothing is silently null. */
+function jsonReplacer(_key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  return value;
+}
+
+async function findReportWriter(): Promise<AnalyzeReportWriter> {
+  const report = (await import('../report/index.js')) as Record<string, unknown>;
+  const fn = report.writeAnalyzeReport;
+  if (typeof fn !== 'function') {
+    throw new PlateauDoctorError('--html: the HTML report for analyze is not available in this build yet; use --json and keep the data');
+  }
+  return fn as AnalyzeReportWriter;
+}
+
+export function matchesFailOn(results: AnalyzedFile[], failOn: Set<Verdict>): string[] {
+  const hits: string[] = [];
+  for (const f of results) if (f.kind === 'ok') for (const s of f.series) if (failOn.has(s.verdict)) hits.push(`${f.file}: ${s.name}: ${s.verdict}`);
+  return hits;
+}
+
+const VERDICT_WORDS: Record<Verdict, string> = {
+  insufficient_data: 'not enough data to tell',
+  warmup: 'warming up',
+  descending: 'still descending',
+  plateau: 'on a plateau',
+  stuck: 'stuck',
+  diverging: 'diverging',
+  oscillating: 'oscillating',
+  overfitting: 'overfitting',
+};
+
+/** The default human-readable report, one block per series. */
+export function formatText(results: AnalyzedFile[]): string {
+  const out: string[] = [];
+  for (const f of results) {
+    if (f.kind === 'error') {
+      out.push(`${f.file}: error: ${f.error.startsWith(f.file) ? f.error.slice(f.file.length).replace(/^:\s*/, '') : f.error}`, '');
+      continue;
+    }
+    out.push(`${f.file} (${f.format}, ${f.series.length} series)`);
+    for (const n of f.notes) out.push(`  note: ${n}`);
+    for (const s of f.series) out.push(...formatSeries(s), '');
+    if (f.series.length === 0) out.push('');
+  }
+  return out.join('\n') + (out.length > 0 && out[out.length - 1] !== '' ? '\n' : '');
+}
+
+function formatSeries(s: AnalyzedSeries): string[] {
+  const d = s.diagnosis;
+  const xs = s.series.xs;
+  const range = xs.length > 0 ? `${s.x} ${fmt(xs[0])}..${fmt(xs[xs.length - 1])}` : 'no points';
+  const lines = [`  ${s.name} [${s.role}, ${s.points} points, ${range}]`];
+  lines.push(`    verdict: ${s.verdict} (${VERDICT_WORDS[s.verdict] ?? s.verdict})`);
+  if (d.summary) lines.push(`    ${d.summary}`);
+  const facts: string[] = [];
+  if (s.knee !== null) facts.push(`fast drop ends at ${s.x} ${fmt(s.knee)}`);
+  for (const p of s.plateaus.slice(0, 3)) facts.push(`plateau ${s.x} ${fmt(p.start)}..${fmt(p.end)} at ${fmt(p.level)}`);
+  if (s.plateaus.length > 3) facts.push(`${s.plateaus.length - 3} more plateau(s)`);
+  if (facts.length > 0) lines.push(`    ${facts.join('; ')}`);
+  const e = d.evidence;
+  if (e) {
+    lines.push(`    level ${fmt(e.level)} (${pct(e.levelRelStart)} of the start level), judged on ${s.x} ${fmt(e.window.start)}..${fmt(e.window.end)} (${e.window.points} points)`);
+  }
+  const lrs = s.series.lrs;
+  if (d.lrResponses.length > 0) {
+    lines.push(`    LR changes: ${d.lrResponses.length}`);
+    for (const r of d.lrResponses.slice(0, 5)) lines.push(`      ${s.x} ${fmt(r.at)}: ${fmt(r.oldLr)} -> ${fmt(r.newLr)}, ${r.responded ? 'loss responded' : 'no response'}${r.summary ? ` (${r.summary})` : ''}`);
+    if (d.lrResponses.length > 5) lines.push(`      ... ${d.lrResponses.length - 5} more`);
+  } else if (lrs && lrs.length > 0) {
+    lines.push(`    LR: ${fmt(lrs[0])} -> ${fmt(lrs[lrs.length - 1])}, no step change seen`);
+  }
+  if (s.suggestion) lines.push(`    what to do: ${s.suggestion}`);
+  for (const n of s.series.notes ?? []) lines.push(`    note: ${n}`);
+  return lines;
+}
+
+function pct(v: number): string {
+  return `${fmt(v * 100)}%`;
+}
+
+
+/** `--follow`: re-read each file when it changes and print verdict changes until io.signal aborts. */
+async function follow(files: string[], options: ReadLossLogOptions, failOn: Set<Verdict>, intervalSeconds: number, io: CliIO): Promise<number> {
+  const seen = new Map<string, { size: number; mtimeMs: number }>();
+  const verdicts = new Map<string, Verdict>();
+  const lastError = new Map<string, string>();
+  let matched = false;
+  const readOptions: ReadLossLogOptions = { ...options, dropPartialLastLine: true };
+  io.stderr(`following ${files.join(', ')} (Ctrl-C to stop)\n`);
+  while (!io.signal.aborted) {
+    for (const file of files) {
+      const abs = resolveIn(io, file);
+      let st;
+      try {
+        st = await stat(abs);
+      } catch {
+        if (lastError.get(file) !== 'missing') io.stderr(`${file}: waiting for the file to appear\n`);
+        lastError.set(file, 'missing');
+        continue;
+      }
+      const prev = seen.get(file);
+      if (prev && prev.size === st.size && prev.mtimeMs === st.mtimeMs) continue;
+      seen.set(file, { size: st.size, mtimeMs: st.mtimeMs });
+      const result = await analyzeFile(abs, readOptions);
+      if (result.kind === 'error') {
+        if (lastError.get(file) !== result.error) io.stderr(`${file}: ${result.error.startsWith(abs) ? result.error.slice(abs.length + 2) : result.error} (waiting for more data)\n`);
+        lastError.set(file, result.error);
+        continue;
+      }
+      lastError.delete(file);
+      for (const s of result.series) {
+        const key = `${file}\u0000${s.name}`;
+        if (verdicts.get(key) === s.verdict) continue;
+        verdicts.set(key, s.verdict);
+        const xs = s.series.xs;
+        const where = xs.length > 0 ? ` at ${s.x} ${fmt(xs[xs.length - 1])}` : '';
+        io.stdout(`${new Date().toISOString().slice(11, 19)} ${file}: ${s.name}: ${s.verdict}${where}: ${s.summary}${s.suggestion ? ` -> ${s.suggestion}` : ''}\n`);
+        if (failOn.has(s.verdict)) matched = true;
+      }
+    }
+    await sleep(intervalSeconds * 1000, io.signal);
+  }
+  return matched ? 1 : 0;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

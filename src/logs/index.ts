@@ -1,3 +1,22 @@
 // Public API of src/logs (named exports). Re-exported by src/index.ts.
 export { RunDirWriter, readRunDir, readRunDirs, summaryEntry, writeSummary, STEPS_HEADER, EPOCHS_HEADER } from './run-dir.js';
 export type { RunSummaryEntry } from './run-dir.js';
+export { readLossLog, detectFormat, LOSS_LOG_FORMATS } from './read-loss-log.js';
+export type { LossLogFormat, ReadLossLogOptions } from './read-loss-log.js';
+export { readTabular, detectTabularFormat } from './tabular.js';
+export type { TabularFormat, ReadTabularOptions } from './tabular.js';
+export { readTrainerState, trainerStateToLossLog } from './hf-trainer-state.js';
+export type { ReadTrainerStateOptions } from './hf-trainer-state.js';
+export { readTextLog, matchDefault, compilePattern } from './text-log.js';
+export type { ReadTextLogOptions, TextMatch } from './text-log.js';
+export { readTfEvents, readScalarEvents } from './tfevents.js';
+export type { ReadTfEventsOptions, ScalarEvent } from './tfevents.js';
+export { buildSeries } from './series-build.js';
+export type { RawSeries, RestartMode, BuildSeriesOptions } from './series-build.js';
+export { columnKind, roleOf, isLrName } from './columns.js';
+export type { ColumnKind } from './columns.js';
+export { parseCell } from './values.js';
+export { readLineBatches } from './line-reader.js';
+export type { LineBatch, ReadLinesOptions } from './line-reader.js';
+export { analyzeFile, analyzeLossLog, analyzeSeries, analyzeJson } from './analyze-log.js';
+export type { AnalyzedFile, AnalyzedSeries, DiagnoseSeriesFn } from './analyze-log.js';

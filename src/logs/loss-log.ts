@@ -19,6 +19,8 @@ export interface LossSeries {
   lrs?: number[];
   /** Notes about cleaning done by the reader (duplicates dropped, restarts stitched, ...). */
   notes?: string[];
+  /** Optimizer steps per epoch when the log shows both (x = 'step' only). */
+  stepsPerEpoch?: number;
 }
 
 export interface LossLog {
@@ -26,4 +28,6 @@ export interface LossLog {
   /** Detected or forced format name, e.g. 'csv', 'keras', 'lightning', 'tensorboard-csv'. */
   format: string;
   series: LossSeries[];
+  /** Notes about the file as a whole (e.g. columns skipped, the pattern used). */
+  notes?: string[];
 }

@@ -1,0 +1,103 @@
+import { diagnoseSeries } from '../detect/index.js';
+import type { DiagnoseOptions, SeriesDiagnosis, Verdict } from '../detect/types.js';
+import { isUserError } from '../errors.js';
+import type { LossLog, LossSeries, SeriesRole, XUnit } from './loss-log.js';
+import { readLossLog, type ReadLossLogOptions } from './read-loss-log.js';
+
+/** One series with its diagnosis: what `analyze --json` prints per series (plus `diagnosis`). */
+export interface AnalyzedSeries {
+  name: string;
+  role: SeriesRole;
+  x: XUnit;
+  points: number;
+  verdict: Verdict;
+  plateaus: { start: number; end: number; level: number }[];
+  knee: number | null;
+  suggestion: string;
+  summary: string;
+  /** The full offline diagnosis (evidence, segments, LR responses). */
+  diagnosis: SeriesDiagnosis;
+  /** The series itself (not printed in JSON; the report draws it). */
+  series: LossSeries;
+}
+
+/** A file that was read (`series`) or could not be (`error`), discriminated by `kind`. */
+export type AnalyzedFile =
+  | { kind: 'ok'; file: string; format: string; notes: string[]; series: AnalyzedSeries[] }
+  | { kind: 'error'; file: string; error: string };
+
+export type DiagnoseSeriesFn = (xs: number[], ys: number[], options: DiagnoseOptions) => SeriesDiagnosis;
+
+/** The detector's offline diagnosis (src/detect); tests may pass another function of the same shape. */
+export function getDiagnoseSeries(): DiagnoseSeriesFn {
+  return diagnoseSeries;
+}
+
+/** Runs the offline diagnosis on every series of a LossLog. */
+export function analyzeLossLog(log: LossLog, diagnose: DiagnoseSeriesFn = getDiagnoseSeries()): AnalyzedSeries[] {
+  return log.series.map((s) => analyzeSeries(s, diagnose));
+}
+
+export function analyzeSeries(s: LossSeries, diagnose: DiagnoseSeriesFn = getDiagnoseSeries()): AnalyzedSeries {
+  const options: DiagnoseOptions = { x: s.x };
+  if (s.lrs) options.lrs = s.lrs;
+  if (s.stepsPerEpoch !== undefined && s.x === 'step') options.stepsPerEpoch = s.stepsPerEpoch;
+  const d = diagnose(s.xs, s.ys, options);
+  return {
+    name: s.name,
+    role: s.role,
+    x: s.x,
+    points: s.xs.length,
+    verdict: d.verdict,
+    plateaus: d.plateaus.map((p) => ({ start: p.start, end: p.end, level: p.level })),
+    knee: d.knee,
+    suggestion: d.suggestion,
+    summary: d.summary,
+    diagnosis: d,
+    series: s,
+  };
+}
+
+/** Reads and diagnoses one file; a user error becomes `{ kind: 'error' }`, anything else is thrown. */
+export async function analyzeFile(file: string, options: ReadLossLogOptions = {}, diagnose?: DiagnoseSeriesFn): Promise<AnalyzedFile> {
+  const fn = diagnose ?? getDiagnoseSeries();
+  try {
+    const log = await readLossLog(file, options);
+    return { kind: 'ok', file, format: log.format, notes: log.notes ?? [], series: analyzeLossLog(log, fn) };
+  } catch (error) {
+    if (isUserError(error)) return { kind: 'error', file, error: error.message };
+    throw error;
+  }
+}
+
+/** The `--json` document: `{"files":[...]}` with the issue's field names (series data left out). */
+export function analyzeJson(files: AnalyzedFile[]): unknown {
+  return {
+    files: files.map((f) =>
+      f.kind === 'error'
+        ? { file: f.file, error: f.error }
+        : {
+            file: f.file,
+            format: f.format,
+            notes: f.notes,
+            series: f.series.map((s) => ({
+              name: s.name,
+              role: s.role,
+              x: s.x,
+              points: s.points,
+              verdict: s.verdict,
+              plateaus: s.plateaus,
+              knee: s.knee,
+              suggestion: s.suggestion,
+              summary: s.summary,
+              at: s.diagnosis.at,
+              stepsPerEpoch: s.series.stepsPerEpoch ?? null,
+              evidence: s.diagnosis.evidence,
+              segments: s.diagnosis.segments,
+              lrResponses: s.diagnosis.lrResponses,
+              notes: s.series.notes ?? [],
+            })),
+          },
+    ),
+  };
+}

@@ -1,0 +1,49 @@
+import type { SeriesRole, XUnit } from './loss-log.js';
+
+/**
+ * Column roles, detected by name. Names are compared case-insensitively after trimming.
+ *
+ * columnKind('val_loss')      // => 'loss'
+ * columnKind('lr-Adam')       // => 'lr'
+ * columnKind('Wall time')     // => 'time'
+ * columnKind('trainer/global_step') // => 'step'
+ */
+export type ColumnKind = XUnit | 'lr' | 'loss' | 'other';
+
+const STEP_NAMES = new Set(['step', 'steps', 'global_step', 'globalstep', 'global step', 'iteration', 'iterations', 'iter', 'it', 'batch', '_step', 'trainer/global_step', 'train/global_step']);
+const EPOCH_NAMES = new Set(['epoch', 'epochs', 'epoch/epoch', 'train/epoch', '_epoch']);
+const TIME_NAMES = new Set(['wall time', 'wall_time', 'walltime', 'time', 'timestamp', '_timestamp', '_runtime', 'relative time', 'relative time (process)', 'relative time (wall)', 'elapsed', 'seconds', 'time_s', 'elapsed_s']);
+
+export function columnKind(name: string): ColumnKind {
+  const n = name.trim().toLowerCase();
+  if (STEP_NAMES.has(n)) return 'step';
+  if (EPOCH_NAMES.has(n)) return 'epoch';
+  if (TIME_NAMES.has(n)) return 'time';
+  if (isLrName(n)) return 'lr';
+  if (/loss/.test(n)) return 'loss';
+  return 'other';
+}
+
+/** `lr`, `learning_rate`, `lr-Adam`, `lr/pg0`, `train/learning_rate`, `lr_0`. */
+export function isLrName(name: string): boolean {
+  const n = name.trim().toLowerCase();
+  return (
+    /^(lr|learning[ _-]?rate)$/.test(n) ||
+    /^lr[-/_ ]/.test(n) ||
+    /^learning[ _-]?rate[-/_ ]/.test(n) ||
+    /[/_ -](lr|learning[ _-]?rate)$/.test(n)
+  );
+}
+
+/** Train, validation or other, from a series name: `val_loss` -> validation, `loss` -> train. */
+export function roleOf(name: string): SeriesRole {
+  const n = name.toLowerCase();
+  if (/(^|[^a-z])(val|valid|validation|eval|evaluation|dev)([^a-z]|$)/.test(n) || /^val/.test(n)) return 'validation';
+  if (/(^|[^a-z])test([^a-z]|$)/.test(n)) return 'other';
+  return 'train';
+}
+
+/** A column whose name ends in `_epoch` / `/epoch` holds values logged once per epoch (Lightning). */
+export function isPerEpochName(name: string): boolean {
+  return /[_/ -]epoch$/i.test(name.trim()) && columnKind(name) === 'loss';
+}

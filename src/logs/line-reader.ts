@@ -1,0 +1,84 @@
+import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+
+/** A batch of consecutive lines; `firstLine` is the 1-based line number of `lines[0]`. */
+export interface LineBatch {
+  lines: string[];
+  firstLine: number;
+}
+
+export interface ReadLinesOptions {
+  /**
+   * Keep a last line that has no final newline. Default true (many real logs lack the final
+   * newline); `--follow` passes false because a writer may be half-way through that line.
+   */
+  keepPartialLastLine?: boolean;
+  /** Bytes per read. Default 1 MiB. */
+  chunkSize?: number;
+}
+
+/**
+ * Streams a text file as batches of lines without holding the whole file as one string.
+ * Handles LF, CRLF and the Windows CSVLogger's `\r\r\n` (trailing `\r`s are stripped, so no
+ * empty line appears between rows), a UTF-8 BOM, and a missing final newline.
+ */
+export async function* readLineBatches(file: string, options: ReadLinesOptions = {}): AsyncGenerator<LineBatch> {
+  const keepPartial = options.keepPartialLastLine ?? true;
+  const stream = createReadStream(file, { highWaterMark: options.chunkSize ?? 1 << 20 });
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  let lineNo = 1;
+  let first = true;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    let text = carry + decoder.write(chunk);
+    if (first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    const parts = text.split('\n');
+    carry = parts.pop() ?? '';
+    if (parts.length === 0) continue;
+    for (let i = 0; i < parts.length; i++) parts[i] = stripCR(parts[i]);
+    yield { lines: parts, firstLine: lineNo };
+    lineNo += parts.length;
+  }
+  carry += decoder.end();
+  if (first && carry.charCodeAt(0) === 0xfeff) carry = carry.slice(1);
+  if (carry.length > 0 && keepPartial) yield { lines: [stripCR(carry)], firstLine: lineNo };
+}
+
+function stripCR(line: string): string {
+  let end = line.length;
+  while (end > 0 && line.charCodeAt(end - 1) === 13) end--;
+  return end === line.length ? line : line.slice(0, end);
+}
+
+/**
+ * Splits one delimited line. Fast path for lines without quotes; otherwise RFC 4180 quoting
+ * within the line (`"a,b"` and `""` escapes). Cells are not trimmed.
+ */
+export function splitDelimited(line: string, delimiter: string): string[] {
+  if (line.indexOf('"') < 0) return line.split(delimiter);
+  const cells: string[] = [];
+  let cell = '';
+  let inQuotes = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (inQuotes) {
+      if (ch === '"') {
+        if (line[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else inQuotes = false;
+      } else cell += ch;
+    } else if (ch === '"' && cell.trim() === '') {
+      inQuotes = true;
+      cell = '';
+    } else if (ch === delimiter) {
+      cells.push(cell);
+      cell = '';
+    } else cell += ch;
+  }
+  cells.push(cell);
+  return cells;
+}

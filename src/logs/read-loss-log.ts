@@ -1,0 +1,203 @@
+import { open, readdir, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { PlateauDoctorError } from '../errors.js';
+import { trainerStateToLossLog, parseJson } from './hf-trainer-state.js';
+import type { LossLog, LossSeries, XUnit } from './loss-log.js';
+import { readRunDirs } from './run-dir.js';
+import { buildSeries, type RestartMode } from './series-build.js';
+import { looksTabular, readTabular, type TabularFormat } from './tabular.js';
+import { readTextLog } from './text-log.js';
+import { looksLikeTfRecord, readTfEvents } from './tfevents.js';
+import { readFile } from 'node:fs/promises';
+
+/** Every format `readLossLog` understands (the values of `--format`). */
+export const LOSS_LOG_FORMATS = [
+  'csv',
+  'keras',
+  'lightning',
+  'tensorboard-csv',
+  'wandb',
+  'hf-trainer-state',
+  'tfevents',
+  'text',
+  'run-dir',
+] as const;
+export type LossLogFormat = (typeof LOSS_LOG_FORMATS)[number];
+
+export interface ReadLossLogOptions {
+  /** Force a format; default: detected from the content (and the name, for event files). */
+  format?: LossLogFormat;
+  /** Series/column/tag names to keep; default: every loss series in the file. */
+  columns?: string[];
+  /** X axis; default: step when the log has steps, else epoch, else time. */
+  x?: XUnit;
+  /** Regex with named groups for text logs (implies `text` unless `format` says otherwise). */
+  pattern?: string;
+  /** What to do when the x counter restarts. Default 'auto' (stitch a resumed run, split a fresh one). */
+  restarts?: RestartMode;
+  /** Ignore a last line without a newline (a file being appended to). Default false. */
+  dropPartialLastLine?: boolean;
+}
+
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * Reads any supported loss log into a LossLog. Throws PlateauDoctorError (one line, naming
+ * the file and line) for a missing file, a directory that is not a run directory, an empty,
+ * binary or unrecognised file.
+ */
+export async function readLossLog(file: string, options: ReadLossLogOptions = {}): Promise<LossLog> {
+  const forced = options.format !== undefined;
+  const format = options.format ?? (await detectFormat(file, options));
+  const restarts = options.restarts;
+  const keepPartialLastLine = !options.dropPartialLastLine;
+  switch (format) {
+    case 'csv':
+    case 'keras':
+    case 'lightning':
+    case 'tensorboard-csv':
+    case 'wandb':
+      await assertReadableFile(file);
+      return readTabular(file, { format: forced ? (format as TabularFormat) : undefined, columns: options.columns, x: options.x, restarts, keepPartialLastLine });
+    case 'text':
+      await assertReadableFile(file);
+      return readTextLog(file, { pattern: options.pattern, columns: options.columns, x: options.x, restarts, keepPartialLastLine });
+    case 'hf-trainer-state': {
+      await assertReadableFile(file);
+      const doc = parseJson(file, await readFile(file, 'utf8'));
+      return trainerStateToLossLog(file, doc, { columns: options.columns, x: options.x, restarts });
+    }
+    case 'tfevents':
+      await assertReadableFile(file);
+      return readTfEvents(file, { columns: options.columns, x: options.x, restarts });
+    case 'run-dir':
+      return readRunDirLog(file, options);
+  }
+}
+
+async function statOrThrow(file: string) {
+  try {
+    return await stat(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new PlateauDoctorError(`${file}: no such file`);
+    if (code === 'EACCES') throw new PlateauDoctorError(`${file}: permission denied`);
+    throw new PlateauDoctorError(`${file}: cannot read (${code ?? String(error)})`);
+  }
+}
+
+async function assertReadableFile(file: string): Promise<void> {
+  const st = await statOrThrow(file);
+  if (st.isDirectory()) throw new PlateauDoctorError(`${file}: is a directory; this format needs a file`);
+}
+
+/** Detects the format of a file or directory from its content. */
+export async function detectFormat(file: string, options: Pick<ReadLossLogOptions, 'pattern'> = {}): Promise<LossLogFormat> {
+  const st = await statOrThrow(file);
+  if (st.isDirectory()) {
+    if (existsSync(path.join(file, 'run.json')) || existsSync(path.join(file, 'summary.json'))) return 'run-dir';
+    const entries = await readdir(file, { withFileTypes: true });
+    if (entries.some((e) => e.isDirectory() && existsSync(path.join(file, e.name, 'run.json')))) return 'run-dir';
+    throw new PlateauDoctorError(`${file}: is a directory, not a loss log (nor a plateau-doctor run directory with run.json); pass a file`);
+  }
+  if (st.size === 0) throw new PlateauDoctorError(`${file}: the file is empty`);
+  const handle = await open(file, 'r');
+  let head: Buffer;
+  try {
+    const buf = Buffer.alloc(Math.min(HEAD_BYTES, st.size));
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    head = buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  if (/tfevents/i.test(path.basename(file)) || looksLikeTfRecord(head)) return 'tfevents';
+  const nul = head.indexOf(0);
+  if (nul >= 0) throw new PlateauDoctorError(`${file}: a binary file (NUL byte at offset ${nul}), not a loss log; pass a CSV, JSON, text log or TensorBoard event file`);
+  const text = head.toString('utf8');
+  const bad = countReplacement(text, head.length === st.size);
+  if (bad > Math.max(2, text.length / 100)) {
+    throw new PlateauDoctorError(`${file}: not text (${bad} invalid UTF-8 sequences in the first ${head.length} bytes), not a loss log`);
+  }
+  if (options.pattern) return 'text';
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const firstChar = body.trimStart()[0];
+  if (firstChar === '{' || firstChar === '[') return 'hf-trainer-state';
+  const lines = body.split('\n');
+  if (head.length < st.size) lines.pop();
+  const firstLine = lines.map((l) => l.replace(/\r+$/, '')).find((l) => l.trim() !== '');
+  if (firstLine === undefined) throw new PlateauDoctorError(`${file}: the file is empty (only blank lines)`);
+  if (looksTabular(firstLine)) {
+    // The tabular reader refines csv into keras / lightning / tensorboard-csv / wandb from the header.
+    return 'csv';
+  }
+  return 'text';
+}
+
+function countReplacement(text: string, complete: boolean): number {
+  let n = 0;
+  const end = complete ? text.length : Math.max(0, text.length - 4);
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 0xfffd) n++;
+  return n;
+}
+
+/** plateau-doctor's own run directories: per-step train loss (with LR) and per-epoch validation loss per run. */
+async function readRunDirLog(dir: string, options: ReadLossLogOptions): Promise<LossLog> {
+  await statOrThrow(dir);
+  const runs = readRunDirs(dir);
+  const series: LossSeries[] = [];
+  const multi = runs.length > 1;
+  for (const run of runs) {
+    const prefix = multi ? `${run.meta.name} ` : '';
+    const lastStep = run.steps.length > 0 ? run.steps[run.steps.length - 1] : undefined;
+    const stepsPerEpoch = lastStep && lastStep.epoch > 0 ? lastStep.step / lastStep.epoch : undefined;
+    const all: LossSeries[] = [];
+    if (options.x !== 'epoch' && run.steps.length > 0) {
+      all.push(
+        ...buildSeries({
+          name: `${prefix}train loss`,
+          role: 'train',
+          x: 'step',
+          xs: run.steps.map((s) => s.step),
+          ys: run.steps.map((s) => s.loss),
+          lrs: run.steps.map((s) => s.lr),
+          stepsPerEpoch,
+        }),
+      );
+    }
+    if (options.x === 'epoch' && run.epochs.length > 0) {
+      all.push(
+        ...buildSeries({
+          name: `${prefix}train loss (epoch)`,
+          role: 'train',
+          x: 'epoch',
+          xs: run.epochs.map((e) => e.epoch),
+          ys: run.epochs.map((e) => e.trainLoss),
+          lrs: run.epochs.map((e) => e.lr),
+        }),
+      );
+    }
+    const val = run.epochs.filter((e) => e.valLoss !== null && e.valLoss !== undefined);
+    if (val.length > 0) {
+      all.push(
+        ...buildSeries({
+          name: `${prefix}val loss`,
+          role: 'validation',
+          x: 'epoch',
+          xs: val.map((e) => e.epoch),
+          ys: val.map((e) => e.valLoss as number),
+          lrs: val.map((e) => e.lr),
+        }),
+      );
+    }
+    series.push(...all);
+  }
+  let chosen = series;
+  if (options.columns && options.columns.length > 0) {
+    const want = options.columns.map((c) => c.trim().toLowerCase());
+    chosen = series.filter((s) => want.includes(s.name.toLowerCase()) || want.some((w) => s.name.toLowerCase().endsWith(` ${w}`)));
+    if (chosen.length === 0) throw new PlateauDoctorError(`${dir}: no series named ${options.columns.join(', ')} (series: ${series.map((s) => s.name).join(', ')})`);
+  }
+  if (chosen.length === 0) throw new PlateauDoctorError(`${dir}: the run directory has no logged steps yet`);
+  return { file: dir, format: 'run-dir', series: chosen };
+}

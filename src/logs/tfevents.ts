@@ -1,0 +1,304 @@
+import { open } from 'node:fs/promises';
+import protobuf from 'protobufjs';
+import { PlateauDoctorError } from '../errors.js';
+import { isLrName, roleOf } from './columns.js';
+import type { LossLog, LossSeries, XUnit } from './loss-log.js';
+import { buildSeries, type RawSeries, type RestartMode } from './series-build.js';
+
+/**
+ * TensorBoard event files (`events.out.tfevents.*`): TFRecord framing
+ * (uint64 length, masked CRC-32C of the length, data, masked CRC-32C of the data) around
+ * `tensorflow.Event` protos. Only the messages needed for scalars are declared here
+ * (from tensorflow/core/util/event.proto, framework/summary.proto, framework/tensor.proto).
+ */
+const PROTO = `
+syntax = "proto3";
+package tb;
+message Event {
+  double wall_time = 1;
+  int64 step = 2;
+  string file_version = 3;
+  Summary summary = 5;
+}
+message Summary {
+  repeated Value value = 1;
+  message Value {
+    string node_name = 7;
+    string tag = 1;
+    SummaryMetadata metadata = 9;
+    float simple_value = 2;
+    TensorProto tensor = 8;
+  }
+}
+message SummaryMetadata {
+  PluginData plugin_data = 1;
+  message PluginData {
+    string plugin_name = 1;
+    bytes content = 2;
+  }
+  string display_name = 2;
+  string summary_description = 3;
+}
+message TensorProto {
+  int32 dtype = 1;
+  bytes tensor_content = 4;
+  repeated int32 half_val = 13 [packed = true];
+  repeated float float_val = 5 [packed = true];
+  repeated double double_val = 6 [packed = true];
+  repeated int32 int_val = 7 [packed = true];
+  repeated int64 int64_val = 10 [packed = true];
+}
+`;
+
+let eventType: protobuf.Type | undefined;
+function getEventType(): protobuf.Type {
+  if (!eventType) eventType = protobuf.parse(PROTO, { keepCase: true }).root.lookupType('tb.Event');
+  return eventType;
+}
+
+// CRC-32C (Castagnoli), as TFRecord uses it.
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let i = 0; i < 256; i++) {
+    let c = i;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0x82f63b78 ^ (c >>> 1) : c >>> 1;
+    t[i] = c >>> 0;
+  }
+  return t;
+})();
+
+function crc32c(buf: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function maskedCrc(buf: Uint8Array): number {
+  const c = crc32c(buf);
+  return ((((c >>> 15) | (c << 17)) >>> 0) + 0xa282ead8) >>> 0;
+}
+
+/** True when the first 12 bytes are a TFRecord length with a valid masked CRC. */
+export function looksLikeTfRecord(head: Uint8Array): boolean {
+  if (head.length < 12) return false;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  return maskedCrc(head.subarray(0, 8)) === view.getUint32(8, true);
+}
+
+/** One scalar read from an event file. */
+export interface ScalarEvent {
+  tag: string;
+  step: number;
+  wallTime: number;
+  value: number;
+}
+
+// TensorFlow DataType enum values used for scalars.
+const DT_FLOAT = 1;
+const DT_DOUBLE = 2;
+const DT_INT32 = 3;
+const DT_INT64 = 9;
+const DT_HALF = 19;
+const DT_BFLOAT16 = 14;
+
+interface DecodedTensor {
+  dtype?: number;
+  tensor_content?: Uint8Array;
+  half_val?: number[];
+  float_val?: number[];
+  double_val?: number[];
+  int_val?: number[];
+  int64_val?: (number | { toNumber(): number })[];
+}
+
+function halfToFloat(h: number): number {
+  const s = h & 0x8000 ? -1 : 1;
+  const e = (h >> 10) & 0x1f;
+  const f = h & 0x3ff;
+  if (e === 0) return s * 2 ** -14 * (f / 1024);
+  if (e === 31) return f ? Number.NaN : s * Number.POSITIVE_INFINITY;
+  return s * 2 ** (e - 15) * (1 + f / 1024);
+}
+
+/** The scalar inside a tensor-encoded summary value (TF2 `tf.summary.scalar`), or undefined. */
+export function tensorScalar(t: DecodedTensor): number | undefined {
+  const dtype = t.dtype ?? 0;
+  const content = t.tensor_content;
+  if (content && content.length > 0) {
+    const view = new DataView(content.buffer, content.byteOffset, content.byteLength);
+    if (dtype === DT_FLOAT && content.length >= 4) return view.getFloat32(0, true);
+    if (dtype === DT_DOUBLE && content.length >= 8) return view.getFloat64(0, true);
+    if (dtype === DT_INT32 && content.length >= 4) return view.getInt32(0, true);
+    if (dtype === DT_INT64 && content.length >= 8) return Number(view.getBigInt64(0, true));
+    if (dtype === DT_HALF && content.length >= 2) return halfToFloat(view.getUint16(0, true));
+    if (dtype === DT_BFLOAT16 && content.length >= 2) {
+      const b = new DataView(new ArrayBuffer(4));
+      b.setUint16(0, view.getUint16(0, true), false);
+      return b.getFloat32(0, false);
+    }
+    return undefined;
+  }
+  if (t.float_val && t.float_val.length > 0) return t.float_val[0];
+  if (t.double_val && t.double_val.length > 0) return t.double_val[0];
+  if (t.half_val && t.half_val.length > 0) return dtype === DT_BFLOAT16 ? bf16(t.half_val[0]) : halfToFloat(t.half_val[0]);
+  if (t.int_val && t.int_val.length > 0) return t.int_val[0];
+  if (t.int64_val && t.int64_val.length > 0) {
+    const v = t.int64_val[0];
+    return typeof v === 'number' ? v : v.toNumber();
+  }
+  return undefined;
+}
+
+function bf16(bits: number): number {
+  const b = new DataView(new ArrayBuffer(4));
+  b.setUint16(0, bits & 0xffff, false);
+  return b.getFloat32(0, false);
+}
+
+/**
+ * Reads every scalar of an event file. A truncated last record (a writer mid-write) ends the
+ * file quietly; a bad CRC before the end is an error naming the byte offset.
+ */
+export async function readScalarEvents(file: string): Promise<{ scalars: ScalarEvent[]; truncated: boolean; records: number }> {
+  const handle = await open(file, 'r');
+  let buf: Buffer;
+  try {
+    buf = await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+  const Event = getEventType();
+  const scalars: ScalarEvent[] = [];
+  let offset = 0;
+  let records = 0;
+  let truncated = false;
+  while (offset < buf.length) {
+    if (offset + 12 > buf.length) {
+      truncated = true;
+      break;
+    }
+    const lenBytes = buf.subarray(offset, offset + 8);
+    const len = Number(buf.readBigUInt64LE(offset));
+    if (maskedCrc(lenBytes) !== buf.readUInt32LE(offset + 8)) {
+      throw new PlateauDoctorError(
+        `${file}: not a TensorBoard event file, or corrupt: bad record length checksum at byte ${offset} (record ${records + 1})`,
+      );
+    }
+    const dataStart = offset + 12;
+    if (dataStart + len + 4 > buf.length) {
+      truncated = true;
+      break;
+    }
+    const data = buf.subarray(dataStart, dataStart + len);
+    if (maskedCrc(data) !== buf.readUInt32LE(dataStart + len)) {
+      throw new PlateauDoctorError(`${file}: corrupt TensorBoard event file: bad data checksum in record ${records + 1} at byte ${offset}`);
+    }
+    records++;
+    offset = dataStart + len + 4;
+    let event: Record<string, any>;
+    try {
+      event = Event.toObject(Event.decode(data), { longs: Number, defaults: false, bytes: Uint8Array as unknown as typeof String }) as Record<string, any>;
+    } catch (error) {
+      throw new PlateauDoctorError(`${file}: record ${records} at byte ${offset} is not a TensorBoard Event (${error instanceof Error ? error.message : String(error)})`);
+    }
+    const values = event.summary?.value as Record<string, any>[] | undefined;
+    if (!values) continue;
+    for (const v of values) {
+      const tag = String(v.tag || v.node_name || '');
+      let value: number | undefined;
+      if (v.simple_value !== undefined) value = v.simple_value;
+      else if (v.tensor) {
+        const plugin = v.metadata?.plugin_data?.plugin_name;
+        if (plugin === undefined || plugin === 'scalars' || plugin === '') value = tensorScalar(v.tensor as DecodedTensor);
+      }
+      if (value === undefined) continue;
+      scalars.push({ tag, step: Number(event.step ?? 0), wallTime: Number(event.wall_time ?? 0), value });
+    }
+  }
+  return { scalars, truncated, records };
+}
+
+export interface ReadTfEventsOptions {
+  /** Tags to keep; default: every tag with "loss" in its name (or every scalar tag when none has). */
+  columns?: string[];
+  /** X axis: 'step' (default) or 'time'; 'epoch' uses an `epoch` scalar tag when there is one. */
+  x?: XUnit;
+  restarts?: RestartMode;
+}
+
+/** Reads the loss scalars of a TensorBoard event file into a LossLog. */
+export async function readTfEvents(file: string, options: ReadTfEventsOptions = {}): Promise<LossLog> {
+  const { scalars, truncated, records } = await readScalarEvents(file);
+  if (records === 0) throw new PlateauDoctorError(`${file}: the file is empty or not a TensorBoard event file (no complete record)`);
+  const byTag = new Map<string, ScalarEvent[]>();
+  for (const s of scalars) {
+    let list = byTag.get(s.tag);
+    if (!list) byTag.set(s.tag, (list = []));
+    list.push(s);
+  }
+  const tags = [...byTag.keys()];
+  if (tags.length === 0) throw new PlateauDoctorError(`${file}: the event file holds no scalar summaries (${records} records)`);
+  let chosen = tags.filter((t) => /loss/i.test(t));
+  if (options.columns && options.columns.length > 0) {
+    chosen = [];
+    for (const c of options.columns) {
+      const hit = tags.find((t) => t.toLowerCase() === c.trim().toLowerCase());
+      if (!hit) throw new PlateauDoctorError(`${file}: no scalar tag "${c}" (tags: ${tags.join(', ')}); pass one of those to --column`);
+      chosen.push(hit);
+    }
+  }
+  const notes: string[] = [];
+  if (chosen.length === 0) {
+    chosen = tags.filter((t) => !isLrName(t) && !/^(epoch|hp_metric)$/i.test(t));
+    notes.push(`no tag is named like a loss: analysing every scalar tag (${chosen.join(', ')}); choose with --column`);
+  }
+  const lrTag = tags.find((t) => isLrName(t) || /learning[_ ]?rate/i.test(t));
+  const lrSteps = lrTag ? byTag.get(lrTag)!.slice().sort((a, b) => a.step - b.step) : undefined;
+  const epochTag = tags.find((t) => t.toLowerCase() === 'epoch');
+  const epochAt = epochTag ? new Map(byTag.get(epochTag)!.map((e) => [e.step, e.value])) : undefined;
+  if (options.x === 'epoch' && !epochAt) throw new PlateauDoctorError(`${file}: --x epoch asked for, but the event file has no "epoch" scalar (use --x step or --x time)`);
+  const stepsPerEpoch = epochTag ? estimateStepsPerEpoch(byTag.get(epochTag)!) : undefined;
+  const series: LossSeries[] = [];
+  for (const tag of chosen) {
+    const events = byTag.get(tag)!;
+    const unit: XUnit = options.x ?? 'step';
+    const t0 = events[0]?.wallTime ?? 0;
+    const raw: RawSeries = {
+      name: tag,
+      role: roleOf(tag),
+      x: unit,
+      xs: events.map((e) => (unit === 'time' ? e.wallTime - t0 : unit === 'epoch' ? epochAt!.get(e.step) ?? Number.NaN : e.step)),
+      ys: events.map((e) => e.value),
+      lines: events.map((_, i) => i + 1),
+      lineUnit: 'event',
+      notes: unit === 'time' ? ['x is wall time in seconds since the first point'] : [],
+    };
+    if (lrSteps && lrSteps.length > 0) raw.lrs = events.map((e) => lrAtStep(lrSteps, e.step));
+    if (unit === 'step' && stepsPerEpoch !== undefined) raw.stepsPerEpoch = stepsPerEpoch;
+    series.push(...buildSeries(raw, { restarts: options.restarts }));
+  }
+  if (truncated) notes.push('the last record is incomplete (the file is still being written?): ignored');
+  const log: LossLog = { file, format: 'tfevents', series };
+  if (notes.length > 0) log.notes = notes;
+  return log;
+}
+
+function lrAtStep(sorted: ScalarEvent[], step: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  if (step < sorted[0].step) return sorted[0].value;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid].step <= step) lo = mid;
+    else hi = mid - 1;
+  }
+  return sorted[lo].value;
+}
+
+function estimateStepsPerEpoch(epochs: ScalarEvent[]): number | undefined {
+  if (epochs.length < 2) return undefined;
+  const a = epochs[0];
+  const b = epochs[epochs.length - 1];
+  const de = b.value - a.value;
+  return de >= 1 && b.step > a.step ? (b.step - a.step) / de : undefined;
+}

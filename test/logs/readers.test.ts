@@ -1,0 +1,334 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import protobuf from 'protobufjs';
+import { describe, expect, it } from 'vitest';
+import { readLossLog, detectFormat } from '../../src/logs/read-loss-log.js';
+import { tensorScalar } from '../../src/logs/tfevents.js';
+import type { LossLog } from '../../src/logs/loss-log.js';
+import { fixture, tempDir } from './helpers.js';
+
+function byName(log: LossLog, name: string) {
+  const s = log.series.find((x) => x.name === name);
+  if (!s) throw new Error(`no series ${name} in ${log.series.map((x) => x.name).join(', ')}`);
+  return s;
+}
+
+describe('generic CSV / TSV', () => {
+  it('reads step,loss,lr with an NA cell, a duplicate step and an LR column', async () => {
+    const log = await readLossLog(fixture('step-loss-lr.csv'));
+    expect(log.format).toBe('csv');
+    expect(log.series).toHaveLength(1);
+    const s = log.series[0];
+    expect(s).toMatchObject({ name: 'loss', role: 'train', x: 'step' });
+    expect(s.xs).toHaveLength(80);
+    expect(s.xs[0]).toBe(10);
+    expect(s.xs[79]).toBe(800);
+    // the NA row (step 210) is skipped but the step is still there from the real row after it
+    expect(s.xs.filter((x) => x === 210)).toHaveLength(1);
+    // the duplicate at step 310: the later (real) value is kept
+    expect(s.ys[s.xs.indexOf(310)]).toBeLessThan(0.35);
+    expect(s.lrs?.[0]).toBe(0.1);
+    expect(s.lrs?.[79]).toBe(0.01);
+    expect(s.notes?.join(' ')).toMatch(/repeated an earlier step/);
+  });
+
+  it('reads a TSV with epoch, train and validation loss', async () => {
+    const log = await readLossLog(fixture('epoch-train-val.tsv'));
+    expect(log.series.map((s) => [s.name, s.role, s.x, s.xs.length])).toEqual([
+      ['train_loss', 'train', 'epoch', 30],
+      ['val_loss', 'validation', 'epoch', 30],
+    ]);
+  });
+
+  it('reads a headerless two-column file with a leading blank line (every column a series, x = row)', async () => {
+    const log = await readLossLog(fixture('headerless-unet.csv'));
+    expect(log.series.map((s) => s.name)).toEqual(['column 1', 'column 2']);
+    expect(log.series[0].xs).toHaveLength(100);
+    expect(log.series[0].ys[0]).toBe(0.8432);
+    expect(log.series[1].ys[0]).toBe(0.6691);
+    expect(log.series[0].role).toBe('other');
+  });
+
+  it('reads a headerless step,loss file whose counter restarts (stitched, said in notes)', async () => {
+    const log = await readLossLog(fixture('poemgen-restart.txt'));
+    const s = log.series[0];
+    expect(log.series).toHaveLength(1);
+    expect(s.xs).toHaveLength(229);
+    for (let i = 1; i < s.xs.length; i++) expect(s.xs[i]).toBeGreaterThan(s.xs[i - 1]);
+    expect(s.notes?.join(' ')).toMatch(/restarts 1 time.*line 24.*stitched/);
+    const forced = await readLossLog(fixture('poemgen-restart.txt'), { restarts: 'split' });
+    expect(forced.series).toHaveLength(2);
+  });
+
+  it('--x epoch renames the unnamed counter of a headerless file', async () => {
+    const log = await readLossLog(fixture('poemgen-restart.txt'), { x: 'epoch' });
+    expect(log.series[0].x).toBe('epoch');
+  });
+});
+
+describe('Keras CSVLogger', () => {
+  it('reads \\r\\r\\n line endings, epoch from 0, loss/val_loss and learning_rate', async () => {
+    const log = await readLossLog(fixture('keras-crcrlf.csv'));
+    expect(log.format).toBe('keras');
+    const loss = byName(log, 'loss');
+    const val = byName(log, 'val_loss');
+    expect(loss.x).toBe('epoch');
+    expect(loss.xs).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    expect(val.role).toBe('validation');
+    expect(val.ys[0]).toBeCloseTo(3.6416454315185547, 12);
+    expect(loss.lrs?.[0]).toBeCloseTo(0.001, 6);
+    expect(loss.lrs?.[29]).toBeCloseTo(0.00025, 6);
+  });
+
+  it('splits two appended runs (epoch goes back to 0 and the loss starts over)', async () => {
+    const log = await readLossLog(fixture('keras-two-runs.csv'));
+    expect(log.series.map((s) => `${s.name}:${s.xs.length}`)).toEqual(['loss (run 1):50', 'loss (run 2):50', 'val_loss (run 1):50', 'val_loss (run 2):50']);
+    expect(log.series[0].notes?.join(' ')).toMatch(/split into 2 runs/);
+  });
+});
+
+describe('Lightning CSVLogger', () => {
+  it('separates sparse step rows and epoch rows', async () => {
+    const log = await readLossLog(fixture('lightning-aiops.metrics.csv'));
+    expect(log.format).toBe('lightning');
+    const epoch = byName(log, 'train_loss_epoch');
+    const step = byName(log, 'train_loss_step');
+    expect(epoch.x).toBe('epoch');
+    expect(epoch.xs).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(epoch.ys[9]).toBeCloseTo(0.0216, 3);
+    expect(step.x).toBe('step');
+    expect(step.xs).toHaveLength(187);
+    expect(step.stepsPerEpoch).toBeGreaterThan(900);
+  });
+
+  it('forward-fills an LR logged alone in the first row (lr-Adam)', async () => {
+    const log = await readLossLog(fixture('lightning-camels.metrics.csv'));
+    const s = byName(log, 'train_loss');
+    expect(s.xs).toHaveLength(73);
+    expect(new Set(s.lrs)).toEqual(new Set([0.003]));
+  });
+});
+
+describe('TensorBoard scalar CSV', () => {
+  it('uses Step as x and names the series from the tag in the file name', async () => {
+    const log = await readLossLog(fixture('run-.-tag-loss.csv'));
+    expect(log.format).toBe('tensorboard-csv');
+    expect(log.series).toHaveLength(1);
+    expect(log.series[0]).toMatchObject({ name: 'loss', role: 'train', x: 'step' });
+    expect(log.series[0].xs).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    expect(log.series[0].ys[1]).toBeCloseTo(18.378080368041992, 10);
+  });
+
+  it('reads a file without a final newline and uses wall time with --x time', async () => {
+    const log = await readLossLog(fixture('tb-no-final-newline.csv'));
+    expect(log.series[0].xs).toHaveLength(194);
+    expect(log.series[0].ys[193]).toBeCloseTo(0.149, 3);
+    const timed = await readLossLog(fixture('tb-no-final-newline.csv'), { x: 'time' });
+    expect(timed.series[0].x).toBe('time');
+    expect(timed.series[0].xs[0]).toBe(0);
+    expect(timed.series[0].xs[1]).toBe(1621704186 - 1621700671);
+  });
+});
+
+describe('W&B panel export', () => {
+  it('gives one series per run and ignores __MIN/__MAX twins and _step columns', async () => {
+    const log = await readLossLog(fixture('wandb-multi-run.csv'));
+    expect(log.format).toBe('wandb');
+    expect(log.series.map((s) => s.name)).toEqual([
+      'elated-capybara-104 - epoch/loss',
+      'divine-pond-103 - epoch/loss',
+      'spring-sunset-102 - epoch/loss',
+      'icy-cosmos-101 - epoch/loss',
+    ]);
+    expect(log.series.map((s) => s.xs.length)).toEqual([10, 9, 8, 10]);
+    expect(log.series[0].x).toBe('epoch');
+  });
+
+  it('--column picks one run by its name', async () => {
+    const log = await readLossLog(fixture('wandb-multi-run.csv'), { columns: ['divine-pond-103'] });
+    expect(log.series.map((s) => s.name)).toEqual(['divine-pond-103 - epoch/loss']);
+  });
+});
+
+describe('Hugging Face trainer_state.json', () => {
+  it('reads loss and learning_rate per step and skips the summary entry', async () => {
+    const log = await readLossLog(fixture('bert.trainer_state.json'));
+    expect(log.format).toBe('hf-trainer-state');
+    expect(log.series).toHaveLength(1);
+    const s = log.series[0];
+    expect(s).toMatchObject({ name: 'loss', role: 'train', x: 'step' });
+    expect(s.xs).toHaveLength(51);
+    expect(s.xs[50]).toBe(25500);
+    expect(s.ys[0]).toBeCloseTo(0.981, 3);
+    expect(s.lrs).toHaveLength(51);
+    expect(log.notes?.join(' ')).toMatch(/summary/);
+  });
+
+  it('reads a CRLF trainer state (lora)', async () => {
+    const log = await readLossLog(fixture('lora.trainer_state.json'));
+    expect(log.series[0].xs).toHaveLength(25);
+    expect(log.series[0].stepsPerEpoch).toBe(250);
+  });
+
+  it('gives eval_loss its own validation series and reads NaN written by Python', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'trainer_state.json');
+    const history = [
+      { step: 10, epoch: 0.5, loss: 2.0, learning_rate: 1e-4 },
+      { step: 20, epoch: 1.0, loss: 1.5, learning_rate: 1e-4 },
+      { step: 20, epoch: 1.0, eval_loss: 1.7 },
+      { step: 30, epoch: 1.5, loss: 'NAN_HERE', learning_rate: 1e-4 },
+      { step: 30, epoch: 1.5, train_loss: 1.6, train_runtime: 12 },
+    ];
+    writeFileSync(file, JSON.stringify({ global_step: 30, log_history: history }).replace('"NAN_HERE"', 'NaN'));
+    const log = await readLossLog(file);
+    expect(log.series.map((s) => [s.name, s.role, s.xs])).toEqual([
+      ['loss', 'train', [10, 20, 30]],
+      ['eval_loss', 'validation', [20]],
+    ]);
+    expect(Number.isNaN(log.series[0].ys[2])).toBe(true);
+    expect(log.series[0].stepsPerEpoch).toBe(20);
+  });
+});
+
+describe('text logs', () => {
+  it('reads the default Step N: loss: X and epoch N loss=X lines', async () => {
+    const log = await readLossLog(fixture('stdout.log'));
+    expect(log.format).toBe('text');
+    const s = byName(log, 'loss');
+    expect(s.xs).toHaveLength(60);
+    expect(s.x).toBe('step');
+    expect(s.xs[59]).toBe(1200);
+    const perEpoch = byName(log, 'loss (per epoch)');
+    expect(perEpoch.x).toBe('epoch');
+    expect(perEpoch.xs).toEqual([1, 2, 3]);
+  });
+
+  it('separates train and val lines of a loguru log', async () => {
+    const log = await readLossLog(fixture('era-excerpt.log'));
+    const train = byName(log, 'train loss');
+    const val = byName(log, 'val loss');
+    expect(train.role).toBe('train');
+    expect(val.role).toBe('validation');
+    expect(train.x).toBe('epoch');
+    expect(train.xs.length).toBeGreaterThan(10);
+  });
+
+  it('keeps test-phase lines apart from training lines and splits restarted sessions', async () => {
+    const log = await readLossLog(fixture('aocr-excerpt.log'));
+    const names = log.series.map((s) => s.name);
+    expect(names.some((n) => n.startsWith('global step loss'))).toBe(true);
+    expect(names.some((n) => n.startsWith('loss [accuracy'))).toBe(true);
+    const training = log.series.filter((s) => /^loss( \(run \d+\))?$/.test(s.name));
+    expect(training.length).toBeGreaterThanOrEqual(2);
+    expect(training[0].ys[0]).toBeCloseTo(3.706218, 6);
+  });
+
+  it('uses --pattern named groups', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'train.out');
+    writeFileSync(file, Array.from({ length: 20 }, (_, i) => `[it ${i * 5}] objective=${(1 / (i + 1)).toFixed(4)} (head=a)`).join('\n'));
+    const log = await readLossLog(file, { pattern: String.raw`\[it (?<step>\d+)\] objective=(?<loss>[\d.]+) \(head=(?<series>\w+)\)` });
+    expect(log.series.map((s) => [s.name, s.xs.length, s.xs[19]])).toEqual([['a', 20, 95]]);
+  });
+});
+
+describe('TensorBoard event files', () => {
+  it('reads simple_value scalars of a real Lightning event file (excerpt)', async () => {
+    const file = fixture('events.out.tfevents.era-excerpt');
+    expect(await detectFormat(file)).toBe('tfevents');
+    const log = await readLossLog(file);
+    expect(log.format).toBe('tfevents');
+    const step = byName(log, 'train/loss_step');
+    expect(step.role).toBe('train');
+    expect(step.xs[0]).toBe(49);
+    expect(step.ys[0]).toBeCloseTo(6.730427265167236, 5);
+    expect(step.lrs).toBeDefined();
+    expect(byName(log, 'val/loss').role).toBe('validation');
+  });
+
+  it('reads tensor-encoded scalars (tensor_content and float_val) written with protobufjs', async () => {
+    const root = protobuf.parse(`syntax = "proto3";
+      message Event { double wall_time = 1; int64 step = 2; string file_version = 3; Summary summary = 5; }
+      message Summary { repeated Value value = 1; message Value { string tag = 1; float simple_value = 2; TensorProto tensor = 8; SummaryMetadata metadata = 9; } }
+      message SummaryMetadata { PluginData plugin_data = 1; message PluginData { string plugin_name = 1; bytes content = 2; } }
+      message TensorProto { int32 dtype = 1; bytes tensor_content = 4; repeated float float_val = 5 [packed = true]; repeated double double_val = 6 [packed = true]; }`,
+      { keepCase: true },
+    ).root;
+    const Event = root.lookupType('Event');
+    const records: Buffer[] = [];
+    const push = (payload: object) => records.push(frame(Buffer.from(Event.encode(Event.fromObject(payload)).finish())));
+    push({ wall_time: 1000, file_version: 'brain.Event:2' });
+    for (let step = 0; step < 30; step++) {
+      const loss = 0.5 + 2 * Math.exp(-step / 5);
+      const f32 = Buffer.alloc(4);
+      f32.writeFloatLE(loss);
+      const tensor = step % 2 === 0 ? { dtype: 1, tensor_content: f32 } : { dtype: 2, double_val: [loss] };
+      push({ wall_time: 1000 + step, step, summary: { value: [{ tag: 'epoch_loss', tensor, metadata: { plugin_data: { plugin_name: 'scalars' } } }] } });
+      push({ wall_time: 1000 + step, step, summary: { value: [{ tag: 'epoch_learning_rate', simple_value: 0.01 }] } });
+    }
+    const dir = tempDir();
+    const file = path.join(dir, 'events.out.tfevents.123.host');
+    writeFileSync(file, Buffer.concat(records));
+    const log = await readLossLog(file);
+    const s = byName(log, 'epoch_loss');
+    expect(s.xs).toHaveLength(30);
+    expect(s.ys[0]).toBeCloseTo(2.5, 6);
+    expect(s.ys[1]).toBeCloseTo(0.5 + 2 * Math.exp(-1 / 5), 12);
+    expect(s.lrs?.[5]).toBeCloseTo(0.01, 8);
+    // a file cut in the middle of the last record (a writer mid-write) still reads
+    writeFileSync(file, Buffer.concat(records).subarray(0, Buffer.concat(records).length - 5));
+    const cut = await readLossLog(file);
+    expect(cut.notes?.join(' ')).toMatch(/incomplete/);
+  });
+
+  it('decodes half and bfloat16 tensors', () => {
+    const half = Buffer.from([0x00, 0x3c]); // 1.0 in IEEE half
+    expect(tensorScalar({ dtype: 19, tensor_content: half })).toBe(1);
+    expect(tensorScalar({ dtype: 14, half_val: [0x3f80] })).toBe(1);
+  });
+});
+
+describe('plateau-doctor run directories', () => {
+  it('reads steps.csv / epochs.csv / run.json of one run', async () => {
+    const dir = tempDir();
+    const run = path.join(dir, 'run-a');
+    mkdirSync(run);
+    writeFileSync(path.join(run, 'run.json'), JSON.stringify({ name: 'step', schedule: 'step', lrChanges: [] }));
+    const steps = ['step,epoch,loss,lr'];
+    for (let i = 1; i <= 40; i++) steps.push(`${i},${Math.ceil(i / 10)},${(1 + 2 * Math.exp(-i / 6)).toFixed(5)},${i <= 20 ? 0.01 : 0.001}`);
+    writeFileSync(path.join(run, 'steps.csv'), steps.join('\n') + '\n');
+    const epochs = ['epoch,train_loss,val_loss,val_accuracy,test_loss,test_accuracy,lr,seconds'];
+    for (let e = 1; e <= 4; e++) epochs.push(`${e},${1.5 - e * 0.1},${1.6 - e * 0.1},0.9,1.5,0.9,0.01,1`);
+    writeFileSync(path.join(run, 'epochs.csv'), epochs.join('\n') + '\n');
+    const log = await readLossLog(run);
+    expect(log.format).toBe('run-dir');
+    expect(log.series.map((s) => [s.name, s.x, s.xs.length])).toEqual([
+      ['train loss', 'step', 40],
+      ['val loss', 'epoch', 4],
+    ]);
+    expect(log.series[0].stepsPerEpoch).toBe(10);
+    expect(log.series[0].lrs?.[39]).toBe(0.001);
+  });
+});
+
+/** TFRecord framing with masked CRC-32C, written independently of the reader. */
+function frame(data: Buffer): Buffer {
+  const len = Buffer.alloc(8);
+  len.writeBigUInt64LE(BigInt(data.length));
+  const out = Buffer.alloc(12 + data.length + 4);
+  len.copy(out, 0);
+  out.writeUInt32LE(masked(len), 8);
+  data.copy(out, 12);
+  out.writeUInt32LE(masked(data), 12 + data.length);
+  return out;
+}
+function masked(buf: Buffer): number {
+  let c = ~0 >>> 0;
+  for (const b of buf) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
+  }
+  c = (c ^ 0xffffffff) >>> 0;
+  return ((((c >>> 15) | (c << 17)) >>> 0) + 0xa282ead8) >>> 0;
+}
