@@ -1,0 +1,251 @@
+/**
+ * The `analyze --html` report: one panel per loss-log file, its series overlaid with the
+ * detector's verdicts (plateau bands, knee, LR changes seen in the log and whether the loss
+ * responded), built from the same blocks as the run report.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { LossLog, LossSeries } from '../logs/loss-log.js';
+import type { SeriesDiagnosis } from '../detect/types.js';
+import { writeFileAtomic } from '../atomic-file.js';
+import { debiasedEma, minMaxDownsample, roundSignificant } from './series.js';
+import { VEGA_LITE_SCHEMA } from './specs.js';
+import { escapeHtml, renderPage, type PageChart } from './html.js';
+
+/**
+ * One input file of the analyze report: read and diagnosed (`ok`, one entry per series with its
+ * diagnosis, null when it could not be diagnosed), or failed with a one-line error. The same
+ * shape as `analyze`'s own results (src/logs/analyze-log.ts), so they can be passed as they are.
+ */
+export type AnalyzeReportFile =
+  | {
+      kind: 'ok';
+      file: string;
+      format: string;
+      notes?: string[];
+      series: ReadonlyArray<{ series: LossSeries; diagnosis: SeriesDiagnosis | null }>;
+    }
+  | { kind: 'error'; file: string; error: string };
+
+/** Wraps a LossLog and its per-series diagnoses (same order) as an analyze report input. */
+export function analyzeReportFile(log: LossLog, diagnoses: ReadonlyArray<SeriesDiagnosis | null>): AnalyzeReportFile {
+  return { kind: 'ok', file: log.file, format: log.format, series: log.series.map((series, i) => ({ series, diagnosis: diagnoses[i] ?? null })) };
+}
+
+export interface AnalyzeReportOptions {
+  /** Page title. Default 'plateau-doctor analyze'. */
+  title?: string;
+  /** Time shown as the report's date. Default: now. */
+  generatedAt?: Date;
+  /** EMA weight for series with more than `smoothAbove` points. Default 0.9. */
+  smoothing?: number;
+  /** Series with more points get a faint raw line and a smoothed line. Default 300. */
+  smoothAbove?: number;
+  /** Buckets for the raw line of long series (min and max kept per bucket). Default 1000. */
+  rawBuckets?: number;
+  /** Points kept of a smoothed line (every k-th point beyond that). Default 5000. */
+  maxSmoothPoints?: number;
+  /** Width of each panel in pixels. Default 900. */
+  width?: number;
+}
+
+export interface AnalyzePanelData {
+  file: string;
+  format: string;
+  xTitle: string;
+  series: string[];
+  verdictLines: string[];
+  raw: Array<{ series: string; x: number; y: number | null }>;
+  smooth: Array<{ series: string; x: number; y: number | null }>;
+  plateaus: Array<{ series: string; start: number; end: number; level: number }>;
+  knees: Array<{ series: string; x: number; y: number }>;
+  lrChanges: Array<{ series: string; x: number; change: string; summary: string; responded: string }>;
+  smoothing: number;
+  logAllowed: boolean;
+}
+
+/** Chart data of one analysed file. Pure. */
+export function analyzePanelData(log: LossLog, diagnoses: ReadonlyArray<SeriesDiagnosis | null>, options: AnalyzeReportOptions = {}): AnalyzePanelData {
+  const smoothing = options.smoothing ?? 0.9;
+  const smoothAbove = options.smoothAbove ?? 300;
+  const rawBuckets = options.rawBuckets ?? 1000;
+  const maxSmooth = options.maxSmoothPoints ?? 5000;
+  const names = uniqueSeriesNames(log.series.map((s) => s.name));
+  const panel: AnalyzePanelData = {
+    file: log.file,
+    format: log.format,
+    xTitle: unitTitle(log.series[0]?.x ?? 'step'),
+    series: names,
+    verdictLines: [],
+    raw: [],
+    smooth: [],
+    plateaus: [],
+    knees: [],
+    lrChanges: [],
+    smoothing,
+    logAllowed: true,
+  };
+  log.series.forEach((s, i) => {
+    const series = names[i];
+    const finite = s.ys.filter((y) => Number.isFinite(y));
+    if (finite.some((y) => y <= 0)) panel.logAllowed = false;
+    if (s.xs.length > smoothAbove) {
+      for (const p of minMaxDownsample(s.xs, s.ys, rawBuckets)) panel.raw.push({ series, x: p.x, y: roundSignificant(p.y, 5) });
+      const smooth = debiasedEma(s.ys, smoothing);
+      const every = Math.max(1, Math.ceil(s.xs.length / maxSmooth));
+      for (let k = 0; k < s.xs.length; k += every) if (Number.isFinite(smooth[k])) panel.smooth.push({ series, x: s.xs[k], y: roundSignificant(smooth[k], 5) });
+    } else {
+      for (let k = 0; k < s.xs.length; k++) if (Number.isFinite(s.ys[k])) panel.smooth.push({ series, x: s.xs[k], y: roundSignificant(s.ys[k], 5) });
+    }
+    const d = diagnoses[i] ?? null;
+    if (!d) {
+      panel.verdictLines.push(`${series}: not diagnosed`);
+      return;
+    }
+    panel.verdictLines.push(`${series}: ${d.verdict}: ${d.summary}${d.suggestion ? ` (${d.suggestion})` : ''}`);
+    for (const p of d.plateaus) panel.plateaus.push({ series, start: p.start, end: p.end, level: p.level });
+    if (d.knee !== null && s.xs.length > 0) {
+      let k = 0;
+      for (let j = 1; j < s.xs.length; j++) if (Math.abs(s.xs[j] - d.knee) < Math.abs(s.xs[k] - d.knee)) k = j;
+      const ySeries = s.xs.length > smoothAbove ? debiasedEma(s.ys, smoothing) : s.ys;
+      if (Number.isFinite(ySeries[k])) panel.knees.push({ series, x: s.xs[k], y: roundSignificant(ySeries[k], 5) ?? ySeries[k] });
+    }
+    for (const r of d.lrResponses) {
+      panel.lrChanges.push({ series, x: r.at, change: `${Number(r.oldLr.toPrecision(4))} → ${Number(r.newLr.toPrecision(4))}`, summary: r.summary, responded: r.responded ? 'yes' : 'no' });
+    }
+  });
+  return panel;
+}
+
+function unitTitle(x: string): string {
+  return x === 'time' ? 'wall time (s)' : x;
+}
+
+function uniqueSeriesNames(names: string[]): string[] {
+  const used = new Set<string>();
+  return names.map((n) => {
+    let c = n;
+    for (let k = 2; used.has(c); k++) c = `${n} #${k}`;
+    used.add(c);
+    return c;
+  });
+}
+
+/** A panel's Vega-Lite spec: series, plateaus, knee and LR changes on one x axis. Pure. */
+export function analyzePanelSpec(panel: AnalyzePanelData, options: AnalyzeReportOptions = {}): TopLevelSpec {
+  const width = options.width ?? 900;
+  const color = { field: 'series', type: 'nominal' as const, title: 'series (click to show/hide)', scale: { domain: panel.series }, legend: { labelLimit: 260 } };
+  const yCalc = { calculate: `logScale ? (datum.y > 0 ? log(datum.y) / LN10 : null) : datum.y`, as: 'yv' };
+  const pick = (on: number, off: number) => ({ condition: { param: 'pick', value: on }, value: off });
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    description: `Loss series of ${panel.file}`,
+    datasets: { raw: panel.raw, smooth: panel.smooth, plateaus: panel.plateaus, knees: panel.knees, lrChanges: panel.lrChanges },
+    params: [{ name: 'logScale', value: false, bind: panel.logAllowed ? { input: 'checkbox', name: 'log-scale loss axis ' } : undefined }],
+    width,
+    height: 300,
+    title: { text: panel.file, subtitle: [`format: ${panel.format}`, ...panel.verdictLines].map((l) => (l.length > 160 ? l.slice(0, 157) + '...' : l)), anchor: 'start', limit: width },
+    layer: [
+      {
+        data: { name: 'plateaus' },
+        mark: { type: 'rect', opacity: 0.12 },
+        encoding: {
+          x: { field: 'start', type: 'quantitative' },
+          x2: { field: 'end' },
+          color,
+          tooltip: [{ field: 'series', title: 'plateau of' }, { field: 'start', title: 'from' }, { field: 'end', title: 'to' }, { field: 'level', title: 'loss level', format: '.4~g' }],
+        },
+      },
+      {
+        data: { name: 'raw' },
+        transform: [yCalc],
+        mark: { type: 'line', strokeWidth: 0.6, clip: true },
+        encoding: {
+          x: { field: 'x', type: 'quantitative', title: panel.xTitle },
+          y: { field: 'yv', type: 'quantitative', title: 'loss', scale: { zero: false }, axis: { labelExpr: "logScale ? format(pow(10, datum.value), '.2~g') : format(datum.value, '.3~g')" } },
+          color,
+          opacity: pick(0.25, 0.03),
+        },
+      },
+      {
+        name: 'seriesLines',
+        data: { name: 'smooth' },
+        transform: [yCalc],
+        params: [
+          { name: 'pick', select: { type: 'point', fields: ['series'] }, bind: 'legend' },
+          { name: 'zoom', select: { type: 'interval', encodings: ['x'] }, bind: 'scales' },
+        ],
+        mark: { type: 'line', strokeWidth: 2, clip: true, tooltip: true },
+        encoding: {
+          x: { field: 'x', type: 'quantitative', title: panel.xTitle },
+          y: { field: 'yv', type: 'quantitative', title: 'loss' },
+          color,
+          opacity: pick(1, 0.08),
+        },
+      },
+      {
+        data: { name: 'lrChanges' },
+        mark: { type: 'rule', strokeDash: [6, 3], strokeWidth: 1.5 },
+        encoding: {
+          x: { field: 'x', type: 'quantitative' },
+          color,
+          tooltip: [{ field: 'series', title: 'LR change in' }, { field: 'x', title: 'at' }, { field: 'change', title: 'learning rate' }, { field: 'responded', title: 'loss responded' }, { field: 'summary', title: 'evidence' }],
+        },
+      },
+      {
+        data: { name: 'knees' },
+        transform: [{ calculate: `logScale ? (datum.y > 0 ? log(datum.y) / LN10 : null) : datum.y`, as: 'yv' }],
+        mark: { type: 'point', shape: 'diamond', filled: true, size: 120, stroke: 'black', strokeWidth: 0.8, clip: true },
+        encoding: {
+          x: { field: 'x', type: 'quantitative' },
+          y: { field: 'yv', type: 'quantitative' },
+          color,
+          tooltip: [{ field: 'series', title: 'fast drop ends' }, { field: 'x', title: 'at' }],
+        },
+      },
+    ],
+  };
+}
+
+/** Builds the `analyze --html` page: one panel per file, errors listed as text. */
+export function buildAnalyzeReport(files: readonly AnalyzeReportFile[], options: AnalyzeReportOptions = {}): string {
+  const e = escapeHtml;
+  const title = options.title ?? 'plateau-doctor analyze';
+  const charts: PageChart[] = [];
+  const parts: string[] = [
+    `<h1>${e(title)}</h1>`,
+    `<p class="sub">Generated ${e((options.generatedAt ?? new Date()).toISOString().slice(0, 19).replace('T', ' '))} UTC by plateau-doctor · ${files.length} file${files.length === 1 ? '' : 's'}</p>`,
+    '<p class="note">Shaded: plateaus found by the detector · diamond: end of the fast drop · dashed rules: LR changes seen in the log (hover for whether the loss responded). Long series show the raw values faint (min and max per bucket) under a smoothed line. Click a legend entry to show only that series; scroll to zoom, drag to pan, double-click to reset.</p>',
+  ];
+  files.forEach((f, i) => {
+    if (f.kind === 'error') {
+      parts.push(`<h2>${e(f.file)}</h2><p class="error">Could not be analysed: ${e(f.error)}</p>`);
+      return;
+    }
+    const log: LossLog = { file: f.file, format: f.format, series: f.series.map((s) => s.series) };
+    const panel = analyzePanelData(log, f.series.map((s) => s.diagnosis), options);
+    const id = `chart-file-${i + 1}`;
+    parts.push(`<h2>${e(f.file)}</h2>`);
+    parts.push(`<ul>${panel.verdictLines.map((l) => `<li>${e(l)}</li>`).join('')}</ul>`);
+    const notes = [...(f.notes ?? []), ...log.series.flatMap((s) => (s.notes ?? []).map((n) => `${s.name}: ${n}`))];
+    if (notes.length) parts.push(`<p class="note">${notes.map(e).join('<br>')}</p>`);
+    parts.push(`<div class="chart" id="${id}"></div>`);
+    charts.push({ id, spec: analyzePanelSpec(panel, options) });
+  });
+  return renderPage({ title, bodyHtml: parts.join('\n'), charts: charts.map((c, i) => ({ id: c.id, spec: renameDatasets(c.spec, `f${i + 1}_`) })) });
+}
+
+/** Writes the analyze report atomically. Returns the path and byte size. */
+export function writeAnalyzeReport(file: string, files: readonly AnalyzeReportFile[], options: AnalyzeReportOptions = {}): { path: string; bytes: number } {
+  const html = buildAnalyzeReport(files, options);
+  writeFileAtomic(file, html);
+  return { path: file, bytes: Buffer.byteLength(html) };
+}
+
+/** Prefixes dataset names so panels do not share data in the page. */
+function renameDatasets(spec: TopLevelSpec, prefix: string): TopLevelSpec {
+  const s = spec as TopLevelSpec & { datasets?: Record<string, unknown[]>; layer?: Array<{ data?: { name?: string } }> };
+  const datasets: Record<string, unknown[]> = {};
+  for (const [k, v] of Object.entries(s.datasets ?? {})) datasets[prefix + k] = v;
+  const layer = (s.layer ?? []).map((l) => (l.data?.name ? { ...l, data: { name: prefix + l.data.name } } : l));
+  return { ...s, datasets, layer } as TopLevelSpec;
+}

@@ -1,0 +1,532 @@
+/**
+ * The report model: what a run report says, computed from RunLogs with no I/O and no HTML.
+ * Header facts in words, one summary row per schedule (mean and 95% interval over seeds),
+ * paired comparisons against the baseline schedule, and the chart data (long format rows).
+ */
+import type { RunLog } from '../logs/run-log.js';
+import type { DiagnoseOptions, SeriesDiagnosis } from '../detect/types.js';
+import * as detect from '../detect/index.js';
+import { meanInterval, pairedTTest, type MeanInterval, type PairedTTest } from './stats.js';
+import { changePoints, debiasedEma, minMaxDownsample, roundSignificant } from './series.js';
+
+/** The detector's offline diagnosis, as exported by src/detect (`diagnoseSeries`). */
+export type DiagnoseSeries = (xs: number[], ys: number[], options?: DiagnoseOptions) => SeriesDiagnosis;
+
+export interface RunReportModelOptions {
+  /** Page title. Default 'plateau-doctor report'. */
+  title?: string;
+  /** TensorBoard-style EMA weight for the smoothed step loss, in [0, 1). Default 0.98. */
+  smoothing?: number;
+  /** Buckets for the faint raw step loss (min and max kept per bucket). Default 500. */
+  rawBuckets?: number;
+  /** Schedule the others are compared against. Default 'none'. */
+  baseline?: string;
+  /** Detector used to find plateaus and the knee in each run's step losses. Default: src/detect's `diagnoseSeries`; null for none. */
+  diagnose?: DiagnoseSeries | null;
+  /** Diagnoses given directly, by run name (take precedence over `diagnose`). */
+  diagnoses?: Record<string, SeriesDiagnosis>;
+  /** Where each run came from (same order as the runs), used to tell equal names apart. Default: none. */
+  sources?: string[];
+  /** Time shown as the report's date. Default: now. */
+  generatedAt?: Date;
+  /** Significant digits kept for chart values. Default 5. */
+  digits?: number;
+}
+
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+/** One schedule's row: each number is a mean over seeds with its 95% interval. */
+export interface SummaryRow {
+  /** Group key shown in the table (the schedule, or schedule and source when names clash). */
+  schedule: string;
+  runs: string[];
+  seeds: number[];
+  /** Accuracy in percent (0..100). */
+  testAccuracy: MeanInterval;
+  testLoss: MeanInterval;
+  bestValLoss: MeanInterval | null;
+  /** LR changes per run, and the epochs where they happened (per run, run order). */
+  lrChanges: { counts: number[]; epochs: number[][] };
+  wallSeconds: MeanInterval;
+  /** Runs that did not complete, with their status. */
+  problems: string[];
+  /** Columns where this row holds the best value. */
+  best: Array<'testAccuracy' | 'testLoss' | 'bestValLoss' | 'wallSeconds'>;
+}
+
+export type Comparison =
+  | {
+      kind: 'paired';
+      schedule: string;
+      baseline: string;
+      /** Test accuracy difference, in points, paired by seed. */
+      test: PairedTTest;
+      seeds: number[];
+      sentence: string;
+    }
+  | { kind: 'no-significance'; schedule: string; baseline: string; difference: number | null; sentence: string };
+
+export interface StepPoint {
+  run: string;
+  group: string;
+  step: number;
+  loss: number | null;
+}
+
+export interface LrPoint {
+  run: string;
+  group: string;
+  step: number;
+  lr: number;
+}
+
+export interface LrChangeMark {
+  run: string;
+  group: string;
+  step: number;
+  epoch: number;
+  /** Fractional epoch position of the change (end of the epoch for an epoch-end change). */
+  epochPosition: number;
+  oldLr: number;
+  newLr: number;
+  change: string;
+  reason: string;
+  verdict: string;
+  evidence: string;
+  /** Pixel offset of the label from the top, so labels of different runs do not overlap. */
+  labelY: number;
+}
+
+export interface PlateauBand {
+  run: string;
+  group: string;
+  start: number;
+  end: number;
+  startEpoch: number;
+  endEpoch: number;
+  level: number;
+}
+
+export interface KneeMark {
+  run: string;
+  group: string;
+  step: number;
+  epochPosition: number;
+  loss: number;
+}
+
+export interface EpochPoint {
+  run: string;
+  group: string;
+  epoch: number;
+  split: 'train' | 'validation' | 'test';
+  loss: number | null;
+  accuracy: number | null;
+}
+
+export interface RunChartData {
+  /** Run names in order; chart colours follow this order. */
+  runs: string[];
+  /** Colour by run (one seed) or by schedule group (several seeds, one line per run). */
+  colorField: 'run' | 'group';
+  colorDomain: string[];
+  smoothing: number;
+  rawBuckets: number;
+  stepsSmooth: StepPoint[];
+  stepsRaw: StepPoint[];
+  lrSteps: LrPoint[];
+  lrChanges: LrChangeMark[];
+  plateaus: PlateauBand[];
+  knees: KneeMark[];
+  epochs: EpochPoint[];
+}
+
+export interface RunReportModel {
+  title: string;
+  generatedAt: string;
+  facts: Fact[];
+  rows: SummaryRow[];
+  baseline: string;
+  comparisons: Comparison[];
+  /** Plain-language lines: who won, significance, warnings. */
+  verdictLines: string[];
+  runDiagnoses: Array<{ run: string; verdict: string; summary: string }>;
+  charts: RunChartData;
+  notes: string[];
+}
+
+const DEFAULT_SMOOTHING = 0.98;
+const DEFAULT_RAW_BUCKETS = 500;
+
+/** Builds the report model. Runs with the same name get their source appended. Pure. */
+export function buildRunReportModel(runs: readonly RunLog[], options: RunReportModelOptions = {}): RunReportModel {
+  const smoothing = options.smoothing ?? DEFAULT_SMOOTHING;
+  if (!(smoothing >= 0 && smoothing < 1)) throw new RangeError(`smoothing must be in [0, 1), got ${smoothing}`);
+  const rawBuckets = options.rawBuckets ?? DEFAULT_RAW_BUCKETS;
+  const baseline = options.baseline ?? 'none';
+  const digits = options.digits ?? 5;
+  const notes: string[] = [];
+  const diagnose = options.diagnose === undefined ? defaultDetector() : (options.diagnose ?? undefined);
+  const names = uniqueNames(runs, options.sources);
+  const groups = groupKeys(runs, options.sources);
+  const seedsPerGroup = new Map<string, number>();
+  for (const g of groups) seedsPerGroup.set(g, (seedsPerGroup.get(g) ?? 0) + 1);
+  const multiSeed = [...seedsPerGroup.values()].some((n) => n > 1);
+
+  const rows = summaryRows(runs, names, groups);
+  markBest(rows);
+  const comparisons = compare(rows, runs, groups, baseline);
+
+  // Chart data.
+  const charts: RunChartData = {
+    runs: names,
+    colorField: multiSeed ? 'group' : 'run',
+    colorDomain: multiSeed ? unique(groups) : names,
+    smoothing,
+    rawBuckets,
+    stepsSmooth: [],
+    stepsRaw: [],
+    lrSteps: [],
+    lrChanges: [],
+    plateaus: [],
+    knees: [],
+    epochs: [],
+  };
+  const runDiagnoses: RunReportModel['runDiagnoses'] = [];
+  runs.forEach((log, i) => {
+    const run = names[i];
+    const group = groups[i];
+    const xs = log.steps.map((s) => s.step);
+    const ys = log.steps.map((s) => s.loss);
+    const smooth = debiasedEma(ys, smoothing);
+    for (let k = 0; k < xs.length; k++) charts.stepsSmooth.push({ run, group, step: xs[k], loss: roundSignificant(smooth[k], digits) });
+    for (const p of minMaxDownsample(xs, ys, rawBuckets)) charts.stepsRaw.push({ run, group, step: p.x, loss: roundSignificant(p.y, digits) });
+    for (const p of changePoints(xs, log.steps.map((s) => s.lr))) charts.lrSteps.push({ run, group, step: p.x, lr: p.y });
+    const toEpoch = epochPositionOf(log);
+    log.lrChanges.forEach((c) => {
+      charts.lrChanges.push({
+        run,
+        group,
+        step: c.step,
+        epoch: c.epoch,
+        epochPosition: toEpoch(c.step),
+        oldLr: c.oldLr,
+        newLr: c.newLr,
+        change: `${formatLr(c.oldLr)} → ${formatLr(c.newLr)}`,
+        reason: c.reason,
+        verdict: c.verdict ?? '',
+        evidence: formatEvidence(c.evidence),
+        labelY: 6 + 12 * i,
+      });
+    });
+    for (const e of log.epochs) {
+      charts.epochs.push({ run, group, epoch: e.epoch, split: 'train', loss: e.trainLoss, accuracy: null });
+      if (e.valLoss !== null || e.valAccuracy !== null) {
+        charts.epochs.push({ run, group, epoch: e.epoch, split: 'validation', loss: e.valLoss, accuracy: pct(e.valAccuracy) });
+      }
+      charts.epochs.push({ run, group, epoch: e.epoch, split: 'test', loss: e.testLoss, accuracy: pct(e.testAccuracy) });
+    }
+    const diagnosis = options.diagnoses?.[log.meta.name] ?? options.diagnoses?.[run] ?? diagnoseRun(log, diagnose, notes, run);
+    if (diagnosis) {
+      runDiagnoses.push({ run, verdict: diagnosis.verdict, summary: diagnosis.summary });
+      for (const p of diagnosis.plateaus) {
+        charts.plateaus.push({ run, group, start: p.start, end: p.end, startEpoch: toEpoch(p.start), endEpoch: toEpoch(p.end), level: p.level });
+      }
+      if (diagnosis.knee !== null && xs.length > 0) {
+        const k = nearestIndex(xs, diagnosis.knee);
+        const loss = smooth[k];
+        if (Number.isFinite(loss)) charts.knees.push({ run, group, step: xs[k], epochPosition: toEpoch(xs[k]), loss: roundSignificant(loss, digits) ?? loss });
+      }
+    }
+  });
+
+  return {
+    title: options.title ?? 'plateau-doctor report',
+    generatedAt: (options.generatedAt ?? new Date()).toISOString(),
+    facts: headerFacts(runs),
+    rows,
+    baseline,
+    comparisons,
+    verdictLines: verdictLines(rows, comparisons, baseline, multiSeed),
+    runDiagnoses,
+    charts,
+    notes,
+  };
+}
+
+/** src/detect's offline diagnosis, looked up at run time (absent in builds without the detector). */
+function defaultDetector(): DiagnoseSeries | undefined {
+  const fn = (detect as Record<string, unknown>).diagnoseSeries;
+  return typeof fn === 'function' ? (fn as DiagnoseSeries) : undefined;
+}
+
+function diagnoseRun(log: RunLog, diagnose: DiagnoseSeries | undefined, notes: string[], run: string): SeriesDiagnosis | null {
+  if (!diagnose || log.steps.length === 0) return null;
+  const xs = log.steps.map((s) => s.step);
+  const ys = log.steps.map((s) => s.loss);
+  const firstEpoch = log.steps[0].epoch;
+  const stepsPerEpoch = log.steps.filter((s) => s.epoch === firstEpoch).length;
+  try {
+    return diagnose(xs, ys, { x: 'step', stepsPerEpoch: log.epochs.length > 1 ? stepsPerEpoch : undefined, classes: 10, lrs: log.steps.map((s) => s.lr) });
+  } catch (error) {
+    notes.push(`The detector failed on run ${run}: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+/** Maps a step to a fractional epoch: epoch e ends at e; a step inside it sits proportionally. */
+function epochPositionOf(log: RunLog): (step: number) => number {
+  const ends: Array<{ epoch: number; first: number; last: number }> = [];
+  for (const s of log.steps) {
+    const cur = ends[ends.length - 1];
+    if (cur && cur.epoch === s.epoch) cur.last = s.step;
+    else ends.push({ epoch: s.epoch, first: s.step, last: s.step });
+  }
+  return (step: number) => {
+    for (const e of ends) {
+      if (step <= e.last) {
+        const count = e.last - e.first + 1;
+        const within = Math.max(0, Math.min(count, step - e.first + 1));
+        return e.epoch - 1 + within / count;
+      }
+    }
+    return ends.length ? ends[ends.length - 1].epoch : 0;
+  };
+}
+
+function nearestIndex(xs: readonly number[], x: number): number {
+  let best = 0;
+  for (let i = 1; i < xs.length; i++) if (Math.abs(xs[i] - x) < Math.abs(xs[best] - x)) best = i;
+  return best;
+}
+
+function pct(x: number | null): number | null {
+  if (x === null || !Number.isFinite(x)) return null;
+  return x <= 1 ? x * 100 : x;
+}
+
+function finalOf(log: RunLog) {
+  const last = log.epochs[log.epochs.length - 1];
+  return {
+    testAccuracy: pct(log.meta.final?.testAccuracy ?? last?.testAccuracy ?? null),
+    testLoss: log.meta.final?.testLoss ?? last?.testLoss ?? null,
+  };
+}
+
+function uniqueNames(runs: readonly RunLog[], sources?: string[]): string[] {
+  const count = new Map<string, number>();
+  for (const r of runs) count.set(r.meta.name, (count.get(r.meta.name) ?? 0) + 1);
+  const used = new Set<string>();
+  return runs.map((r, i) => {
+    let name = r.meta.name;
+    if ((count.get(name) ?? 0) > 1 && sources?.[i]) name = `${name} (${sources[i]})`;
+    let candidate = name;
+    for (let k = 2; used.has(candidate); k++) candidate = `${name} #${k}`;
+    used.add(candidate);
+    return candidate;
+  });
+}
+
+/** Schedule name, or schedule and source when the same schedule and seed appear twice. */
+function groupKeys(runs: readonly RunLog[], sources?: string[]): string[] {
+  const seen = new Map<string, number>();
+  for (const r of runs) {
+    const key = `${r.meta.schedule}\u0000${r.meta.seed}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  const clash = [...seen.values()].some((n) => n > 1);
+  return runs.map((r, i) => (clash ? `${r.meta.schedule} (${sources?.[i] ?? r.meta.name})` : r.meta.schedule));
+}
+
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}
+
+function summaryRows(runs: readonly RunLog[], names: string[], groups: string[]): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  for (const group of unique(groups)) {
+    const members = runs.map((r, i) => ({ r, i })).filter(({ i }) => groups[i] === group);
+    const finals = members.map(({ r }) => finalOf(r));
+    const finite = (xs: Array<number | null>) => xs.filter((x): x is number => x !== null && Number.isFinite(x));
+    const bestVal = members.map(({ r }) => {
+      const v = finite(r.epochs.map((e) => e.valLoss));
+      return v.length ? Math.min(...v) : null;
+    });
+    const bestValFinite = finite(bestVal);
+    rows.push({
+      schedule: group,
+      runs: members.map(({ i }) => names[i]),
+      seeds: members.map(({ r }) => r.meta.seed),
+      testAccuracy: meanInterval(finite(finals.map((f) => f.testAccuracy))),
+      testLoss: meanInterval(finite(finals.map((f) => f.testLoss))),
+      bestValLoss: bestValFinite.length ? meanInterval(bestValFinite) : null,
+      lrChanges: { counts: members.map(({ r }) => r.lrChanges.length), epochs: members.map(({ r }) => r.lrChanges.map((c) => c.epoch)) },
+      wallSeconds: meanInterval(members.map(({ r }) => r.meta.timings?.totalSeconds ?? r.epochs.reduce((s, e) => s + e.seconds, 0))),
+      problems: members.filter(({ r }) => r.meta.status !== 'completed').map(({ i, r }) => `${names[i]}: ${r.meta.status}${r.meta.message ? ` (${r.meta.message})` : ''}`),
+      best: [],
+    });
+  }
+  return rows;
+}
+
+function markBest(rows: SummaryRow[]): void {
+  if (rows.length < 2) return;
+  const pick = (column: SummaryRow['best'][number], value: (r: SummaryRow) => number | null | undefined, higher: boolean) => {
+    const values = rows.map(value).map((v) => (v === null || v === undefined || !Number.isFinite(v) ? null : v));
+    const valid = values.filter((v): v is number => v !== null);
+    if (valid.length < 2) return;
+    const best = higher ? Math.max(...valid) : Math.min(...valid);
+    rows.forEach((r, i) => {
+      if (values[i] === best) r.best.push(column);
+    });
+  };
+  pick('testAccuracy', (r) => r.testAccuracy.mean, true);
+  pick('testLoss', (r) => r.testLoss.mean, false);
+  pick('bestValLoss', (r) => r.bestValLoss?.mean, false);
+  pick('wallSeconds', (r) => r.wallSeconds.mean, false);
+}
+
+function signed(x: number, digits = 2): string {
+  const s = x.toFixed(digits);
+  return x >= 0 ? `+${s}` : s;
+}
+
+/** p-value with two significant digits: "p = 0.012", "p = 0.2", "p < 0.001". */
+export function formatP(p: number): string {
+  if (p < 0.001) return 'p < 0.001';
+  return `p = ${Number(p.toPrecision(2))}`;
+}
+
+function compare(rows: SummaryRow[], runs: readonly RunLog[], groups: string[], baseline: string): Comparison[] {
+  const base = rows.find((r) => r.schedule === baseline);
+  if (!base) return [];
+  const accuracyBySeed = (group: string) => {
+    const m = new Map<number, number>();
+    runs.forEach((r, i) => {
+      if (groups[i] !== group) return;
+      const a = finalOf(r).testAccuracy;
+      if (a !== null && Number.isFinite(a) && r.meta.status === 'completed') m.set(r.meta.seed, a);
+    });
+    return m;
+  };
+  const baseAcc = accuracyBySeed(baseline);
+  const out: Comparison[] = [];
+  for (const row of rows) {
+    if (row.schedule === baseline) continue;
+    const acc = accuracyBySeed(row.schedule);
+    const seeds = [...acc.keys()].filter((s) => baseAcc.has(s)).sort((a, b) => a - b);
+    const a = seeds.map((s) => acc.get(s)!);
+    const b = seeds.map((s) => baseAcc.get(s)!);
+    const test = seeds.length >= 2 ? pairedTTest(a, b) : null;
+    if (test) {
+      const significant = test.p < 0.05;
+      out.push({
+        kind: 'paired',
+        schedule: row.schedule,
+        baseline,
+        test,
+        seeds,
+        sentence:
+          `${row.schedule} vs ${baseline}: ${signed(test.meanDifference)} points test accuracy, 95% CI ${signed(test.low)}..${signed(test.high)}, ` +
+          `${formatP(test.p)}, ${seeds.length} seeds (paired t-test) — ` +
+          (significant ? (test.meanDifference > 0 ? `${row.schedule} is better.` : `${row.schedule} is worse.`) : 'no significant difference.'),
+      });
+    } else {
+      const difference = seeds.length === 1 ? a[0] - b[0] : null;
+      out.push({
+        kind: 'no-significance',
+        schedule: row.schedule,
+        baseline,
+        difference,
+        sentence:
+          (difference === null
+            ? `${row.schedule} vs ${baseline}: no run with a common seed to compare.`
+            : `${row.schedule} vs ${baseline}: ${signed(difference)} points test accuracy with one seed`) +
+          (difference === null ? '' : '; with a single seed no significance can be claimed (use --seeds N to measure the spread).'),
+      });
+    }
+  }
+  return out;
+}
+
+function verdictLines(rows: SummaryRow[], comparisons: Comparison[], baseline: string, multiSeed: boolean): string[] {
+  const lines: string[] = [];
+  const ranked = rows.filter((r) => Number.isFinite(r.testAccuracy.mean)).sort((a, b) => b.testAccuracy.mean - a.testAccuracy.mean);
+  if (ranked.length >= 2) {
+    const [first, second] = ranked;
+    lines.push(
+      `Highest final test accuracy: ${first.schedule} (${first.testAccuracy.mean.toFixed(2)}%), ` +
+        `${(first.testAccuracy.mean - second.testAccuracy.mean).toFixed(2)} points ahead of ${second.schedule}` +
+        (multiSeed ? ' (means over seeds).' : '.'),
+    );
+  } else if (ranked.length === 1) {
+    lines.push(`One schedule: ${ranked[0].schedule}, final test accuracy ${ranked[0].testAccuracy.mean.toFixed(2)}%.`);
+  }
+  if (rows.length >= 2 && !rows.some((r) => r.schedule === baseline)) {
+    lines.push(`No "${baseline}" run to compare against, so no paired comparison.`);
+  }
+  if (!multiSeed && rows.length >= 2) {
+    lines.push('One seed per schedule: the differences are single measurements and no significance can be claimed. Run with --seeds N (N >= 3) for intervals and a paired test.');
+  }
+  for (const c of comparisons) lines.push(c.sentence);
+  for (const r of rows) for (const p of r.problems) lines.push(`Warning: ${p}.`);
+  return lines;
+}
+
+function formatLr(lr: number): string {
+  return Number(lr.toPrecision(4)).toString();
+}
+
+/** Evidence as one readable line: "trend=-0.3%/epoch; noise=0.18; ...". */
+export function formatEvidence(evidence: Record<string, unknown> | undefined): string {
+  if (!evidence) return '';
+  const parts: string[] = [];
+  const walk = (prefix: string, value: unknown, depth: number) => {
+    if (value === null || value === undefined) return;
+    if (typeof value === 'number') parts.push(`${prefix}=${Number.isInteger(value) ? value : Number(value.toPrecision(4))}`);
+    else if (typeof value === 'string' || typeof value === 'boolean') parts.push(`${prefix}=${value}`);
+    else if (Array.isArray(value)) parts.push(`${prefix}=[${value.map((v) => (typeof v === 'number' ? Number(v.toPrecision(4)) : String(v))).join(', ')}]`);
+    else if (typeof value === 'object' && depth < 2) for (const [k, v] of Object.entries(value)) walk(prefix ? `${prefix}.${k}` : k, v, depth + 1);
+  };
+  walk('', evidence, 0);
+  return parts.join('; ');
+}
+
+function describeList(values: string[]): string {
+  const u = unique(values.filter((v) => v !== ''));
+  return u.length ? u.join(', ') : 'not recorded';
+}
+
+function headerFacts(runs: readonly RunLog[]): Fact[] {
+  if (runs.length === 0) return [{ label: 'Runs', value: 'none' }];
+  const metas = runs.map((r) => r.meta);
+  const config = (key: string) => describeList(metas.map((m) => (m.config?.[key] === undefined ? '' : String(m.config[key]))));
+  const datasets = unique(
+    metas.map((m) =>
+      m.dataset
+        ? `${m.dataset.name}: ${m.dataset.trainSize.toLocaleString('en-US')} training images, ${m.dataset.valSize.toLocaleString('en-US')} held out for validation, ${m.dataset.testSize.toLocaleString('en-US')} test images (from ${m.dataset.source}; checksum ${m.dataset.checksum.slice(0, 12)})`
+        : 'not recorded',
+    ),
+  );
+  const versions = new Map<string, Set<string>>();
+  for (const m of metas) for (const [k, v] of Object.entries(m.versions ?? {})) (versions.get(k) ?? versions.set(k, new Set()).get(k)!).add(v);
+  const started = metas.map((m) => m.startedAt).filter(Boolean).sort();
+  const schedules = unique(metas.map((m) => m.schedule));
+  const seeds = unique(metas.map((m) => m.seed)).sort((a, b) => a - b);
+  const steps = runs.map((r) => r.steps.length);
+  const epochs = runs.map((r) => r.epochs.length);
+  return [
+    { label: 'Data set', value: datasets.join('; ') },
+    { label: 'Model', value: config('model') === 'not recorded' ? 'not recorded in run.json' : config('model') },
+    { label: 'Optimizer', value: `${config('optimizer') === 'not recorded' ? 'SGD' : config('optimizer')}, initial learning rate ${config('lr')}, batch size ${config('batchSize')}` },
+    { label: 'Training', value: `${describeList(epochs.map(String))} epochs (${describeList(steps.map(String))} optimizer steps per run)` },
+    { label: 'Schedules', value: schedules.join(', ') },
+    { label: 'Seeds', value: `${seeds.join(', ')} (${seeds.length} seed${seeds.length === 1 ? '' : 's'}; runs with the same seed share initial weights and data order)` },
+    { label: 'Backend', value: describeList(metas.map((m) => m.backend ?? '')) },
+    { label: 'Versions', value: [...versions].map(([k, v]) => `${k} ${[...v].join('/')}`).join(', ') || 'not recorded' },
+    { label: 'Date', value: started.length ? (started[0] === started[started.length - 1] ? started[0] : `${started[0]} to ${started[started.length - 1]}`) : 'not recorded' },
+  ];
+}

@@ -1,0 +1,83 @@
+/**
+ * Series helpers for charts: TensorBoard's debiased exponential moving average, and
+ * downsampling that keeps spikes (min and max per bucket, in x order).
+ */
+
+/**
+ * TensorBoard's smoothing: an exponential moving average debiased for its zero start, so the
+ * first points are not pulled towards 0. `weight` in [0, 1): 0 = no smoothing. Non-finite
+ * values are passed through unchanged and do not enter the average (as in TensorBoard).
+ * Reference: tensorboard/plugins/scalar/vz_line_chart2/line-chart.ts (`resmoothDataset`).
+ * debiasedEma([1, 2, 3], 0.5); // => [1, 1.6666666666666667, 2.4285714285714284]
+ */
+export function debiasedEma(ys: readonly number[], weight: number): number[] {
+  if (!(weight >= 0 && weight < 1)) throw new RangeError(`debiasedEma: weight must be in [0, 1), got ${weight}`);
+  const out = new Array<number>(ys.length);
+  let last = 0;
+  let debiasWeight = 0;
+  for (let i = 0; i < ys.length; i++) {
+    const y = ys[i];
+    if (!Number.isFinite(y)) {
+      out[i] = y;
+      continue;
+    }
+    last = last * weight + (1 - weight) * y;
+    debiasWeight = debiasWeight * weight + (1 - weight);
+    out[i] = last / debiasWeight;
+  }
+  return out;
+}
+
+export interface XY {
+  x: number;
+  y: number;
+}
+
+/**
+ * Keeps at most `2 * buckets` points: in each of `buckets` equal runs of points, the minimum
+ * and the maximum (in x order), so spikes and dips survive. Non-finite y values are dropped.
+ * With no more than `2 * buckets` finite points, returns them all.
+ * minMaxDownsample([1, 2, 3, 4], [5, 9, 1, 7], 1); // => [{ x: 2, y: 9 }, { x: 3, y: 1 }]
+ */
+export function minMaxDownsample(xs: readonly number[], ys: readonly number[], buckets: number): XY[] {
+  if (!(Number.isInteger(buckets) && buckets >= 1)) throw new RangeError(`minMaxDownsample: buckets must be a positive integer, got ${buckets}`);
+  const points: XY[] = [];
+  for (let i = 0; i < xs.length; i++) if (Number.isFinite(ys[i]) && Number.isFinite(xs[i])) points.push({ x: xs[i], y: ys[i] });
+  if (points.length <= 2 * buckets) return points;
+  const out: XY[] = [];
+  const size = points.length / buckets;
+  for (let b = 0; b < buckets; b++) {
+    const start = Math.floor(b * size);
+    const end = Math.floor((b + 1) * size);
+    let minIndex = start;
+    let maxIndex = start;
+    for (let i = start + 1; i < end; i++) {
+      if (points[i].y < points[minIndex].y) minIndex = i;
+      if (points[i].y > points[maxIndex].y) maxIndex = i;
+    }
+    if (minIndex === maxIndex) out.push(points[minIndex]);
+    else if (minIndex < maxIndex) out.push(points[minIndex], points[maxIndex]);
+    else out.push(points[maxIndex], points[minIndex]);
+  }
+  return out;
+}
+
+/** Rounds to `digits` significant digits (for compact JSON); non-finite values become null. */
+export function roundSignificant(value: number, digits: number): number | null {
+  if (!Number.isFinite(value)) return null;
+  if (value === 0) return 0;
+  return Number(value.toPrecision(digits));
+}
+
+/**
+ * The points where a piecewise-constant series changes value (plus the first and last), so
+ * a step-after line through them draws the series exactly.
+ * changePoints([1, 2, 3, 4], [0.1, 0.1, 0.01, 0.01]); // => [{x:1,y:0.1},{x:3,y:0.01},{x:4,y:0.01}]
+ */
+export function changePoints(xs: readonly number[], ys: readonly number[]): XY[] {
+  const out: XY[] = [];
+  for (let i = 0; i < xs.length; i++) {
+    if (i === 0 || i === xs.length - 1 || ys[i] !== ys[i - 1]) out.push({ x: xs[i], y: ys[i] });
+  }
+  return out;
+}
