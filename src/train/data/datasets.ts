@@ -41,7 +41,7 @@ export interface LoadDatasetOptions {
   mirrors?: readonly string[];
   /** Environment read for $PLATEAU_DOCTOR_MIRROR. Default: process.env. */
   env?: Record<string, string | undefined>;
-  /** Give up on a mirror when it has not answered within this many ms. Default 10,000. */
+  /** Give up on a mirror when it has not answered within this many ms. Default 5,000. */
   connectTimeoutMs?: number;
 }
 

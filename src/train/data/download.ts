@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PlateauDoctorError } from '../../errors.js';
@@ -6,7 +6,7 @@ import { PlateauDoctorError } from '../../errors.js';
 export interface DownloadOptions {
   /** The fetch to use. Default: the global `fetch`. */
   fetchImpl?: typeof fetch;
-  /** Abort when no response headers arrived after this many ms. Default 10,000. */
+  /** Abort when no response headers arrived after this many ms. Default 5,000. */
   connectTimeoutMs?: number;
   /** Abort when the body stalls for this many ms. Default 30,000. */
   idleTimeoutMs?: number;
@@ -36,9 +36,9 @@ export async function downloadVerified(
   options: DownloadOptions = {},
 ): Promise<void> {
   const fetchImpl = options.fetchImpl ?? fetch;
-  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
   const idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
-  const temp = `${dest}.part-${process.pid}-${Date.now()}`;
+  const temp = `${dest}.part-${process.pid}-${randomBytes(4).toString('hex')}`;
   const controller = new AbortController();
   let timer = setTimeout(() => controller.abort(new Error(`no response within ${connectTimeoutMs} ms`)), connectTimeoutMs);
   const hash = createHash('md5');

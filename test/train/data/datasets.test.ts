@@ -115,6 +115,23 @@ describe('offline fallbacks', () => {
     expect(existsSync(path.join(dir, 'MNIST'))).toBe(false);
   });
 
+  it('gives up on a mirror that accepts the connection but never answers (connectTimeoutMs)', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`;
+    try {
+      const lines: string[] = [];
+      const started = performance.now();
+      const d = await loadDataset({ dataset: 'mnist', dataDir: freshDir(), mirrors: [url], connectTimeoutMs: 300, log: (l) => lines.push(l) });
+      expect(d.name).toBe('mnist-bundled');
+      expect(lines.join('\n')).toMatch(/could not download .*: no response within 300 ms/);
+      expect(performance.now() - started).toBeLessThan(20_000);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
   it('does not touch the network with download: false', async () => {
     const lines: string[] = [];
     const d = await loadDataset({ dataset: 'mnist', dataDir: freshDir(), download: false, fetchImpl: noFetch, log: (l) => lines.push(l) });
