@@ -7,6 +7,7 @@ import { analyzeFile, analyzeJson, getDiagnoseSeries, type AnalyzedFile, type An
 import { LOSS_LOG_FORMATS, type LossLogFormat, type ReadLossLogOptions } from '../logs/read-loss-log.js';
 import type { XUnit } from '../logs/loss-log.js';
 import { fmt } from '../logs/values.js';
+import { writeAnalyzeReport } from '../report/analyze-report.js';
 import type { CliIO } from './io.js';
 
 /** Verdicts `--fail-on` accepts. */
@@ -25,9 +26,6 @@ export interface AnalyzeArgs {
   restarts: 'auto' | 'split' | 'stitch';
   interval: number;
 }
-
-/** The writer the report module exports for analyze reports (helper E's `writeAnalyzeReport`). */
-type AnalyzeReportWriter = (file: string, files: AnalyzedFile[]) => void | Promise<void>;
 
 /** `plateau-doctor analyze FILE...`: diagnose any loss log. Exit 0 ok, 1 `--fail-on` matched, 2 bad input. */
 export function analyzeCommand(io: CliIO, state: { exitCode: number }): CommandModule<object, AnalyzeArgs> {
@@ -72,7 +70,6 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIO): Promise<number> 
   if (!Number.isFinite(args.interval) || args.interval <= 0) throw new PlateauDoctorError(`--interval must be a positive number of seconds, got ${args.interval}`);
   if (args.follow && (args.json || args.html)) throw new PlateauDoctorError('--follow prints verdict changes as text; it cannot be combined with --json or --html');
   const diagnose = getDiagnoseSeries();
-  const writer = args.html ? await findReportWriter() : undefined;
   const readOptions: ReadLossLogOptions = { restarts: args.restarts };
   if (args.format) readOptions.format = args.format;
   if (args.column && args.column.length > 0) readOptions.columns = args.column;
@@ -83,22 +80,22 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIO): Promise<number> 
   if (args.follow) return follow(files, readOptions, failOn, args.interval, io);
 
   const results: AnalyzedFile[] = [];
-  for (const file of files) results.push(await analyzeFile(resolveIn(io, file), readOptions, diagnose).then((r) => ({ ...r, file })));
+  for (const file of files) results.push(await analyzeFile(resolveIn(io, file), readOptions, diagnose));
   if (args.json) io.stdout(JSON.stringify(analyzeJson(results), jsonReplacer, 2) + '\n');
   else io.stdout(formatText(results));
-  if (writer && args.html) {
-    const out = resolveIn(io, args.html);
-    await writer(out, results);
+  if (args.html) {
+    writeHtml(resolveIn(io, args.html), args.html, results);
     if (!args.json) io.stdout(`report: ${args.html}\n`);
   }
   const errors = results.filter((r) => r.kind === 'error');
-  if (args.json) for (const e of errors) io.stderr(`plateau-doctor: ${e.kind === 'error' ? e.error : ''}\n`);
+  for (const e of errors) if (e.kind === 'error') io.stderr(`plateau-doctor: ${e.error}\n`);
   if (errors.length > 0) return 2;
   return matchesFailOn(results, failOn).length > 0 ? 1 : 0;
 }
 
+/** The path to open: as typed when the command runs in the process's own directory (so messages name it as typed). */
 function resolveIn(io: CliIO, file: string): string {
-  return path.resolve(io.cwd, file);
+  return path.isAbsolute(file) || path.resolve(io.cwd) === process.cwd() ? file : path.join(io.cwd, file);
 }
 
 /** JSON cannot hold NaN/Infinity: write them as strings so nothing is silently null. */
@@ -107,13 +104,15 @@ function jsonReplacer(_key: string, value: unknown): unknown {
   return value;
 }
 
-async function findReportWriter(): Promise<AnalyzeReportWriter> {
-  const report = (await import('../report/index.js')) as Record<string, unknown>;
-  const fn = report.writeAnalyzeReport;
-  if (typeof fn !== 'function') {
-    throw new PlateauDoctorError('--html: the HTML report for analyze is not available in this build yet; use --json and keep the data');
+/** Writes the `--html` report; a write failure is a user error naming the file. */
+function writeHtml(out: string, shownAs: string, results: AnalyzedFile[]): void {
+  try {
+    writeAnalyzeReport(out, results);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'its directory does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : String(code ?? error);
+    throw new PlateauDoctorError(`--html ${shownAs}: cannot write the report (${why})`);
   }
-  return fn as AnalyzeReportWriter;
 }
 
 export function matchesFailOn(results: AnalyzedFile[], failOn: Set<Verdict>): string[] {
@@ -137,10 +136,7 @@ const VERDICT_WORDS: Record<Verdict, string> = {
 export function formatText(results: AnalyzedFile[]): string {
   const out: string[] = [];
   for (const f of results) {
-    if (f.kind === 'error') {
-      out.push(`${f.file}: error: ${f.error.startsWith(f.file) ? f.error.slice(f.file.length).replace(/^:\s*/, '') : f.error}`, '');
-      continue;
-    }
+    if (f.kind === 'error') continue; // errors go to stderr
     out.push(`${f.file} (${f.format}, ${f.series.length} series)`);
     for (const n of f.notes) out.push(`  note: ${n}`);
     for (const s of f.series) out.push(...formatSeries(s), '');
@@ -154,7 +150,8 @@ function formatSeries(s: AnalyzedSeries): string[] {
   const xs = s.series.xs;
   const range = xs.length > 0 ? `${s.x} ${fmt(xs[0])}..${fmt(xs[xs.length - 1])}` : 'no points';
   const lines = [`  ${s.name} [${s.role}, ${s.points} points, ${range}]`];
-  lines.push(`    verdict: ${s.verdict} (${VERDICT_WORDS[s.verdict] ?? s.verdict})`);
+  const words = VERDICT_WORDS[s.verdict];
+  lines.push(`    verdict: ${s.verdict}${words && words !== s.verdict ? ` (${words})` : ''}`);
   if (d.summary) lines.push(`    ${d.summary}`);
   const facts: string[] = [];
   if (s.knee !== null) facts.push(`fast drop ends at ${s.x} ${fmt(s.knee)}`);
