@@ -11,6 +11,7 @@ export {
   ReduceLROnPlateau,
   REDUCE_LR_ON_PLATEAU_DEFAULTS,
   schedulerFromPyTorch,
+  powInt,
 } from './schedulers.js';
 export type {
   Scheduler,

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PlateauDoctorError } from '../../src/errors.js';
 import {
+  powInt,
   ExponentialLR,
   MultiStepLR,
   ReduceLROnPlateau,
@@ -8,6 +11,7 @@ import {
   StepLR,
   type SchedulerState,
 } from '../../src/train/schedulers.js';
+import { repoRoot } from '../helpers/shared.js';
 
 /** Runs `step` n times and returns the LR after each call. */
 function lrs(n: number, step: (i: number) => number): number[] {
@@ -215,5 +219,58 @@ describe('stateDict / loadStateDict', () => {
     expect(() => new ExponentialLR(0.1, { gamma: 0.5 }).loadStateDict(state)).toThrow(
       /cannot load a StepLR state into a ExponentialLR scheduler/,
     );
+  });
+});
+
+describe('powInt (gamma ** count for repeated milestones)', () => {
+  // fixtures/data/python-pow.json: x ** k computed by CPython 3.11 on Debian glibc 2.36 (C pow()),
+  // the arithmetic PyTorch's MultiStepLR uses for gamma ** count.
+  const table = JSON.parse(readFileSync(path.join(repoRoot, 'fixtures', 'data', 'python-pow.json'), 'utf8')) as {
+    common: number[][];
+    random: number[][];
+  };
+
+  it('matches CPython bit for bit on common gammas (V8 ** does not: 0.9 ** 4)', () => {
+    const wrong: string[] = [];
+    for (const [g, ...powers] of table.common) {
+      powers.forEach((p, i) => {
+        if (!Object.is(powInt(g, i + 2), p)) wrong.push(`${g} ** ${i + 2}: expected ${p}, got ${powInt(g, i + 2)}`);
+      });
+    }
+    expect(wrong).toEqual([]);
+    expect(powInt(0.9, 4)).toBe(0.6561);
+    expect(0.9 ** 4).not.toBe(0.6561); // why powInt exists
+  });
+
+  it('is correctly rounded, so it agrees with glibc pow on random inputs except its rare sub-ULP misroundings', () => {
+    let exact = 0;
+    let total = 0;
+    for (const [g, ...powers] of table.random) {
+      powers.forEach((p, i) => {
+        total += 1;
+        const got = powInt(g, i + 2);
+        if (Object.is(got, p)) exact += 1;
+        else expect(Math.abs(got - p)).toBeLessThanOrEqual(Number.EPSILON * Math.abs(p)); // one ULP at most
+      });
+    }
+    expect(total).toBe(1500);
+    expect(exact / total).toBeGreaterThan(0.99);
+  });
+
+  it('handles the easy and the edge cases', () => {
+    expect(powInt(0.5, 3)).toBe(0.125);
+    expect(powInt(0.1, 1)).toBe(0.1);
+    expect(powInt(0.1, 2)).toBe(0.1 * 0.1); // one rounding of the exact square
+    expect(powInt(0, 2)).toBe(0);
+    expect(powInt(3, 2)).toBe(9);
+    expect(powInt(1e-200, 2)).toBe(0); // underflow: falls back to **
+    expect(powInt(2 ** -540, 2)).toBe(2 ** -1080); // subnormal result: falls back to **
+  });
+
+  it('MultiStepLR uses it: milestones [3, 3, 3, 3] with gamma 0.9 multiply by 0.6561 exactly', () => {
+    const s = new MultiStepLR(0.1, { milestones: [3, 3, 3, 3], gamma: 0.9 });
+    s.step();
+    s.step();
+    expect(s.step()).toBe(0.1 * 0.6561);
   });
 });
