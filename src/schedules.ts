@@ -1,5 +1,6 @@
 import { PlateauDoctorError } from './errors.js';
 import type { LrController } from './train/lr-controller.js';
+import { SCHEDULER_SCHEDULES, createSchedulerController, type SchedulerControllerOptions, type SchedulerScheduleName } from './train/scheduler-controllers.js';
 
 /** Every schedule `plateau-doctor run --schedules` accepts. */
 export const SCHEDULES = ['none', 'step', 'multistep', 'exponential', 'plateau', 'doctor'] as const;
@@ -14,13 +15,8 @@ export function isScheduleName(name: string): name is ScheduleName {
  * schedule; it runs in worker threads too, so `options` must be plain data.
  */
 export function createController(schedule: string, options: Record<string, unknown>): LrController {
-  void options;
-  switch (schedule) {
-    case 'none':
-      return { name: 'none' };
-    default:
-      throw new PlateauDoctorError(
-        `unknown schedule "${schedule}": choose from ${SCHEDULES.join(', ')}`,
-      );
+  if ((SCHEDULER_SCHEDULES as readonly string[]).includes(schedule)) {
+    return createSchedulerController(schedule as SchedulerScheduleName, options as SchedulerControllerOptions);
   }
+  throw new PlateauDoctorError(`unknown schedule "${schedule}": choose from ${SCHEDULES.join(', ')}`);
 }

@@ -1,17 +1,230 @@
-import type { CommandModule } from 'yargs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
 import { PlateauDoctorError } from '../errors.js';
+import { RunDirWriter, summaryEntry, writeSummary } from '../logs/run-dir.js';
+import type { RunMeta } from '../logs/run-log.js';
+import { SCHEDULES } from '../schedules.js';
+import { runComparison } from '../train/compare.js';
+import { loadDataset } from '../train/data/index.js';
+import type { RunEvent } from '../train/events.js';
 import type { CliIO } from './io.js';
+import { defaultOutDir, planRuns, type RunOptions } from './run-plan.js';
+import { RunProgress, formatLr, pct } from './run-progress.js';
 
-/** `plateau-doctor run`: placeholder until its issue lands. */
-export function runCommand(io: CliIO, state: { exitCode: number }): CommandModule {
-  void io;
-  void state;
+const DEFAULT_SCHEDULES = 'none,step,plateau,doctor';
+
+function builder(y: Argv) {
+  return y
+    .usage('$0 run [options]\n\nTrain the seed pipeline (MNIST, 784-128-10 MLP, SGD) under several LR schedules with the same initial weights and data order, log every step, and compare.')
+    .option('schedules', { type: 'string', default: DEFAULT_SCHEDULES, describe: `Comma-separated schedules to compare: ${SCHEDULES.join(', ')}` })
+    .option('epochs', { type: 'number', default: 10, describe: 'Epochs per run' })
+    .option('lr', { type: 'number', default: 0.01, describe: 'Initial learning rate (plain SGD)' })
+    .option('batch-size', { type: 'number', default: 64, describe: 'Mini-batch size (the last partial batch is kept)' })
+    .option('seed', { type: 'number', default: 0, describe: 'Seed for initial weights, data order and validation split' })
+    .option('seeds', { type: 'number', default: 1, describe: 'Repeat the comparison with N seeds (seed, seed+1, ...)' })
+    .option('val-size', { type: 'number', default: 5000, describe: 'Training images held out as validation set (0 = train on all, as the seed does)' })
+    .option('dataset', { choices: ['mnist', 'fashion-mnist'] as const, default: 'mnist' as const, describe: 'Data set' })
+    .option('data-dir', { type: 'string', default: './data', describe: 'Where the IDX files are (directly, or torchvision layout DIR/MNIST/raw); downloaded there when absent' })
+    .option('backend', { choices: ['auto', 'tensorflow', 'wasm', 'cpu'] as const, default: 'auto' as const, describe: 'TensorFlow.js backend (auto: tensorflow, then wasm, then cpu)' })
+    .option('jobs', { type: 'number', default: os.availableParallelism(), describe: 'Runs trained in parallel (worker threads)' })
+    .option('out', { type: 'string', describe: 'Output directory (default: a new timestamped folder under ./runs)' })
+    .option('force', { type: 'boolean', default: false, describe: 'Write into a non-empty --out directory (replaces only run folders of the same names)' })
+    .option('step-size', { type: 'number', default: 5, group: 'step (StepLR):', describe: 'Epochs between decays' })
+    .option('gamma', { type: 'number', default: 0.1, group: 'step (StepLR):', describe: 'Decay factor of step and multistep' })
+    .option('milestones', { type: 'string', default: '5,8', group: 'multistep (MultiStepLR):', describe: 'Comma-separated epochs after which the LR decays' })
+    .option('exp-gamma', { type: 'number', default: 0.9, group: 'exponential (ExponentialLR):', describe: 'Decay factor per epoch' })
+    .option('monitor', { choices: ['val_loss', 'train_loss', 'val_accuracy'] as const, default: 'val_loss' as const, group: 'plateau (ReduceLROnPlateau):', describe: 'Metric watched (val_loss falls back to train_loss with --val-size 0)' })
+    .option('patience', { type: 'number', default: 10, group: 'plateau (ReduceLROnPlateau):', describe: 'Epochs without improvement before a decay' })
+    .option('factor', { type: 'number', default: 0.1, group: 'plateau (ReduceLROnPlateau):', describe: 'Decay factor' })
+    .option('threshold', { type: 'number', default: 1e-4, group: 'plateau (ReduceLROnPlateau):', describe: 'Improvement threshold' })
+    .option('threshold-mode', { choices: ['rel', 'abs'] as const, default: 'rel' as const, group: 'plateau (ReduceLROnPlateau):', describe: 'Threshold mode' })
+    .option('cooldown', { type: 'number', default: 0, group: 'plateau (ReduceLROnPlateau):', describe: 'Epochs to wait after a decay' })
+    .option('min-lr', { type: 'number', default: 0, group: 'plateau and doctor:', describe: 'Lower bound on the LR' })
+    .option('decay-factor', { type: 'number', default: 0.1, group: 'doctor (plateau detector):', describe: 'LR multiplier on a plateau where a decay is expected to help' });
+}
+
+type RunArgs = Awaited<ReturnType<ReturnType<typeof builder>['parseAsync']>>;
+
+/** Turns parsed flags into RunOptions (the per-schedule options each schedule reads). */
+export function runOptionsFromArgs(a: RunArgs): RunOptions {
+  const milestones = String(a.milestones)
+    .split(',')
+    .filter((s) => s.trim() !== '')
+    .map((s) => {
+      const v = Number(s);
+      if (!Number.isInteger(v) || v < 1) throw new PlateauDoctorError(`--milestones: "${s}" is not a positive integer epoch`);
+      return v;
+    });
   return {
-    command: 'run',
-    describe: '(not yet available)',
-    builder: (y) => y,
-    handler: () => {
-      throw new PlateauDoctorError('run is not available yet');
+    schedules: String(a.schedules)
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+    epochs: a.epochs,
+    lr: a.lr,
+    batchSize: a.batchSize,
+    seed: a.seed,
+    seeds: a.seeds,
+    valSize: a.valSize,
+    dataset: a.dataset,
+    dataDir: a.dataDir,
+    backend: a.backend,
+    scheduleOptions: {
+      none: {},
+      step: { stepSize: a.stepSize, gamma: a.gamma },
+      multistep: { milestones, gamma: a.gamma },
+      exponential: { gamma: a.expGamma },
+      plateau: {
+        monitor: a.monitor,
+        patience: a.patience,
+        factor: a.factor,
+        threshold: a.threshold,
+        thresholdMode: a.thresholdMode,
+        cooldown: a.cooldown,
+        minLr: a.minLr,
+      },
+      doctor: { decayFactor: a.decayFactor, minLr: a.minLr },
     },
   };
 }
+
+/** `plateau-doctor run`: train and compare LR schedules. */
+export function runCommand(io: CliIO, state: { exitCode: number }): CommandModule {
+  return {
+    command: 'run',
+    describe: 'Train the seed pipeline under several LR schedules and compare them',
+    builder,
+    handler: async (argv) => {
+      const args = argv as unknown as RunArgs;
+      state.exitCode = await executeRun(args, io);
+    },
+  } as CommandModule;
+}
+
+async function executeRun(args: RunArgs, io: CliIO): Promise<number> {
+  const options = runOptionsFromArgs(args);
+  const plans = planRuns(options);
+  if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new PlateauDoctorError(`--jobs must be a positive integer, got ${args.jobs}`);
+
+  const outDir = path.resolve(io.cwd, args.out ?? defaultOutDir(new Date()));
+  checkOutDir(outDir, args.force, plans.map((p) => p.name));
+
+  // Load (and if needed download) the data once before creating anything, so that a missing
+  // or corrupt data set is reported before any output exists.
+  const dataDir = path.resolve(io.cwd, options.dataDir);
+  const dataset = await loadDataset({ dataset: options.dataset, dataDir, log: (line: string) => io.stderr(line + '\n') });
+  for (const p of plans) p.dataDir = dataDir;
+  if (options.valSize >= dataset.trainImages.length / (dataset.rows * dataset.cols)) {
+    throw new PlateauDoctorError(`--val-size ${options.valSize} leaves no training images (${dataset.name} has ${dataset.trainImages.length / (dataset.rows * dataset.cols)})`);
+  }
+
+  const createdOut = !existsSync(outDir);
+  mkdirSync(outDir, { recursive: true });
+  for (const p of plans) {
+    const runDir = path.join(outDir, p.name);
+    if (existsSync(runDir)) rmSync(runDir, { recursive: true }); // only with --force (checked above)
+  }
+  io.stderr(`plateau-doctor: ${plans.length} run(s) -> ${outDir}\n`);
+
+  const progress = new RunProgress(io, options.epochs);
+  const writers = new Map<string, RunDirWriter>();
+  const finals = new Map<string, RunMeta>();
+  const stepsPerEpoch = (meta: RunMeta) => Math.ceil(meta.dataset.trainSize / options.batchSize);
+  const emit = (e: RunEvent): void => {
+    switch (e.kind) {
+      case 'start':
+        writers.set(e.run, new RunDirWriter(path.join(outDir, e.run), e.meta));
+        progress.start(e.meta, stepsPerEpoch(e.meta));
+        break;
+      case 'steps': {
+        writers.get(e.run)?.appendSteps(e.steps);
+        const last = e.steps[e.steps.length - 1];
+        if (last) progress.steps(e.run, last.step, last.epoch, last.loss, last.lr);
+        break;
+      }
+      case 'epoch':
+        writers.get(e.run)?.appendEpoch(e.record);
+        progress.epoch(e.run, e.record);
+        break;
+      case 'lr-change':
+        writers.get(e.run)?.addLrChange(e.event);
+        progress.lrChange(e.run, e.event);
+        break;
+      case 'message':
+        progress.message(e.run, e.text);
+        break;
+      case 'end':
+        writers.get(e.run)?.updateMeta(e.meta);
+        finals.set(e.run, e.meta);
+        progress.end(e.meta);
+        break;
+    }
+  };
+
+  try {
+    await runComparison(plans, {
+      jobs: Math.min(args.jobs, plans.length),
+      emit,
+      signal: io.signal,
+      datasets: { [options.dataset]: dataset },
+      log: (line) => io.stderr(line + '\n'),
+    });
+  } catch (error) {
+    progress.stop();
+    if (createdOut && writers.size === 0) rmSync(outDir, { recursive: true, force: true });
+    throw error;
+  }
+  progress.stop();
+
+  const entries = plans.flatMap((p) => {
+    const w = writers.get(p.name);
+    return w ? [summaryEntry({ meta: w.currentMeta, lrChanges: w.changes }, p.name)] : [];
+  });
+  const interrupted = io.signal.aborted || entries.some((e) => e.status === 'interrupted');
+  writeSummary(outDir, entries, {
+    tool: 'plateau-doctor',
+    createdAt: new Date().toISOString(),
+    status: interrupted ? 'interrupted' : 'completed',
+    options: { ...options, dataDir },
+  });
+
+  io.stdout(formatTable(entries) + '\n');
+  io.stdout(`Run directory: ${outDir}\n`);
+  return interrupted ? 130 : 0;
+}
+
+/** Refuses a non-empty output directory unless --force; with --force, only replaces run folders written by plateau-doctor. */
+function checkOutDir(outDir: string, force: boolean, runNames: string[]): void {
+  if (!existsSync(outDir)) return;
+  if (!statSync(outDir).isDirectory()) throw new PlateauDoctorError(`--out ${outDir} exists and is not a directory; choose another path`);
+  const entries = readdirSync(outDir);
+  if (entries.length === 0) return;
+  if (!force) throw new PlateauDoctorError(`--out ${outDir} exists and is not empty; choose a new directory or pass --force`);
+  for (const name of runNames) {
+    const runDir = path.join(outDir, name);
+    if (existsSync(runDir) && !existsSync(path.join(runDir, 'run.json'))) {
+      throw new PlateauDoctorError(`--force would replace ${runDir}, which was not written by plateau-doctor (no run.json); move it away first`);
+    }
+  }
+}
+
+/** The final table printed on stdout. */
+export function formatTable(entries: ReturnType<typeof summaryEntry>[]): string {
+  const header = ['run', 'test acc', 'test loss', 'train loss', 'LR changes', 'time', 'status'];
+  const rows = entries.map((e) => [
+    e.name,
+    pct(e.final.test_accuracy),
+    e.final.test_loss === null ? '-' : e.final.test_loss.toFixed(4),
+    e.final.train_loss === null ? '-' : e.final.train_loss.toFixed(4),
+    e.lr_changes === 0 ? '0' : `${e.lr_changes} (epoch ${e.lr_change_epochs.join(', ')})`,
+    `${e.seconds.toFixed(1)} s`,
+    e.status,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export { formatLr };
