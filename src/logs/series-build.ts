@@ -34,6 +34,14 @@ export interface BuildSeriesOptions {
 export function buildSeries(raw: RawSeries, options: BuildSeriesOptions = {}): LossSeries[] {
   const mode = options.restarts ?? 'auto';
   const notes = [...(raw.notes ?? [])];
+  if (strictlyIncreasing(raw.xs)) {
+    // Fast path (the common case, and the only one for very long logs): nothing to clean.
+    const series: LossSeries = { name: raw.name, role: raw.role, x: raw.x, xs: raw.xs, ys: raw.ys };
+    if (notes.length > 0) series.notes = notes;
+    if (raw.lrs && raw.lrs.some((v) => Number.isFinite(v))) series.lrs = fillGaps(raw.lrs);
+    if (raw.stepsPerEpoch !== undefined) series.stepsPerEpoch = raw.stepsPerEpoch;
+    return [series];
+  }
   const unit = raw.lineUnit ?? 'line';
   const n = raw.xs.length;
   // 1. Drop points whose x is missing.
@@ -131,6 +139,12 @@ export function buildSeries(raw: RawSeries, options: BuildSeriesOptions = {}): L
     if (series.notes!.length === 0) delete series.notes;
     return series;
   });
+}
+
+function strictlyIncreasing(xs: number[]): boolean {
+  if (xs.length === 0 || !Number.isFinite(xs[0])) return false;
+  for (let i = 1; i < xs.length; i++) if (!(xs[i] > xs[i - 1]) || !Number.isFinite(xs[i])) return false;
+  return true;
 }
 
 /** True when the new segment starts nearer the previous segment's end level than its start level. */

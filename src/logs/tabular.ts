@@ -296,7 +296,15 @@ function assemble(
     if (lrRow) raw.lrs = [];
     if (unit === 'row') raw.notes!.push('no step, epoch or time column: x is the data row number');
     if (unit === 'time') raw.notes!.push('x is wall time in seconds since the first point');
-    for (let r = 0; r < rows; r++) {
+    const dense = col.present === rows && xCol !== undefined && unit !== 'time' && xCol.present === rows && !col.nanRows;
+    if (dense) {
+      // Every row has both values: use the column arrays as they are (no copy of a long log).
+      raw.xs = xCol.values;
+      raw.ys = col.values;
+      raw.lines = lines;
+      if (lrRow) raw.lrs = lrRow;
+    }
+    for (let r = 0; r < rows && !dense; r++) {
       const y = col.values[r];
       if (Number.isNaN(y) && !col.nanRows?.has(r)) continue;
       let x = xCol ? xCol.values[r] : r + 1;
