@@ -101,27 +101,32 @@ export const SHUFFLE_SEED_MIX = 0x2545f491;
  *
  * Each batch is gathered into a reused buffer (`batchSize` row copies of `inputs` floats
  * with `Float32Array.set(subarray)`), so neither a per-epoch copy of the training set nor a
- * tensor slice (which copies its whole source on wasm) is needed.
+ * tensor slice (which copies its whole source on wasm) is needed. With `rowStride` =
+ * inputs + 1 every row ends with a constant 1 (the model's bias input; see SimpleNN).
  */
 export class EpochBatches {
   readonly batchSize: number;
   readonly stepsPerEpoch: number;
   private readonly split: DataSplit;
   private readonly inputs: number;
+  private readonly stride: number;
   private readonly rng: Rng;
   private readonly xBuffer: Float32Array;
   private readonly yBuffer: Uint8Array;
   private order: Uint32Array;
 
-  constructor(split: DataSplit, inputs: number, batchSize: number, seed: number) {
+  constructor(split: DataSplit, inputs: number, batchSize: number, seed: number, rowStride: number = inputs) {
     if (!(Number.isInteger(batchSize) && batchSize > 0)) throw new RangeError(`batch size must be a positive integer, got ${batchSize}`);
     if (split.count === 0) throw new RangeError('the training split is empty');
+    if (rowStride !== inputs && rowStride !== inputs + 1) throw new RangeError(`rowStride must be ${inputs} or ${inputs + 1}, got ${rowStride}`);
     this.split = split;
     this.inputs = inputs;
+    this.stride = rowStride;
     this.batchSize = batchSize;
     this.stepsPerEpoch = Math.ceil(split.count / batchSize);
     this.rng = new Rng((seed ^ SHUFFLE_SEED_MIX) >>> 0);
-    this.xBuffer = new Float32Array(batchSize * inputs);
+    this.xBuffer = new Float32Array(batchSize * rowStride);
+    if (rowStride > inputs) for (let r = 0; r < batchSize; r++) this.xBuffer[r * rowStride + inputs] = 1;
     this.yBuffer = new Uint8Array(batchSize);
     this.order = new Uint32Array(0);
   }
@@ -133,16 +138,16 @@ export class EpochBatches {
 
   /** The index-th batch (0-based) of the current epoch; valid until the next call. */
   batch(index: number): { x: Float32Array; labels: Uint8Array } {
-    const { inputs, order, xBuffer, yBuffer } = this;
+    const { inputs, stride, order, xBuffer, yBuffer } = this;
     const { images, labels } = this.split;
     const start = index * this.batchSize;
     const rows = Math.min(this.batchSize, this.split.count - start);
     for (let r = 0; r < rows; r++) {
       const row = order[start + r];
-      xBuffer.set(images.subarray(row * inputs, (row + 1) * inputs), r * inputs);
+      xBuffer.set(images.subarray(row * inputs, (row + 1) * inputs), r * stride);
       yBuffer[r] = labels[row];
     }
     if (rows === this.batchSize) return { x: xBuffer, labels: yBuffer };
-    return { x: xBuffer.subarray(0, rows * inputs), labels: yBuffer.subarray(0, rows) };
+    return { x: xBuffer.subarray(0, rows * stride), labels: yBuffer.subarray(0, rows) };
   }
 }

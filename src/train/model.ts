@@ -63,40 +63,55 @@ export interface SimpleNNOptions {
 /**
  * The seed's MLP on a tfjs backend, trained with plain SGD on the mean softmax cross-entropy.
  *
- * One step, with B the batch's size and lr folded into the output gradient so that every
- * gradient comes out already scaled (no separate multiply per parameter):
+ * Layout chosen for the wasm backend, where each tfjs op costs ~10 us of overhead and the two
+ * 64x784x128 products are the real work:
  *
- *   h      = relu(x W1 + b1)                 fused matMul (bias + relu in one kernel)
- *   logits = h W2 + b2                       fused matMul
+ * - fc1's bias is the last row of a `(inputs + 1) x hidden` weight matrix, and each input
+ *   row carries a trailing 1 (`rowStride = inputs + 1`), so one fused matMul gives
+ *   `relu(x W1 + b1)` and one product `x^T d` gives both fc1 gradients.
+ * - fc2's bias lives in JavaScript: the logits (10 per row) are read back every step anyway
+ *   for the loss, so adding b2 and updating it there costs nothing.
+ * - lr is folded into the output gradient, so every gradient comes out already scaled.
+ *
+ * One step, with B the batch's size:
+ *
+ *   h      = relu([x 1] W1')                 fused matMul (relu in the kernel)
+ *   logits = h W2 (+ b2 on the CPU)
  *   loss, g = lr * (softmax(logits) - onehot(y)) / B     on the CPU, 10 * B numbers
- *   W2 -= h^T g;  b2 -= sum_rows(g)
+ *   b2 -= sum_rows(g);  W2 -= h^T g
  *   d  = (g W2^T) * [h > 0]
- *   W1 -= x^T d;  b1 -= sum_rows(d)
+ *   W1' -= [x 1]^T d
  *
  * Transposes are explicit `tf.transpose` ops: on the wasm backend a matMul with
- * transposeA/transposeB leaves XNNPACK for a naive loop and runs ~10x slower.
- * Reading the logits back costs nothing on the wasm and cpu backends (same memory, no
- * device), and gives every step's loss exactly, for the LR controller.
+ * transposeA/transposeB leaves XNNPACK for a naive loop and runs ~10x slower. Reading the
+ * logits back costs nothing on the wasm and cpu backends (same memory, no device), and
+ * gives every step's loss exactly, for the LR controller.
  */
 export class SimpleNN {
   readonly shape: MlpShape;
+  /** Floats per input row `trainStep` reads fastest: the inputs followed by a 1. */
+  readonly rowStride: number;
   private readonly tf: Tf;
+  /** `(inputs + 1) x hidden`: fc1's weights (input-major) with fc1's bias as the last row. */
   private readonly w1: Variable;
-  private readonly b1: Variable;
   private readonly w2: Variable;
-  private readonly b2: Variable;
+  private readonly b2: Float32Array;
   private readonly evalBatchSize: number;
+  private staging = new Float32Array(0);
   private disposed = false;
 
   constructor(tf: Tf, weights: MlpWeights, options: SimpleNNOptions = {}) {
     this.tf = tf;
     this.shape = { ...weights.shape };
     const { inputs, hidden, classes } = this.shape;
+    this.rowStride = inputs + 1;
+    const w1 = new Float32Array((inputs + 1) * hidden);
+    w1.set(weights.w1);
+    w1.set(weights.b1, inputs * hidden);
     // tidy disposes the initial tensors; the variables keep their own reference to the data.
-    this.w1 = tf.tidy(() => tf.variable(tf.tensor2d(weights.w1, [inputs, hidden]), false));
-    this.b1 = tf.tidy(() => tf.variable(tf.tensor1d(weights.b1), false));
+    this.w1 = tf.tidy(() => tf.variable(tf.tensor2d(w1, [inputs + 1, hidden]), false));
     this.w2 = tf.tidy(() => tf.variable(tf.tensor2d(weights.w2, [hidden, classes]), false));
-    this.b2 = tf.tidy(() => tf.variable(tf.tensor1d(weights.b2), false));
+    this.b2 = Float32Array.from(weights.b2);
     this.evalBatchSize = options.evalBatchSize ?? 2000;
     if (!(Number.isInteger(this.evalBatchSize) && this.evalBatchSize > 0)) {
       throw new RangeError(`evalBatchSize must be a positive integer, got ${this.evalBatchSize}`);
@@ -104,89 +119,130 @@ export class SimpleNN {
   }
 
   /**
-   * One SGD step on a batch: `x` holds `labels.length` rows of `inputs` values (row-major).
-   * Returns the batch's mean cross-entropy before the update (what PyTorch's loss.item()
-   * gives). A non-finite loss is returned as is; the weights are then not to be trusted.
+   * One SGD step on a batch of `labels.length` rows. `x` holds either `rowStride` floats per
+   * row (the inputs then a 1: the fast path, see EpochBatches) or `inputs` floats per row
+   * (copied into a staging buffer first). Returns the batch's mean cross-entropy before the
+   * update (what PyTorch's loss.item() gives). A non-finite loss is returned as is; the
+   * weights are then not to be trusted.
    */
   trainStep(x: Float32Array, labels: ArrayLike<number>, lr: number): number {
     const tf = this.tf;
-    const { inputs, classes } = this.shape;
+    const { classes } = this.shape;
+    const stride = this.rowStride;
     const rows = labels.length;
-    if (x.length !== rows * inputs) throw new RangeError(`trainStep: x has ${x.length} values, expected ${rows} x ${inputs}`);
+    const xa = x.length === rows * stride ? x : this.augment(x, rows);
     let loss = 0;
     tf.tidy(() => {
-      const xb = tf.tensor2d(x, [rows, inputs]);
-      const h = tf.fused.matMul({ a: xb, b: this.w1 as Tensor2D, bias: this.b1, activation: 'relu' });
-      const logits = tf.fused.matMul({ a: h, b: this.w2 as Tensor2D, bias: this.b2 });
+      const xb = tf.tensor2d(xa, [rows, stride]);
+      const h = tf.fused.matMul({ a: xb, b: this.w1 as Tensor2D, activation: 'relu' });
+      const logits = tf.matMul(h, this.w2).dataSync() as Float32Array;
+      addRowBias(logits, this.b2);
       const grad = new Float32Array(rows * classes);
-      loss = softmaxCrossEntropy(logits.dataSync() as Float32Array, labels, classes, grad, lr / rows);
+      loss = softmaxCrossEntropy(logits, labels, classes, grad, lr / rows);
+      for (let c = 0; c < classes; c++) {
+        let sum = 0;
+        for (let r = 0; r < rows; r++) sum += grad[r * classes + c];
+        this.b2[c] -= sum;
+      }
       const g = tf.tensor2d(grad, [rows, classes]);
       const dW2 = tf.matMul(tf.transpose(h), g);
-      const db2 = tf.sum(g, 0);
       const d = tf.mul(tf.matMul(g, tf.transpose(this.w2)), tf.step(h));
       const dW1 = tf.matMul(tf.transpose(xb), d);
-      const db1 = tf.sum(d, 0);
       this.w1.assign(tf.sub(this.w1, dW1));
-      this.b1.assign(tf.sub(this.b1, db1));
       this.w2.assign(tf.sub(this.w2, dW2));
-      this.b2.assign(tf.sub(this.b2, db2));
     });
     return loss;
   }
 
-  /** Mean cross-entropy and accuracy over `labels.length` rows of `images`, in large batches. */
+  private augment(x: Float32Array, rows: number): Float32Array {
+    const { inputs } = this.shape;
+    const stride = this.rowStride;
+    if (x.length !== rows * inputs) {
+      throw new RangeError(`trainStep: x has ${x.length} values, expected ${rows} rows of ${inputs} (or ${stride})`);
+    }
+    if (this.staging.length < rows * stride) this.staging = new Float32Array(rows * stride);
+    const out = this.staging.subarray(0, rows * stride);
+    for (let r = 0; r < rows; r++) {
+      out.set(x.subarray(r * inputs, (r + 1) * inputs), r * stride);
+      out[r * stride + inputs] = 1;
+    }
+    return out;
+  }
+
+  /** Mean cross-entropy and accuracy over `labels.length` rows of `images` (`inputs` floats each), in large batches. */
   evaluate(images: Float32Array, labels: ArrayLike<number>): Evaluation {
     const tf = this.tf;
-    const { inputs, classes } = this.shape;
+    const { inputs, hidden, classes } = this.shape;
     const n = labels.length;
     if (images.length !== n * inputs) throw new RangeError(`evaluate: images have ${images.length} values, expected ${n} x ${inputs}`);
     if (n === 0) return { loss: Number.NaN, accuracy: Number.NaN };
+    // The wasm FusedMatMul wants a bias tensor created rank-1 (a reshaped slice keeps its
+    // rank-2 buffer), so b1 is read back and uploaded; once per evaluation, 128 floats.
+    const w = tf.slice(this.w1, [0, 0], [inputs, hidden]) as Tensor2D;
+    const b = tf.tensor1d((this.w1.dataSync() as Float32Array).slice(inputs * hidden, (inputs + 1) * hidden));
     let lossSum = 0;
     let correct = 0;
-    for (let start = 0; start < n; start += this.evalBatchSize) {
-      const end = Math.min(n, start + this.evalBatchSize);
-      const logits = tf.tidy(() => {
-        const xb = tf.tensor2d(images.subarray(start * inputs, end * inputs), [end - start, inputs]);
-        const h = tf.fused.matMul({ a: xb, b: this.w1 as Tensor2D, bias: this.b1, activation: 'relu' });
-        return tf.fused.matMul({ a: h, b: this.w2 as Tensor2D, bias: this.b2 });
-      });
-      const values = logits.dataSync() as Float32Array;
-      logits.dispose();
-      for (let r = 0; r < end - start; r++) {
-        const label = labels[start + r];
-        const o = r * classes;
-        let max = values[o];
-        let arg = 0;
-        for (let c = 1; c < classes; c++) {
-          if (values[o + c] > max) {
-            max = values[o + c];
-            arg = c;
+    try {
+      for (let start = 0; start < n; start += this.evalBatchSize) {
+        const end = Math.min(n, start + this.evalBatchSize);
+        const logitsTensor = tf.tidy(() => {
+          const xb = tf.tensor2d(images.subarray(start * inputs, end * inputs), [end - start, inputs]);
+          const h = tf.fused.matMul({ a: xb, b: w, bias: b, activation: 'relu' });
+          return tf.matMul(h, this.w2);
+        });
+        const values = logitsTensor.dataSync() as Float32Array;
+        logitsTensor.dispose();
+        addRowBias(values, this.b2);
+        for (let r = 0; r < end - start; r++) {
+          const label = labels[start + r];
+          const o = r * classes;
+          let max = values[o];
+          let arg = 0;
+          for (let c = 1; c < classes; c++) {
+            if (values[o + c] > max) {
+              max = values[o + c];
+              arg = c;
+            }
           }
+          let sum = 0;
+          for (let c = 0; c < classes; c++) sum += Math.exp(values[o + c] - max);
+          lossSum += Math.log(sum) + max - values[o + label];
+          if (arg === label) correct++;
         }
-        let sum = 0;
-        for (let c = 0; c < classes; c++) sum += Math.exp(values[o + c] - max);
-        lossSum += Math.log(sum) + max - values[o + label];
-        if (arg === label) correct++;
       }
+    } finally {
+      w.dispose();
+      b.dispose();
     }
     return { loss: lossSum / n, accuracy: correct / n };
   }
 
   /** A copy of the current parameters. */
   weights(): MlpWeights {
+    const { inputs, hidden } = this.shape;
+    const w1 = this.w1.dataSync() as Float32Array;
     return {
       shape: { ...this.shape },
-      w1: this.w1.dataSync().slice() as Float32Array,
-      b1: this.b1.dataSync().slice() as Float32Array,
+      w1: w1.slice(0, inputs * hidden),
+      b1: w1.slice(inputs * hidden, (inputs + 1) * hidden),
       w2: this.w2.dataSync().slice() as Float32Array,
-      b2: this.b2.dataSync().slice() as Float32Array,
+      b2: this.b2.slice(),
     };
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const v of [this.w1, this.b1, this.w2, this.b2]) v.dispose();
+    this.w1.dispose();
+    this.w2.dispose();
+  }
+}
+
+/** Adds `bias[c]` to every row of a row-major `rows x bias.length` array, in place. */
+function addRowBias(values: Float32Array, bias: Float32Array): void {
+  const classes = bias.length;
+  for (let i = 0; i < values.length; i += classes) {
+    for (let c = 0; c < classes; c++) values[i + c] += bias[c];
   }
 }
 

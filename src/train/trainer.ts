@@ -83,9 +83,9 @@ export async function trainRun(plan: RunPlan, options: TrainRunOptions): Promise
     throw new Error(`trainRun: the prepared data holds ${data.info.valSize} validation images but the plan asks for ${plan.valSize}`);
   }
 
-  const batches = new EpochBatches(data.train, data.inputs, plan.batchSize, plan.seed);
   const shape = { ...SIMPLE_NN, inputs: data.inputs, classes: data.classes };
   const model = new SimpleNN(backend.tf, initMlpWeights(new Rng(plan.seed), shape));
+  const batches = new EpochBatches(data.train, data.inputs, plan.batchSize, plan.seed, model.rowStride);
 
   const meta: RunMeta = {
     name: run,
