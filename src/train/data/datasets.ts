@@ -39,6 +39,8 @@ export interface LoadDatasetOptions {
   fetchImpl?: typeof fetch;
   /** Mirror base URLs tried in order. Default: $PLATEAU_DOCTOR_MIRROR (comma-separated), else torchvision's mirrors. */
   mirrors?: readonly string[];
+  /** Aborts a download in progress (Ctrl-C); the partial file is not kept. */
+  signal?: AbortSignal;
   /** Environment read for $PLATEAU_DOCTOR_MIRROR. Default: process.env. */
   env?: Record<string, string | undefined>;
   /** Give up on a mirror when it has not answered within this many ms. Default 5,000. */
@@ -164,6 +166,7 @@ async function downloadMissing(
         await downloadVerified(url, path.join(dir, name), source.md5[role], {
           fetchImpl: options.fetchImpl,
           connectTimeoutMs: options.connectTimeoutMs,
+          signal: options.signal,
         });
         done = true;
         break;

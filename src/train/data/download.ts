@@ -10,7 +10,11 @@ export interface DownloadOptions {
   connectTimeoutMs?: number;
   /** Abort when the body stalls for this many ms. Default 30,000. */
   idleTimeoutMs?: number;
+  /** Aborts the download (Ctrl-C): the partial file is deleted and a PlateauDoctorError with exit code 130 is thrown. */
+  signal?: AbortSignal;
 }
+
+class Interrupted extends Error {}
 
 /** The network could not deliver the file (unreachable, timeout, HTTP error): try elsewhere. */
 export class DownloadUnavailableError extends Error {
@@ -40,6 +44,10 @@ export async function downloadVerified(
   const idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
   const temp = `${dest}.part-${process.pid}-${randomBytes(4).toString('hex')}`;
   const controller = new AbortController();
+  const outer = options.signal;
+  const onOuterAbort = () => controller.abort(new Interrupted('interrupted'));
+  if (outer?.aborted) onOuterAbort();
+  outer?.addEventListener('abort', onOuterAbort, { once: true });
   let timer = setTimeout(() => controller.abort(new Error(`no response within ${connectTimeoutMs} ms`)), connectTimeoutMs);
   const hash = createHash('md5');
   let handle: Awaited<ReturnType<typeof open>> | undefined;
@@ -80,7 +88,13 @@ export async function downloadVerified(
     }
     await rename(temp, dest);
     verified = true;
+  } catch (error) {
+    if (controller.signal.reason instanceof Interrupted) {
+      throw new PlateauDoctorError(`download of ${url} interrupted; nothing was kept in ${path.dirname(dest)}`, { exitCode: 130, cause: error });
+    }
+    throw error;
   } finally {
+    outer?.removeEventListener('abort', onOuterAbort);
     clearTimeout(timer);
     if (handle) await handle.close().catch(() => undefined);
     if (!verified) await rm(temp, { force: true });
