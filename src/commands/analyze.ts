@@ -160,12 +160,14 @@ function formatSeries(s: AnalyzedSeries): string[] {
   if (facts.length > 0) lines.push(`    ${facts.join('; ')}`);
   const e = d.evidence;
   if (e) {
-    lines.push(`    level ${fmt(e.level)} (${pct(e.levelRelStart)} of the start level), judged on ${s.x} ${fmt(e.window.start)}..${fmt(e.window.end)} (${e.window.points} points)`);
+    lines.push(`    level ${fmt(e.level)}, judged on ${s.x} ${fmt(e.window.start)}..${fmt(e.window.end)} (${e.window.points} points)`);
   }
   const lrs = s.series.lrs;
   if (d.lrResponses.length > 0) {
     lines.push(`    LR changes: ${d.lrResponses.length}`);
-    for (const r of d.lrResponses.slice(0, 5)) lines.push(`      ${s.x} ${fmt(r.at)}: ${fmt(r.oldLr)} -> ${fmt(r.newLr)}, ${r.responded ? 'loss responded' : 'no response'}${r.summary ? ` (${r.summary})` : ''}`);
+    for (const r of d.lrResponses.slice(0, 5)) {
+      lines.push(`      ${r.summary || `${s.x} ${fmt(r.at)}: ${fmt(r.oldLr)} -> ${fmt(r.newLr)}`} [${r.responded ? 'the loss responded' : 'no response'}]`);
+    }
     if (d.lrResponses.length > 5) lines.push(`      ... ${d.lrResponses.length - 5} more`);
   } else if (lrs && lrs.length > 0) {
     lines.push(`    LR: ${fmt(lrs[0])} -> ${fmt(lrs[lrs.length - 1])}, no step change seen`);

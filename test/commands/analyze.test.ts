@@ -45,7 +45,7 @@ describe('analyze: text output', () => {
   it('reports the LR changes a log shows', async () => {
     const r = await run([fixture('step-loss-lr.csv')]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/LR changes: 1\n\s+step 600: 0\.1 -> 0\.01/);
+    expect(r.out).toMatch(/LR changes: 1\n\s+.*600.*\[(no response|the loss responded)\]/);
   });
 });
 
@@ -226,6 +226,7 @@ describe.skipIf(!sharedDir)(`analyze on the real-log corpus ${sharedDir ? '' : s
   it('lightning-metrics/aiops-mnist is still descending (epoch loss)', async () => {
     expect((await verdicts('lightning-metrics/aiops-mnist.version_3.metrics.csv')).train_loss_epoch).toBe('descending');
   });
-  // The detector calls this one "stuck" (level 91% of its robust start level): reported to the lead.
-  it.todo('hf-trainer-state/lora-finetuning ends on a plateau');
+  it('hf-trainer-state/lora-finetuning ends on a plateau', async () => {
+    expect((await verdicts('hf-trainer-state/lora-finetuning.trainer_state.json')).loss).toBe('plateau');
+  });
 });
