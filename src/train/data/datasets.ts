@@ -5,7 +5,15 @@ import { PlateauDoctorError } from '../../errors.js';
 import { loadBundledMnist } from './bundled.js';
 import { DownloadUnavailableError, downloadVerified } from './download.js';
 import { readIdxImages, readIdxLabels } from './idx.js';
-import { DATASET_SOURCES, IDX_FILES, IDX_ROLES, MIRROR_ENV, type DatasetName, type IdxRole } from './sources.js';
+import {
+  DATASET_SOURCES,
+  IDX_FILES,
+  IDX_ROLES,
+  MIRROR_ENV,
+  OFFICIAL_CHECKSUMS,
+  type DatasetName,
+  type IdxRole,
+} from './sources.js';
 
 /** A loaded data set: raw bytes, ready for `normalizePixels` and `splitValidation`. */
 export interface Dataset {
@@ -125,8 +133,15 @@ export async function loadDataset(options: LoadDatasetOptions): Promise<Dataset>
   }
   if (located) {
     const loaded = await readDatasetFiles(dataset, located);
+    const other: DatasetName = dataset === 'mnist' ? 'fashion-mnist' : 'mnist';
+    if (loaded.checksum === OFFICIAL_CHECKSUMS[other]) {
+      throw new PlateauDoctorError(
+        `${located.dir}: these files are ${LABEL[other]}, not ${label}; pass --dataset ${other}, or point --data-dir at the ${label} files`,
+      );
+    }
+    const official = loaded.checksum === OFFICIAL_CHECKSUMS[dataset] ? `, identical to the official ${label}` : '';
     log(
-      `using ${label} from ${located.dir} (${fmt(loaded.trainLabels.length)} train / ${fmt(loaded.testLabels.length)} test images)`,
+      `using ${label} from ${located.dir} (${fmt(loaded.trainLabels.length)} train / ${fmt(loaded.testLabels.length)} test images${official})`,
     );
     return loaded;
   }

@@ -1,7 +1,7 @@
 // The data layer: IDX reader, MNIST/Fashion-MNIST locator/downloader, bundled fallback, preprocessing.
 export { readIdxImages, readIdxLabels, parseIdxImages, parseIdxLabels, readMaybeGzip, isGzip, encodeIdxImages, encodeIdxLabels, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC } from './idx.js';
 export type { IdxImages, IdxLabels } from './idx.js';
-export { DATASET_SOURCES, IDX_FILES, IDX_ROLES, MIRROR_ENV } from './sources.js';
+export { DATASET_SOURCES, IDX_FILES, IDX_ROLES, MIRROR_ENV, OFFICIAL_CHECKSUMS } from './sources.js';
 export type { DatasetName, DatasetSource, IdxRole } from './sources.js';
 export { downloadVerified, DownloadUnavailableError } from './download.js';
 export type { DownloadOptions } from './download.js';

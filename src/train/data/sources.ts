@@ -55,3 +55,12 @@ export const DATASET_SOURCES: Record<DatasetName, DatasetSource> = {
 
 /** Environment variable overriding the mirror list (comma-separated base URLs). */
 export const MIRROR_ENV = 'PLATEAU_DOCTOR_MIRROR';
+
+/**
+ * `Dataset.checksum` (sha256 over the uncompressed train images, train labels, test images,
+ * test labels) of the official files, measured on the files whose MD5s are listed above.
+ */
+export const OFFICIAL_CHECKSUMS: Record<DatasetName, string> = {
+  mnist: '06b0d1f124c4e5fa796686ade41a9b778edacc8622f2195a352ef479ad44fc16',
+  'fashion-mnist': 'ca3ab2a37f845e1b8ae23cab1b51749a3011ba3bf1d9016176d75cbaabac376f',
+};

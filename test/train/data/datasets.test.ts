@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlateauDoctorError } from '../../../src/errors.js';
 import { loadDataset, locateDataset } from '../../../src/train/data/datasets.js';
 import { encodeIdxImages, encodeIdxLabels } from '../../../src/train/data/idx.js';
-import { DATASET_SOURCES } from '../../../src/train/data/sources.js';
+import { DATASET_SOURCES, OFFICIAL_CHECKSUMS } from '../../../src/train/data/sources.js';
 import { repoRoot, sharedDir, sharedPath, skipNote } from '../../helpers/shared.js';
 
 const tiny = path.join(repoRoot, 'fixtures', 'data', 'tiny-mnist');
@@ -213,6 +213,18 @@ describe.skipIf(!sharedDir)('downloading from a mirror (a local http server serv
     expect(again.checksum).toBe(d.checksum);
     const direct = await loadDataset({ dataset: 'mnist', dataDir: sharedPath('mnist'), download: false });
     expect(direct.checksum).toBe(d.checksum);
+    expect(d.checksum).toBe(OFFICIAL_CHECKSUMS.mnist);
+    expect(lines.join('\n')).toMatch(/using MNIST from .* \(60,000 train \/ 10,000 test images, identical to the official MNIST\)/);
+  });
+
+  it('recognises Fashion-MNIST files given as MNIST (and the official Fashion-MNIST)', async () => {
+    await expect(loadDataset({ dataset: 'mnist', dataDir: sharedPath('fashion-mnist'), download: false })).rejects.toThrow(
+      /fashion-mnist: these files are Fashion-MNIST, not MNIST; pass --dataset fashion-mnist/,
+    );
+    const lines: string[] = [];
+    const f = await loadDataset({ dataset: 'fashion-mnist', dataDir: sharedPath('fashion-mnist'), download: false, log: (l) => lines.push(l) });
+    expect(f.checksum).toBe(OFFICIAL_CHECKSUMS['fashion-mnist']);
+    expect(lines.join('\n')).toMatch(/identical to the official Fashion-MNIST/);
   });
 
   it('takes the mirror from $PLATEAU_DOCTOR_MIRROR', async () => {
