@@ -8,7 +8,7 @@ import type { LossLog, LossSeries } from '../logs/loss-log.js';
 import type { SeriesDiagnosis } from '../detect/types.js';
 import { writeFileAtomic } from '../atomic-file.js';
 import { debiasedEma, minMaxDownsample, roundSignificant } from './series.js';
-import { VEGA_LITE_SCHEMA } from './specs.js';
+import { VEGA_LITE_SCHEMA, pruneEmptyLayers } from './specs.js';
 import { escapeHtml, renderPage, type PageChart } from './html.js';
 
 /**
@@ -132,6 +132,10 @@ function uniqueSeriesNames(names: string[]): string[] {
 
 /** A panel's Vega-Lite spec: series, plateaus, knee and LR changes on one x axis. Pure. */
 export function analyzePanelSpec(panel: AnalyzePanelData, options: AnalyzeReportOptions = {}): TopLevelSpec {
+  return pruneEmptyLayers(analyzePanelFullSpec(panel, options));
+}
+
+function analyzePanelFullSpec(panel: AnalyzePanelData, options: AnalyzeReportOptions): TopLevelSpec {
   const width = options.width ?? 900;
   const color = { field: 'series', type: 'nominal' as const, title: 'series (click to show/hide)', scale: { domain: panel.series }, legend: { labelLimit: 260 } };
   const yCalc = { calculate: `logScale ? (datum.y > 0 ? log(datum.y) / LN10 : null) : datum.y`, as: 'yv' };

@@ -21,6 +21,32 @@ const LOG_PARAM = 'logScale';
 const PICK_PARAM = 'pick';
 const ZOOM_PARAM = 'zoom';
 
+/** Decoration layers (LR changes, plateaus, knees) that may be left out when they have no data. */
+const OPTIONAL_DATA = new Set(['lrChanges', 'plateaus', 'knees', 'raw']);
+
+interface LayerLike {
+  data?: { name?: string };
+  params?: unknown[];
+  layer?: LayerLike[];
+  vconcat?: LayerLike[];
+}
+
+/**
+ * Leaves out decoration layers whose dataset is empty: Vega warns in the browser console about
+ * the infinite extent of an empty data set. Layers that define params are always kept.
+ */
+export function pruneEmptyLayers(spec: TopLevelSpec): TopLevelSpec {
+  const datasets = (spec as { datasets?: Record<string, readonly unknown[]> }).datasets ?? {};
+  const empty = (l: LayerLike) => !l.params && l.data?.name !== undefined && OPTIONAL_DATA.has(l.data.name) && (datasets[l.data.name]?.length ?? 0) === 0;
+  const walk = (node: LayerLike): LayerLike => {
+    const out: LayerLike = { ...node };
+    if (node.layer) out.layer = node.layer.filter((l) => !empty(l)).map(walk);
+    if (node.vconcat) out.vconcat = node.vconcat.map(walk);
+    return out;
+  };
+  return walk(spec as LayerLike) as TopLevelSpec;
+}
+
 /** y = log10(field) when the log-scale toggle is on, else the field itself. */
 function logCalc(field: string): { calculate: string; as: string } {
   return { calculate: `${LOG_PARAM} ? (datum['${field}'] > 0 ? log(datum['${field}']) / LN10 : null) : datum['${field}']`, as: 'y' };
@@ -40,6 +66,10 @@ function colorTitle(data: RunChartData): string {
  * diamonds, log-scale toggle) and the LR per step (log scale).
  */
 export function stepChartsSpec(data: RunChartData, options: ChartSizeOptions = {}): TopLevelSpec {
+  return pruneEmptyLayers(stepChartsFullSpec(data, options));
+}
+
+function stepChartsFullSpec(data: RunChartData, options: ChartSizeOptions): TopLevelSpec {
   const width = options.wideWidth ?? 900;
   const colorField = data.colorField;
   const color = {
@@ -71,6 +101,8 @@ export function stepChartsSpec(data: RunChartData, options: ChartSizeOptions = {
     ],
     resolve: { scale: { x: 'shared', color: 'shared' }, legend: { strokeDash: 'independent' } },
     spacing: 12,
+    // A filled plot background catches the wheel and drag events for zoom and pan anywhere in a plot.
+    config: { view: { fill: 'white' } },
     vconcat: [
       {
         width,
@@ -82,6 +114,7 @@ export function stepChartsSpec(data: RunChartData, options: ChartSizeOptions = {
         },
         layer: [
           {
+            name: 'plateauBands',
             data: { name: 'plateaus' },
             mark: { type: 'rect', opacity: 0.1 },
             encoding: {
@@ -124,8 +157,8 @@ export function stepChartsSpec(data: RunChartData, options: ChartSizeOptions = {
           {
             data: { name: 'stepsHover' },
             transform: [logCalc('loss')],
-            params: [{ name: 'hover', select: { type: 'point', on: 'pointerover', nearest: true, clear: 'pointerout' } }],
-            mark: { type: 'point', filled: true, size: 40, clip: true },
+            params: [{ name: 'hover', select: { type: 'point', on: 'pointerover', clear: 'pointerout' } }],
+            mark: { type: 'point', filled: true, size: 90, clip: true },
             encoding: {
               x: { field: 'step', type: 'quantitative' },
               y: { field: 'y', type: 'quantitative' },
@@ -139,6 +172,7 @@ export function stepChartsSpec(data: RunChartData, options: ChartSizeOptions = {
             },
           },
           {
+            name: 'lrRules',
             data: { name: 'lrChanges' },
             mark: { type: 'rule', strokeDash: [6, 3], strokeWidth: 1.6 },
             encoding: {
@@ -169,6 +203,7 @@ export function stepChartsSpec(data: RunChartData, options: ChartSizeOptions = {
             transform: [{ calculate: "'epoch ' + datum.epoch + ': LR ' + datum.change", as: 'label' }],
           },
           {
+            name: 'kneeMarks',
             data: { name: 'knees' },
             transform: [logCalc('loss')],
             mark: { type: 'point', shape: 'diamond', filled: true, size: 120, stroke: 'black', strokeWidth: 0.8, clip: true },
@@ -228,6 +263,10 @@ export function stepChartsSpec(data: RunChartData, options: ChartSizeOptions = {
 
 /** Chart 2: train, validation and test loss per epoch, one colour per run, dash per split. */
 export function epochLossSpec(data: RunChartData, options: ChartSizeOptions = {}): TopLevelSpec {
+  return pruneEmptyLayers(epochLossFullSpec(data, options));
+}
+
+function epochLossFullSpec(data: RunChartData, options: ChartSizeOptions): TopLevelSpec {
   const width = options.narrowWidth ?? 430;
   const color = { field: data.colorField, type: 'nominal' as const, title: colorTitle(data), scale: { domain: data.colorDomain }, legend: { labelLimit: 200, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } };
   const pickOpacity = (on: number, off: number) => ({ condition: { param: PICK_PARAM, value: on }, value: off });
@@ -266,6 +305,7 @@ export function epochLossSpec(data: RunChartData, options: ChartSizeOptions = {}
         },
       },
       {
+        name: 'epochLrRules',
         data: { name: 'lrChanges' },
         mark: { type: 'rule', strokeDash: [6, 3], strokeWidth: 1.5 },
         encoding: {
@@ -298,6 +338,10 @@ export function epochLossSpec(data: RunChartData, options: ChartSizeOptions = {}
 
 /** Chart 3: test (and validation) accuracy per epoch, in percent. */
 export function accuracySpec(data: RunChartData, options: ChartSizeOptions = {}): TopLevelSpec {
+  return pruneEmptyLayers(accuracyFullSpec(data, options));
+}
+
+function accuracyFullSpec(data: RunChartData, options: ChartSizeOptions): TopLevelSpec {
   const width = options.narrowWidth ?? 430;
   const color = { field: data.colorField, type: 'nominal' as const, title: colorTitle(data), scale: { domain: data.colorDomain }, legend: { labelLimit: 200, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } };
   return {

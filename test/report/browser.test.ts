@@ -1,0 +1,128 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildRunReport } from '../../src/report/run-report.js';
+import type { SeriesDiagnosis } from '../../src/detect/types.js';
+import { fourRuns } from './synthetic.js';
+
+const CHROMIUM = process.env.PLATEAU_DOCTOR_CHROMIUM ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`skipped: the browser test of the HTML report needs Chromium at ${CHROMIUM} (apt-get install chromium; .ci/run installs it)`);
+
+const HOSTILE = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
+
+const diagnosis: SeriesDiagnosis = {
+  verdict: 'plateau',
+  at: 9380,
+  evidence: null,
+  summary: 'plateau since step 3000',
+  suggestion: 'decay',
+  knee: 700,
+  plateaus: [{ start: 3000, end: 3752, level: 0.2 }],
+  segments: [],
+  lrResponses: [],
+};
+
+describe.skipIf(!haveChromium)('HTML report in Chromium (file://, network blocked)', () => {
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const blocked: string[] = [];
+
+  beforeAll(async () => {
+    const runs = fourRuns();
+    runs[1].meta.name = HOSTILE; // the `step` run, which has an LR change
+    const html = buildRunReport(runs, { diagnose: () => diagnosis });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'pd-browser-')), 'report.html');
+    writeFileSync(file, html);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file:')) return route.continue();
+      blocked.push(url);
+      return route.abort();
+    });
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('body[data-charts-rendered]', { timeout: 60_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('renders every chart with no console error and no network request', async () => {
+    const state = await page.evaluate(() => {
+      const s = (window as unknown as { __plateauDoctor: { rendered: number; expected: number; failed: string[] } }).__plateauDoctor;
+      return { rendered: s.rendered, expected: s.expected, failed: s.failed, svgs: document.querySelectorAll('.chart[data-rendered="true"] svg.marks').length };
+    });
+    expect(state).toEqual({ rendered: 3, expected: 3, failed: [], svgs: 3 });
+    expect(consoleErrors).toEqual([]);
+    expect(blocked).toEqual([]);
+  });
+
+  it('draws one smoothed loss line per run, the LR-change rules, the plateau bands and the knees', async () => {
+    const counts = await page.evaluate(() => ({
+      lossLines: document.querySelectorAll('#chart-steps g.lossSmooth_marks path').length,
+      stepRules: document.querySelectorAll('#chart-steps g.lrRules_marks line').length,
+      epochRules: document.querySelectorAll('#chart-epoch-loss g.epochLrRules_marks line').length,
+      bands: document.querySelectorAll('#chart-steps g.plateauBands_marks path').length,
+      knees: document.querySelectorAll('#chart-steps g.kneeMarks_marks path').length,
+      lrLines: document.querySelectorAll('#chart-steps g.lrLine_marks path').length,
+    }));
+    // fourRuns: none (no change), step (1), plateau (1), doctor (2) = 4 LR changes.
+    expect(counts).toEqual({ lossLines: 4, stepRules: 4, epochRules: 4, bands: 4, knees: 4, lrLines: 4 });
+  });
+
+  it('shows a hostile run name as text and runs none of it', async () => {
+    const result = await page.evaluate((hostile) => ({
+      pwned: (window as unknown as { __pwned?: number }).__pwned,
+      scripts: document.querySelectorAll('script').length,
+      images: document.querySelectorAll('img').length,
+      inTable: [...document.querySelectorAll('#lr-changes td')].some((td) => td.textContent === hostile),
+      inLegend: [...document.querySelectorAll('#chart-accuracy text')].some((t) => (t.textContent ?? '').startsWith('</script><script>')),
+    }), HOSTILE);
+    expect(result).toEqual({ pwned: undefined, scripts: 5, images: 0, inTable: true, inLegend: true });
+  });
+
+  it('toggles the log scale, hides runs from the legend and zooms both step charts together', async () => {
+    const yLabels = () => page.evaluate(() => [...document.querySelectorAll('#chart-steps g.role-axis-label text')].map((t) => t.textContent).join(' '));
+    const before = await yLabels();
+    await page.check('#chart-steps input[type="checkbox"]').catch(async () => page.click('#chart-steps input[type="checkbox"]'));
+    await page.locator('#chart-steps input[type="checkbox"]').uncheck();
+    await page.waitForTimeout(200);
+    expect(await yLabels()).not.toBe(before);
+
+    // Click the legend entry of `doctor`: the other runs fade.
+    const label = page.locator('#chart-steps g.role-legend-label text', { hasText: /^doctor$/ });
+    await label.click();
+    await page.waitForTimeout(200);
+    const opacities = await page.evaluate(() => [...document.querySelectorAll('#chart-steps g.lossSmooth_marks path')].map((p) => Number(p.getAttribute('opacity') ?? '1')));
+    expect(opacities.filter((o) => o === 1)).toHaveLength(1);
+    expect(opacities.filter((o) => o < 0.2)).toHaveLength(3);
+
+    // Scroll over the LR chart: the x domain (shared with the loss chart) narrows.
+    const domain = () => page.evaluate(() => (window as unknown as { __plateauDoctor: { views: Record<string, { scale(n: string): { domain(): number[] } }> } }).__plateauDoctor.views['chart-steps'].scale('x').domain());
+    const [x0, x1] = await domain();
+    await page.locator('#chart-steps g.lrLine_marks').first().scrollIntoViewIfNeeded();
+    // The LR plot area: the union of its line groups (one per run); aim at its empty middle.
+    const boxes = await page.locator('#chart-steps g.lrLine_marks').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
+    const area = boxes.reduce((a, b) => (b.h * b.w > a.h * a.w ? b : a));
+    await page.mouse.move(area.x + area.w * 0.3, area.y + area.h * 0.5);
+    await page.mouse.wheel(0, -400);
+    await page.waitForTimeout(300);
+    const [z0, z1] = await domain();
+    expect(z1 - z0).toBeLessThan(x1 - x0);
+    expect(consoleErrors).toEqual([]);
+  });
+});
