@@ -91,6 +91,16 @@ describe('analyze exit codes and options', () => {
     expect((await run([fixture('headerless-unet.csv'), '--fail-on', 'diverging'])).code).toBe(0);
   });
 
+  it('a non-finite loss is diverging (and --fail-on diverging exits 1)', async () => {
+    const file = path.join(tempDir(), 'nan.csv');
+    const rows = Array.from({ length: 40 }, (_, i) => `${i + 1},${(0.5 + Math.exp(-i / 5)).toFixed(4)}`);
+    writeFileSync(file, ['step,loss', ...rows, '41,nan', '42,nan'].join('\n') + '\n');
+    const r = await run([file, '--fail-on', 'diverging', '--json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.out) as JsonDoc;
+    expect((doc.files[0] as { series: JsonSeries[] }).series[0].verdict).toBe('diverging');
+  });
+
   it('rejects an unknown --fail-on verdict with one line and exit 2', async () => {
     const r = await run([fixture('headerless-unet.csv'), '--fail-on', 'plateu']);
     expect(r.code).toBe(2);

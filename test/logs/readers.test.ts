@@ -66,6 +66,53 @@ describe('generic CSV / TSV', () => {
   });
 });
 
+describe('messy tables', () => {
+  function write(name: string, content: string): string {
+    const file = path.join(tempDir(), name);
+    writeFileSync(file, content);
+    return file;
+  }
+
+  it('uses wall time as x when it is the only axis (seconds since the first point)', async () => {
+    const log = await readLossLog(write('t.csv', 'timestamp,loss\n1700000000.5,2\n1700000010.5,1.5\n1700000030.5,1.2\n'));
+    expect(log.series[0].x).toBe('time');
+    expect(log.series[0].xs).toEqual([0, 10, 30]);
+    expect(log.series[0].notes?.join(' ')).toMatch(/wall time/);
+  });
+
+  it('keeps nan and inf as logged, and skips blank cells', async () => {
+    const log = await readLossLog(write('n.csv', '\ufeffstep,loss\r\n1,2\r\n2,\r\n3,1.5\r\n4,nan\r\n5,inf'));
+    const s = log.series[0];
+    expect(s.xs).toEqual([1, 3, 4, 5]);
+    expect(s.ys.slice(0, 2)).toEqual([2, 1.5]);
+    expect(Number.isNaN(s.ys[2])).toBe(true);
+    expect(s.ys[3]).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('reads semicolon and space separated files', async () => {
+    const semi = await readLossLog(write('s.csv', 'epoch;loss;val_loss\n1;0.9;1.0\n2;0.8;0.95\n'));
+    expect(semi.series.map((s) => [s.name, s.x, s.ys])).toEqual([
+      ['loss', 'epoch', [0.9, 0.8]],
+      ['val_loss', 'epoch', [1.0, 0.95]],
+    ]);
+    const spaced = await readLossLog(write('w.txt', '10   0.5\n20   0.4\n30   0.35\n'));
+    expect(spaced.series[0].xs).toEqual([10, 20, 30]);
+    expect(spaced.series[0].ys).toEqual([0.5, 0.4, 0.35]);
+  });
+
+  it('skips text cells in a numeric column and says where the first one was', async () => {
+    const log = await readLossLog(write('x.csv', 'step,loss\n1,2\n2,oops\n3,1.5\n4,1.4\n'));
+    expect(log.series[0].xs).toEqual([1, 3, 4]);
+    expect(log.series[0].notes?.join(' ')).toMatch(/1 cell\(s\) were not numbers .*line 3: "oops"/);
+  });
+
+  it('analyses every numeric column when none is named like a loss', async () => {
+    const log = await readLossLog(write('m.csv', 'step,objective,accuracy\n1,2,0.1\n2,1.5,0.2\n'));
+    expect(log.series.map((s) => s.name)).toEqual(['objective', 'accuracy']);
+    expect(log.notes?.join(' ')).toMatch(/no column is named like a loss/);
+  });
+});
+
 describe('Keras CSVLogger', () => {
   it('reads \\r\\r\\n line endings, epoch from 0, loss/val_loss and learning_rate', async () => {
     const log = await readLossLog(fixture('keras-crcrlf.csv'));
