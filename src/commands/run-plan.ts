@@ -42,6 +42,10 @@ export function planRuns(o: RunOptions): RunPlan[] {
   if (!Number.isInteger(o.seed) || o.seed < 0) throw new PlateauDoctorError(`--seed must be a non-negative integer, got ${o.seed}`);
   if (!Number.isInteger(o.valSize) || o.valSize < 0) throw new PlateauDoctorError(`--val-size must be a non-negative integer, got ${o.valSize}`);
   if (!Number.isFinite(o.lr) || o.lr <= 0) throw new PlateauDoctorError(`--lr must be a positive number, got ${o.lr}`);
+  const monitor = o.scheduleOptions.plateau?.monitor;
+  if (o.valSize === 0 && monitor === 'val_accuracy' && o.schedules.includes('plateau')) {
+    throw new PlateauDoctorError('--monitor val_accuracy needs a validation set: use --val-size N (N > 0) or --monitor train_loss');
+  }
   const plans: RunPlan[] = [];
   for (let k = 0; k < o.seeds; k++) {
     const seed = o.seed + k;

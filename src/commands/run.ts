@@ -114,7 +114,7 @@ async function executeRun(args: RunArgs, io: CliIO): Promise<number> {
   // Load (and if needed download) the data once before creating anything, so that a missing
   // or corrupt data set is reported before any output exists.
   const dataDir = path.resolve(io.cwd, options.dataDir);
-  const dataset = await loadDataset({ dataset: options.dataset, dataDir, log: (line: string) => io.stderr(line + '\n') });
+  const dataset = await loadDataset({ dataset: options.dataset, dataDir, signal: io.signal, log: (line: string) => io.stderr(line + '\n') });
   for (const p of plans) p.dataDir = dataDir;
   if (options.valSize >= dataset.trainImages.length / (dataset.rows * dataset.cols)) {
     throw new PlateauDoctorError(`--val-size ${options.valSize} leaves no training images (${dataset.name} has ${dataset.trainImages.length / (dataset.rows * dataset.cols)})`);
