@@ -6,8 +6,10 @@ import { trainerStateToLossLog, parseJson } from './hf-trainer-state.js';
 import type { LossLog, LossSeries, XUnit } from './loss-log.js';
 import { readRunDirs } from './run-dir.js';
 import { buildSeries, type RestartMode } from './series-build.js';
-import { looksTabular, readTabular, type TabularFormat } from './tabular.js';
-import { readTextLog } from './text-log.js';
+import { detectDelimiter, looksTabular, readTabular, type TabularFormat } from './tabular.js';
+import { readTextLog, textMatchCount } from './text-log.js';
+import { splitDelimited } from './line-reader.js';
+import { parseCell } from './values.js';
 import { looksLikeTfRecord, readTfEvents } from './tfevents.js';
 import { readFile } from 'node:fs/promises';
 
@@ -125,13 +127,24 @@ export async function detectFormat(file: string, options: Pick<ReadLossLogOption
   if (firstChar === '{' || firstChar === '[') return 'hf-trainer-state';
   const lines = body.split('\n');
   if (head.length < st.size) lines.pop();
-  const firstLine = lines.map((l) => l.replace(/\r+$/, '')).find((l) => l.trim() !== '');
+  const nonBlank = lines.map((l) => l.replace(/\r+$/, '')).filter((l) => l.trim() !== '');
+  const firstLine = nonBlank[0];
   if (firstLine === undefined) throw new PlateauDoctorError(`${file}: the file is empty (only blank lines)`);
   if (looksTabular(firstLine)) {
-    // The tabular reader refines csv into keras / lightning / tensorboard-csv / wandb from the header.
-    return 'csv';
+    // A header-like first line must be followed by a row of numbers (or nothing: "header only"),
+    // else it is a text log whose first line happens to contain commas ("epoch=1,loss=0.5").
+    const second = nonBlank[1];
+    const numericRow = second === undefined || (looksTabular(second) && mostlyNumeric(second));
+    if (numericRow || textMatchCount(nonBlank.slice(0, 200)) === 0) return 'csv';
   }
   return 'text';
+}
+
+function mostlyNumeric(line: string): boolean {
+  const d = detectDelimiter(line);
+  if (!d) return false;
+  const cells = d === ' ' ? line.trim().split(/\s+/) : splitDelimited(line, d);
+  return cells.filter((c) => parseCell(c) !== undefined).length * 2 >= cells.length;
 }
 
 function countReplacement(text: string, complete: boolean): number {

@@ -271,6 +271,16 @@ describe('text logs', () => {
     expect(training[0].ys[0]).toBeCloseTo(3.706218, 6);
   });
 
+  it('reads key=value lines with commas as text, not as a table', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'train.log');
+    writeFileSync(file, Array.from({ length: 12 }, (_, i) => `epoch=${i + 1},loss=${(1 / (i + 1)).toFixed(3)},acc=0.5`).join('\n'));
+    const log = await readLossLog(file);
+    expect(log.format).toBe('text');
+    expect(log.series[0].xs).toHaveLength(12);
+    expect(log.series[0].x).toBe('epoch');
+  });
+
   it('uses --pattern named groups', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'train.out');
