@@ -171,7 +171,9 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
     for (let i = 0; i <= n - o.minBlocks; i++) {
       if (xEnd - xFirst[i] < o.minPlateauFraction * span) break;
       const w = trendOver(i);
-      if (w && w.per10.low > -o.plateauRate && w.per10.high < o.riseRate) {
+      // Flat: the whole interval within ±plateauRate, and not falling at every block (a loss that
+      // falls block after block, as a noise-free curve does, is still making progress).
+      if (w && w.per10.low > -o.plateauRate && w.per10.high < o.plateauRate && !fallsEveryBlock(m, i, n)) {
         flat = w;
         break;
       }
@@ -223,9 +225,16 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
     };
   }
 
-  const { evidence, trendText } = make('descending', recent, {});
+  // Not flat: descending when the recent window, or the longer half-run window, falls significantly.
+  let falling = recent;
+  if (recent.per10.high >= 0) {
+    const halfFrom = Math.min(firstIndexAtOrAfter(xEnd - 2 * o.recentFraction * span), n - o.minBlocks);
+    const half = trendOver(Math.max(0, halfFrom));
+    if (half && half.per10.high < 0) falling = half;
+  }
+  const { evidence, trendText } = make('descending', falling, {});
   const noiseText = `noise ${pct(evidence.noise)}% of level`;
-  if (recent.per10.high < 0) {
+  if (falling.per10.high < 0) {
     return {
       ...base,
       knee,
@@ -287,7 +296,8 @@ function buildEvidence(
     const conv = (slope: number) => toUnit(per10(slope));
     evidence.theilSen = { relative: conv(ts.slope), low: conv(ts.low), high: conv(ts.high), unit: trend.unit };
   }
-  const mk = mannKendall(Array.prototype.slice.call(input.m, w.from, n) as number[]);
+  const dx = n - 1 > w.from ? (input.x[n - 1] - input.x[w.from]) / (n - 1 - w.from) : 1;
+  const mk = mannKendall(Array.prototype.slice.call(w.ys, w.from, n) as number[], ts ? { detrendSlope: ts.slope * dx } : {});
   if (mk) evidence.mannKendallP = mk.p;
   if (chance !== undefined) evidence.chanceLevel = chance;
   return evidence;
@@ -349,4 +359,10 @@ function lowestSmoothed(x: ArrayLike<number>, m: ArrayLike<number>, n: number): 
     }
   }
   return { x: bestX, level: best };
+}
+
+/** True when every block mean in [from, n) is below the one before it. */
+function fallsEveryBlock(m: ArrayLike<number>, from: number, n: number): boolean {
+  for (let i = from + 1; i < n; i++) if (!(m[i] < m[i - 1])) return false;
+  return true;
 }

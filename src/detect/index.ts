@@ -9,3 +9,7 @@ export { noiseStd } from './stats/noise.js';
 export { debiasedEma, runningMedian } from './stats/smoothing.js';
 export { tCdf, tQuantile, tCritical, normalCdf, regularizedIncompleteBeta } from './stats/t-distribution.js';
 export { CostL2, CostLinear, pelt, bestSplit, type SegmentCost } from './stats/change-points.js';
+export { PlateauDetector, type DetectorState, type EpochObservation, type ValidationStatus } from './detector.js';
+export { generateCurve, generateSet, type CurveCategory, type SyntheticCurve, type SyntheticOptions } from './synthetic.js';
+export { createDoctorController, doctorDefaults, type DoctorOptions, type DoctorController, type DoctorState } from './doctor.js';
+export { plateauDoctor } from './plateau-doctor-callback.js';

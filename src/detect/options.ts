@@ -10,9 +10,9 @@ export interface DetectorOptions {
   /** Confidence of every interval. Default 0.95. */
   confidence?: number;
   /**
-   * A window is flat when its whole 95% interval lies above -plateauRate, i.e. we are confident
-   * that the loss improves by less than this fraction of its level per 10% of elapsed x.
-   * Default 0.02 (2% per 10% of the run so far).
+   * A window is flat when its whole 95% interval lies within ±plateauRate (an equivalence test:
+   * we are confident the loss changes by less than this fraction of its level per 10% of elapsed
+   * x, and the interval is narrow enough to say so). Default 0.02 (2% per 10% of the run so far).
    */
   plateauRate?: number;
   /** A recent trend is a rise (diverging) when significantly positive and above this. Default 0.05. */
@@ -31,7 +31,7 @@ export interface DetectorOptions {
   minPoints?: number;
   /** Fewest block means a window may hold. Default 5. */
   minBlocks?: number;
-  /** Online: the first `warmup` updates get `warmup`. Default 50. */
+  /** Online: the first `warmup` updates get `warmup`. Default 100. */
   warmup?: number;
   /** Block means kept (even, >= 8); history is merged pairwise when full. Default 128. */
   capacity?: number;
@@ -63,7 +63,7 @@ export const detectorDefaults = {
   minRise: 0.1,
   minPoints: 8,
   minBlocks: 5,
-  warmup: 50,
+  warmup: 100,
   capacity: 128,
   x: 'step',
   valPatience: 3,

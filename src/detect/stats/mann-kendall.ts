@@ -22,6 +22,8 @@ export interface MannKendallOptions {
    * autocorrelation ρ_k of the detrended series is significant at 5%. Default true.
    */
   autocorrelation?: boolean;
+  /** Trend per index used to detrend for the Hamed-Rao correction. Default: the Theil-Sen slope over indices. */
+  detrendSlope?: number;
 }
 
 /**
@@ -51,7 +53,7 @@ export function mannKendall(ys: ArrayLike<number>, options: MannKendallOptions =
   let varianceS = (n * (n - 1) * (2 * n + 5) - tieTerm) / 18;
   let varianceInflation = 1;
   if (options.autocorrelation !== false && n >= 8) {
-    varianceInflation = hamedRaoInflation(ys, s);
+    varianceInflation = hamedRaoInflation(ys, options.detrendSlope);
     varianceS *= varianceInflation;
   }
   const z = varianceS > 0 ? (s > 0 ? (s - 1) / Math.sqrt(varianceS) : s < 0 ? (s + 1) / Math.sqrt(varianceS) : 0) : 0;
@@ -60,15 +62,18 @@ export function mannKendall(ys: ArrayLike<number>, options: MannKendallOptions =
 }
 
 /** n/n* of Hamed & Rao, from the rank autocorrelation of the Sen-detrended series. */
-function hamedRaoInflation(ys: ArrayLike<number>, s: number): number {
+function hamedRaoInflation(ys: ArrayLike<number>, detrendSlope: number | undefined): number {
   const n = ys.length;
-  // Detrend with the Theil-Sen slope over indices (median of pairwise slopes); O(n²).
-  const slopes: number[] = [];
-  for (let i = 0; i < n - 1; i++) for (let j = i + 1; j < n; j++) slopes.push((ys[j] - ys[i]) / (j - i));
-  slopes.sort((a, b) => a - b);
-  const m = slopes.length;
-  const slope = m % 2 ? slopes[(m - 1) / 2] : (slopes[m / 2 - 1] + slopes[m / 2]) / 2;
-  void s;
+  let slope = detrendSlope;
+  if (slope === undefined) {
+    // Theil-Sen slope over indices (median of pairwise slopes); O(n² log n).
+    const slopes = new Float64Array((n * (n - 1)) / 2);
+    let k = 0;
+    for (let i = 0; i < n - 1; i++) for (let j = i + 1; j < n; j++) slopes[k++] = (ys[j] - ys[i]) / (j - i);
+    slopes.sort();
+    const m = slopes.length;
+    slope = m % 2 ? slopes[(m - 1) / 2] : (slopes[m / 2 - 1] + slopes[m / 2]) / 2;
+  }
   const detrended = new Float64Array(n);
   for (let i = 0; i < n; i++) detrended[i] = ys[i] - slope * i;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => detrended[a] - detrended[b]);

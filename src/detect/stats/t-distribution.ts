@@ -93,7 +93,7 @@ export function tQuantile(p: number, dof: number): number {
   return (low + high) / 2;
 }
 
-/** Cache of two-sided critical values t_{1-(1-confidence)/2, dof}, keyed by confidence and dof rounded to 0.01. */
+/** Cache of two-sided critical values, keyed by confidence and dof rounded (0.05 below 30, 1 above: < 0.1% error). */
 const criticalCache = new Map<number, number>();
 
 /**
@@ -103,7 +103,7 @@ const criticalCache = new Map<number, number>();
  * @example tCritical(0.95, 10); // => 2.2281388...
  */
 export function tCritical(confidence: number, dof: number): number {
-  const roundedDof = Math.max(0.5, Math.round(dof * 100) / 100);
+  const roundedDof = Math.max(0.5, dof < 30 ? Math.round(dof * 20) / 20 : Math.round(dof));
   const key = Math.round(confidence * 1e6) * 1e6 + Math.round(roundedDof * 100);
   let value = criticalCache.get(key);
   if (value === undefined) {

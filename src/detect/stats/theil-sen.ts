@@ -34,8 +34,10 @@ export function theilSen(xs: ArrayLike<number>, ys: ArrayLike<number>, confidenc
     }
   }
   if (count === 0) return null;
-  const sorted = slopes.subarray(0, count).sort();
-  const slope = medianOfSorted(sorted);
+  const values = slopes.subarray(0, count);
+  // Order statistics by quickselect (O(N) each) instead of a full sort.
+  const mid = count >> 1;
+  const slope = count % 2 === 1 ? select(values, mid) : (select(values, mid - 1) + select(values, mid)) / 2;
   const residuals = new Float64Array(n);
   for (let i = from; i < to; i++) residuals[i - from] = ys[i] - slope * xs[i];
   const intercept = medianOfSorted(residuals.sort());
@@ -43,7 +45,9 @@ export function theilSen(xs: ArrayLike<number>, ys: ArrayLike<number>, confidenc
   const c = z * Math.sqrt((n * (n - 1) * (2 * n + 5)) / 18);
   const lowRank = Math.max(1, Math.floor((count - c) / 2));
   const highRank = Math.min(count, Math.ceil((count + c) / 2) + 1);
-  return { slope, intercept, low: sorted[lowRank - 1], high: sorted[highRank - 1], pairs: count };
+  const low = select(values, lowRank - 1);
+  const high = select(values, highRank - 1);
+  return { slope, intercept, low, high, pairs: count };
 }
 
 /** Median of an ascending array. */
@@ -52,4 +56,38 @@ export function medianOfSorted(sorted: ArrayLike<number>): number {
   if (n === 0) return Number.NaN;
   const mid = n >> 1;
   return n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** The k-th smallest (0-based) of `a`, reordering `a` in place (Hoare's quickselect, median-of-3 pivot). */
+export function select(a: Float64Array, k: number): number {
+  let left = 0;
+  let right = a.length - 1;
+  while (right > left) {
+    const mid = (left + right) >> 1;
+    // Median of three as pivot.
+    let pivot = a[mid];
+    const l = a[left];
+    const r = a[right];
+    if ((l <= pivot && pivot <= r) || (r <= pivot && pivot <= l)) {
+      // pivot stays
+    } else if ((pivot <= l && l <= r) || (r <= l && l <= pivot)) pivot = l;
+    else pivot = r;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return a[k];
+  }
+  return a[k];
 }

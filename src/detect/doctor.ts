@@ -1,0 +1,218 @@
+import { PlateauDoctorError } from '../errors.js';
+import type { EpochRecord } from '../logs/run-log.js';
+import type { LrController, LrDecision } from '../train/lr-controller.js';
+import { PlateauDetector, type DetectorState } from './detector.js';
+import type { DetectorOptions } from './options.js';
+import type { Diagnosis } from './types.js';
+import { num } from './format.js';
+
+/**
+ * Options of the `doctor` schedule: what to do on each verdict, plus any detector threshold.
+ * CLI flags (kebab-case) map one to one: --decay-factor, --min-lr, --cooldown, --confirmations,
+ * --max-stuck-cuts, --plateau-rate, --val-patience ...
+ */
+export interface DoctorOptions extends DetectorOptions {
+  /** LR multiplier on a plateau where a decay is expected to help. Default 0.1 (the seed's gamma). */
+  decayFactor?: number;
+  /** The LR never goes below this. Default 0. */
+  minLr?: number;
+  /** Steps after a cut during which no other cut happens. Default: 2 epochs when steps per epoch are known, else 20% of the steps done at the cut. */
+  cooldown?: number;
+  /** Consecutive plateau assessments (one per completed block) needed before a cut. Default 2. */
+  confirmations?: number;
+  /** Cuts allowed on `stuck` (a trial; decaying rarely revives a dead network). Default 1. */
+  maxStuckCuts?: number;
+  /** Cut when the validation loss stalls while the training loss still falls (`overfitting`). Default true. */
+  useValidation?: boolean;
+  /** Changes smaller than this are skipped (PyTorch's eps). Default 1e-8. */
+  eps?: number;
+}
+
+export const doctorDefaults = {
+  decayFactor: 0.1,
+  minLr: 0,
+  confirmations: 2,
+  maxStuckCuts: 1,
+  useValidation: true,
+  eps: 1e-8,
+} as const;
+
+export interface DoctorState {
+  version: 1;
+  detector: DetectorState | null;
+  lr: number;
+  lastStep: number;
+  lastEpoch: number;
+  lastCutStep: number | null;
+  lastValCutEpoch: number | null;
+  stuckCuts: number;
+  plateauStreak: number;
+  stuckStreak: number;
+  lastVerdict: string | null;
+  stepsPerEpoch: number | null;
+}
+
+/** The doctor as an LrController, with its detector and state for resuming. */
+export interface DoctorController extends LrController {
+  readonly name: 'doctor';
+  readonly options: Readonly<Record<string, unknown>>;
+  /** The detector (created at `start`, or at the first step). */
+  readonly detector: PlateauDetector | undefined;
+  stateDict(): DoctorState;
+  loadStateDict(state: DoctorState): void;
+}
+
+/**
+ * The `doctor` schedule: feeds every step's loss (and each epoch's training and validation
+ * loss; never test fields) to a PlateauDetector and cuts the LR by `decayFactor` when a decay
+ * is expected to help:
+ *
+ * - `plateau` (training loss fell, then flat), confirmed `confirmations` times in a row, and the
+ *   flat stretch began after the previous cut (a cut that changed nothing is not repeated);
+ * - `overfitting` (validation loss stalled while training loss falls), checked after each epoch;
+ *   repeated only if the validation loss made a new best since the previous such cut;
+ * - `stuck`: at most `maxStuckCuts` trial cuts (the verdict says what would help instead).
+ *
+ * Never on `descending`, `insufficient_data`, `warmup` or `diverging`. After a cut, `cooldown`
+ * steps pass before the next. Each decision's reason is one line with the numbers, e.g.
+ * "step 5630: plateau since step 4100, trend -0.3%/epoch (95% CI -0.9..+0.2), noise 18% of level; lr 0.1 -> 0.01".
+ *
+ * @example
+ *   const doctor = createDoctorController({ decayFactor: 0.1 });
+ *   doctor.start?.({ initialLr: 0.1, stepsPerEpoch: 938, epochs: 30, classes: 10 });
+ *   doctor.onStep?.(1, 2.31, 0.1); // undefined until a decay is expected to help
+ */
+export function createDoctorController(options: DoctorOptions = {}): DoctorController {
+  const decayFactor = options.decayFactor ?? doctorDefaults.decayFactor;
+  const minLr = options.minLr ?? doctorDefaults.minLr;
+  const confirmations = options.confirmations ?? doctorDefaults.confirmations;
+  const maxStuckCuts = options.maxStuckCuts ?? doctorDefaults.maxStuckCuts;
+  const useValidation = options.useValidation ?? doctorDefaults.useValidation;
+  const eps = options.eps ?? doctorDefaults.eps;
+  if (!(decayFactor > 0 && decayFactor < 1)) throw new PlateauDoctorError(`doctor: --decay-factor must be in (0, 1), got ${decayFactor}`);
+  if (!(minLr >= 0)) throw new PlateauDoctorError(`doctor: --min-lr must be >= 0, got ${minLr}`);
+  if (options.cooldown !== undefined && !(options.cooldown >= 0)) throw new PlateauDoctorError(`doctor: --cooldown must be >= 0 steps, got ${options.cooldown}`);
+  if (!(Number.isInteger(confirmations) && confirmations >= 1)) throw new PlateauDoctorError(`doctor: --confirmations must be an integer >= 1, got ${confirmations}`);
+  if (!(Number.isInteger(maxStuckCuts) && maxStuckCuts >= 0)) throw new PlateauDoctorError(`doctor: --max-stuck-cuts must be an integer >= 0, got ${maxStuckCuts}`);
+  const detectorOptions: DetectorOptions = {};
+  for (const key of ['confidence', 'plateauRate', 'riseRate', 'minPlateauFraction', 'recentFraction', 'minDrop', 'chanceTolerance', 'minRise', 'minPoints', 'minBlocks', 'warmup', 'capacity', 'stepsPerEpoch', 'classes', 'valPatience', 'valMinDelta'] as const) {
+    if (options[key] !== undefined) (detectorOptions as Record<string, unknown>)[key] = options[key];
+  }
+  // Validate detector options now, so a bad flag fails before training.
+  new PlateauDetector(detectorOptions);
+
+  let detector: PlateauDetector | undefined;
+  let stepsPerEpoch: number | null = options.stepsPerEpoch ?? null;
+  let lr = Number.NaN;
+  let lastStep = 0;
+  let lastEpoch = 0;
+  let lastCutStep: number | null = null;
+  let lastValCutEpoch: number | null = null;
+  let stuckCuts = 0;
+  let plateauStreak = 0;
+  let stuckStreak = 0;
+  let lastAssessment: unknown = null;
+  let lastVerdict: string | null = null;
+  const messages: string[] = [];
+
+  const ensureDetector = (): PlateauDetector => (detector ??= new PlateauDetector(detectorOptions));
+  const cooldownSteps = (step: number): number => options.cooldown ?? (stepsPerEpoch ? 2 * stepsPerEpoch : 0.2 * step);
+  const inCooldown = (step: number): boolean => lastCutStep !== null && step - lastCutStep < cooldownSteps(lastCutStep);
+  const note = (step: number, d: Diagnosis) => {
+    if (d.verdict === lastVerdict || d.verdict === 'warmup' || d.verdict === 'insufficient_data') return;
+    lastVerdict = d.verdict;
+    messages.push(`doctor: step ${step}: ${d.summary}`);
+  };
+  const cut = (step: number, d: Diagnosis, why: string, currentLr: number): LrDecision | undefined => {
+    const newLr = Math.max(minLr, currentLr * decayFactor);
+    if (!(currentLr - newLr > eps)) {
+      messages.push(`doctor: step ${step}: ${d.summary}; lr ${num(currentLr)} is already at --min-lr ${num(minLr)}, no cut`);
+      lastCutStep = step; // do not repeat the message every step
+      return undefined;
+    }
+    lastCutStep = step;
+    plateauStreak = 0;
+    stuckStreak = 0;
+    const epoch = stepsPerEpoch ? Math.ceil(step / stepsPerEpoch) : lastEpoch;
+    detector?.noteLrChange(Math.max(epoch, lastEpoch));
+    lr = newLr;
+    return {
+      lr: newLr,
+      reason: `step ${step}: ${d.summary}${why}; lr ${num(currentLr)} -> ${num(newLr)}`,
+      verdict: d.verdict,
+      evidence: { step, verdict: d.verdict, summary: d.summary, ...(d.evidence ?? {}) },
+    };
+  };
+
+  const controller: DoctorController = {
+    name: 'doctor',
+    options: Object.freeze({ decayFactor, minLr, cooldown: options.cooldown ?? null, confirmations, maxStuckCuts, useValidation, eps, ...detectorOptions }),
+    get detector() {
+      return detector;
+    },
+    start(info) {
+      lr = info.initialLr;
+      stepsPerEpoch = options.stepsPerEpoch ?? (info.stepsPerEpoch > 0 ? info.stepsPerEpoch : null);
+      detector = new PlateauDetector({
+        ...detectorOptions,
+        ...(stepsPerEpoch ? { stepsPerEpoch } : {}),
+        ...(options.classes === undefined && info.classes >= 2 ? { classes: info.classes } : {}),
+      });
+    },
+    onStep(step, loss, currentLr) {
+      lr = currentLr;
+      lastStep = step;
+      const det = ensureDetector();
+      const d = det.update(step, loss);
+      const assessment = det.assessment;
+      const fresh = assessment !== lastAssessment;
+      lastAssessment = assessment;
+      note(step, d);
+      if (!fresh) return undefined;
+      plateauStreak = d.verdict === 'plateau' ? plateauStreak + 1 : 0;
+      stuckStreak = d.verdict === 'stuck' ? stuckStreak + 1 : 0;
+      if (inCooldown(step)) return undefined;
+      if (d.verdict === 'plateau' && plateauStreak >= confirmations) {
+        const start = assessment?.plateauStart ?? null;
+        if (lastCutStep !== null && start !== null && start <= lastCutStep) return undefined; // the last cut did not restart progress
+        return cut(step, d, '', currentLr);
+      }
+      if (d.verdict === 'stuck' && stuckStreak >= confirmations && stuckCuts < maxStuckCuts) {
+        stuckCuts++;
+        return cut(step, d, ` (one trial cut: ${d.suggestion})`, currentLr);
+      }
+      return undefined;
+    },
+    onEpoch(record: EpochRecord) {
+      lastEpoch = record.epoch;
+      if (Number.isFinite(record.lr)) lr = record.lr;
+      const det = ensureDetector();
+      // Only train and validation fields: the test set must never steer the LR.
+      const d = det.observeEpoch({ epoch: record.epoch, trainLoss: record.trainLoss, valLoss: record.valLoss, valAccuracy: record.valAccuracy });
+      note(lastStep, d);
+      if (!useValidation || d.verdict !== 'overfitting' || inCooldown(lastStep)) return undefined;
+      const val = det.validationStatus();
+      if (lastValCutEpoch !== null && val && val.bestEpoch <= lastValCutEpoch) return undefined; // no new best since the last cut
+      const decision = cut(lastStep, d, ` (after epoch ${record.epoch})`, lr);
+      if (decision) lastValCutEpoch = record.epoch;
+      return decision;
+    },
+    drainMessages() {
+      return messages.splice(0, messages.length);
+    },
+    stateDict(): DoctorState {
+      return { version: 1, detector: detector ? detector.stateDict() : null, lr, lastStep, lastEpoch, lastCutStep, lastValCutEpoch, stuckCuts, plateauStreak, stuckStreak, lastVerdict, stepsPerEpoch };
+    },
+    loadStateDict(state: DoctorState) {
+      if (state.version !== 1) throw new PlateauDoctorError(`doctor: unknown state version ${String(state.version)}`);
+      detector = undefined;
+      if (state.detector) {
+        detector = new PlateauDetector(state.detector.options);
+        detector.loadStateDict(state.detector);
+      }
+      lastAssessment = detector?.assessment ?? null;
+      ({ lr, lastStep, lastEpoch, lastCutStep, lastValCutEpoch, stuckCuts, plateauStreak, stuckStreak, lastVerdict, stepsPerEpoch } = state);
+    },
+  };
+  return controller;
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { PlateauDetector, diagnoseSeries, generateCurve, type CurveCategory } from '../../src/detect/index.js';
+
+const categories: CurveCategory[] = ['drop-then-flat', 'steady-descent', 'flat', 'diverging'];
+// Short curves keep the suite fast; the eval harness covers the full range.
+const small = { steps: [500, 4000] as [number, number] };
+
+describe('detector properties', () => {
+  it('scaling the loss by a constant does not change the verdict or the plateau start', () => {
+    for (const category of categories) {
+      for (const seed of [1, 2, 3]) {
+        const c = generateCurve(category, seed, small);
+        const base = diagnoseSeries(c.steps, c.losses);
+        for (const k of [1e-3, 7, 1e4]) {
+          const scaled = diagnoseSeries(c.steps, c.losses.map((y) => y * k));
+          expect(scaled.verdict, `${category} seed ${seed} x${k}`).toBe(base.verdict);
+          expect(scaled.evidence?.plateauStart).toBe(base.evidence?.plateauStart);
+          if (base.evidence) expect(scaled.evidence!.trend.relative).toBeCloseTo(base.evidence.trend.relative, 9);
+        }
+      }
+    }
+  });
+
+  it('shifting the steps does not change the verdict; the plateau start shifts with them', () => {
+    for (const category of categories) {
+      for (const seed of [1, 2, 3]) {
+        const c = generateCurve(category, seed, small);
+        const base = diagnoseSeries(c.steps, c.losses);
+        const shifted = diagnoseSeries(c.steps.map((s) => s + 49_500), c.losses);
+        expect(shifted.verdict, `${category} seed ${seed}`).toBe(base.verdict);
+        if (base.evidence?.plateauStart !== undefined) expect(shifted.evidence!.plateauStart! - 49_500).toBeCloseTo(base.evidence.plateauStart, 6);
+        // Online as well.
+        const a = new PlateauDetector();
+        const b = new PlateauDetector();
+        for (let i = 0; i < c.steps.length; i++) {
+          const va = a.update(c.steps[i], c.losses[i]).verdict;
+          const vb = b.update(c.steps[i] + 49_500, c.losses[i]).verdict;
+          if (va !== vb) throw new Error(`${category} seed ${seed}: verdict differs at step ${c.steps[i]}: ${va} vs ${vb}`);
+        }
+      }
+    }
+  });
+
+  it('a noise-free strictly falling curve never gets plateau, online or offline', () => {
+    const T = 6000;
+    const steps = Array.from({ length: T }, (_, i) => i + 1);
+    const curves: Record<string, (t: number) => number> = {
+      'power law a=0.3': (t) => 3 * (1 + t / 50) ** -0.3,
+      'power law a=1': (t) => 3 * (1 + t / 10) ** -1,
+      'exponential to a floor': (t) => 0.5 + 2 * Math.exp(-t / 400),
+      'slow exponential to a floor': (t) => 0.2 + Math.exp(-t / 3000),
+      line: (t) => 2 - t / T,
+      'drop then a gentle slope': (t) => 0.3 + 2 * Math.exp(-t / 100) - 1e-6 * t,
+    };
+    for (const [name, f] of Object.entries(curves)) {
+      const losses = steps.map(f);
+      for (let i = 1; i < T; i++) if (!(losses[i] < losses[i - 1])) throw new Error(`${name} is not strictly falling at ${i}`);
+      expect(diagnoseSeries(steps, losses).verdict, name).not.toBe('plateau');
+      const det = new PlateauDetector();
+      for (let i = 0; i < T; i++) {
+        const v = det.update(steps[i], losses[i]).verdict;
+        if (v === 'plateau') throw new Error(`${name}: plateau at step ${steps[i]}`);
+      }
+    }
+  });
+
+  it('restoring a state dict mid-run (through JSON) gives the same verdicts as not stopping', () => {
+    for (const category of ['drop-then-flat', 'diverging', 'seed-like'] as CurveCategory[]) {
+      const c = generateCurve(category, 5, small);
+      const half = Math.floor(c.steps.length * 0.45);
+      const feed = (d: PlateauDetector, from: number, to: number, out: string[]) => {
+        for (let i = from; i < to; i++) out.push(JSON.stringify(d.update(c.steps[i], c.losses[i])));
+      };
+      const expected: string[] = [];
+      const whole = new PlateauDetector({ stepsPerEpoch: 938 });
+      feed(whole, 0, half, expected);
+      whole.observeEpoch({ epoch: 1, trainLoss: 1, valLoss: 1 });
+      feed(whole, half, c.steps.length, expected);
+
+      const got: string[] = [];
+      const first = new PlateauDetector({ stepsPerEpoch: 938 });
+      feed(first, 0, half, got);
+      first.observeEpoch({ epoch: 1, trainLoss: 1, valLoss: 1 });
+      const resumed = new PlateauDetector();
+      resumed.loadStateDict(JSON.parse(JSON.stringify(first.stateDict())));
+      feed(resumed, half, c.steps.length, got);
+      expect(got.length).toBe(expected.length);
+      for (let i = 0; i < got.length; i++) if (got[i] !== expected[i]) throw new Error(`${category}: differs at step ${c.steps[i]}: ${got[i]} vs ${expected[i]}`);
+    }
+  });
+
+  it('verdicts at the end are stable under a change of noise seed, away from boundaries', () => {
+    // Same shape, different noise draws: the final verdict must not change.
+    const steps = Array.from({ length: 5000 }, (_, i) => i + 1);
+    const shapes: Record<string, [(t: number) => number, string]> = {
+      'clear plateau': [(t) => 0.4 + 2 * Math.exp(-t / 300), 'plateau'],
+      'clear descent': [(t) => 2 * (1 + t / 100) ** -0.6, 'descending'],
+      'clear flat': [() => 2.3, 'stuck'],
+    };
+    for (const [name, [f, expected]] of Object.entries(shapes)) {
+      for (let seed = 1; seed <= 8; seed++) {
+        let s = seed * 2654435761;
+        const rand = () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0) / 4294967296);
+        const losses = steps.map((t) => {
+          const u = Math.max(rand(), 1e-12);
+          const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
+          return f(t) * Math.exp(0.2 * z - 0.02);
+        });
+        expect(diagnoseSeries(steps, losses).verdict, `${name}, noise seed ${seed}`).toBe(expected);
+      }
+    }
+  });
+});
