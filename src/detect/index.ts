@@ -1,4 +1,5 @@
 // Public API of src/detect (named exports). Re-exported by src/index.ts.
+export type * from './types.js';
 export { diagnoseSeries, type DiagnoseSeriesOptions } from './diagnose.js';
 export { detectorDefaults, resolveDetectorOptions, type DetectorOptions } from './options.js';
 export { lrResponses, type LrResponseOptions } from './lr-response.js';
