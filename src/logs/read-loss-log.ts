@@ -1,14 +1,14 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { PlateauDoctorError } from '../errors.js';
-import { trainerStateToLossLog, parseJson } from './hf-trainer-state.js';
+import { PlateauDoctorError, location } from '../errors.js';
+import { isTrainerState, trainerStateToLossLog, parseJson } from './hf-trainer-state.js';
 import type { LossLog, LossSeries, XUnit } from './loss-log.js';
 import { readRunDirs } from './run-dir.js';
 import { buildSeries, type RestartMode } from './series-build.js';
-import { detectDelimiter, looksTabular, readTabular, type TabularFormat } from './tabular.js';
+import { detectDelimiter, looksTabular, readTabular, tableFromRecords, type JsonRecord, type ReadTabularOptions, type TabularFormat } from './tabular.js';
 import { readTextLog, textMatchCount } from './text-log.js';
-import { splitDelimited } from './line-reader.js';
+import { readLineBatches, splitDelimited } from './line-reader.js';
 import { parseCell } from './values.js';
 import { looksLikeTfRecord, readTfEvents } from './tfevents.js';
 import { readFile } from 'node:fs/promises';
@@ -21,6 +21,8 @@ export const LOSS_LOG_FORMATS = [
   'tensorboard-csv',
   'wandb',
   'hf-trainer-state',
+  'json',
+  'jsonl',
   'tfevents',
   'text',
   'run-dir',
@@ -70,6 +72,14 @@ export async function readLossLog(file: string, options: ReadLossLogOptions = {}
       const doc = parseJson(file, await readFile(file, 'utf8'));
       return trainerStateToLossLog(file, doc, { columns: options.columns, x: options.x, restarts });
     }
+    case 'json': {
+      await assertReadableFile(file);
+      const doc = parseJson(file, await readFile(file, 'utf8'));
+      return jsonDocToLossLog(file, doc, { columns: options.columns, x: options.x, restarts });
+    }
+    case 'jsonl':
+      await assertReadableFile(file);
+      return readJsonLines(file, { columns: options.columns, x: options.x, restarts, keepPartialLastLine });
     case 'tfevents':
       await assertReadableFile(file);
       return readTfEvents(file, { columns: options.columns, x: options.x, restarts });
@@ -124,7 +134,11 @@ export async function detectFormat(file: string, options: Pick<ReadLossLogOption
   if (options.pattern) return 'text';
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const firstChar = body.trimStart()[0];
-  if (firstChar === '{' || firstChar === '[') return 'hf-trainer-state';
+  if (firstChar === '{' || firstChar === '[') {
+    const objects = body.split('\n').map((l) => l.trim()).filter((l) => l !== '').slice(0, 2);
+    if (objects.length === 2 && objects.every((l) => l.startsWith('{') && l.endsWith('}') && parsesAsObject(l))) return 'jsonl';
+    return 'json';
+  }
   const lines = body.split('\n');
   if (head.length < st.size) lines.pop();
   const nonBlank = lines.map((l) => l.replace(/\r+$/, '')).filter((l) => l.trim() !== '');
@@ -138,6 +152,65 @@ export async function detectFormat(file: string, options: Pick<ReadLossLogOption
     if (numericRow || textMatchCount(nonBlank.slice(0, 200)) === 0) return 'csv';
   }
   return 'text';
+}
+
+function parsesAsObject(line: string): boolean {
+  try {
+    const v: unknown = JSON.parse(line);
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A JSON document: a trainer_state.json, an array of records (`[{"step":1,"loss":0.5},...]`), or
+ * Keras's `history.history` (`{"loss":[...],"val_loss":[...]}`, x = epoch from 0).
+ */
+export function jsonDocToLossLog(file: string, doc: unknown, options: ReadTabularOptions): LossLog {
+  if (isTrainerState(doc)) return trainerStateToLossLog(file, doc, options);
+  if (Array.isArray(doc) && doc.length > 0 && doc.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r))) {
+    return tableFromRecords(file, 'json', doc.map((values, i) => ({ values: values as Record<string, unknown>, line: i + 1 })), options, 'entry');
+  }
+  if (typeof doc === 'object' && doc !== null && !Array.isArray(doc)) {
+    const lists = Object.entries(doc).filter(([, v]) => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number' || x === null || typeof x === 'string'));
+    if (lists.length > 0 && lists.some(([k]) => /loss/i.test(k))) {
+      const length = Math.max(...lists.map(([, v]) => (v as unknown[]).length));
+      const hasX = lists.some(([k]) => ['epoch', 'step'].includes(k.toLowerCase()));
+      const records = Array.from({ length }, (_, i) => {
+        const values: Record<string, unknown> = hasX ? {} : { epoch: i };
+        for (const [k, v] of lists) values[k] = (v as unknown[])[i] ?? null;
+        return { values, line: i + 1 };
+      });
+      const log = tableFromRecords(file, 'json', records, options, 'entry');
+      if (!hasX) log.notes = [...(log.notes ?? []), 'lists of values (Keras history): x is the list index, read as epochs from 0'];
+      return log;
+    }
+  }
+  throw new PlateauDoctorError(
+    `${file}: a JSON file, but not a Hugging Face trainer_state.json (no "log_history" list), a list of records or a dict of loss lists; pass a trainer_state.json, a CSV or a text log`,
+  );
+}
+
+/** JSON lines (one object per line, e.g. Detectron2's metrics.json), read line by line. */
+async function readJsonLines(file: string, options: ReadTabularOptions): Promise<LossLog> {
+  const records: JsonRecord[] = [];
+  for await (const batch of readLineBatches(file, { keepPartialLastLine: options.keepPartialLastLine })) {
+    for (let k = 0; k < batch.lines.length; k++) {
+      const text = batch.lines[k].trim();
+      if (text === '') continue;
+      const line = batch.firstLine + k;
+      let value: unknown;
+      try {
+        value = JSON.parse(text.replace(/([:[,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])/g, '$1"$2"'));
+      } catch (error) {
+        throw new PlateauDoctorError(`${location(file, line)}: not a JSON object (${error instanceof Error ? error.message.replace(/ in JSON at position.*/, '') : String(error)})`);
+      }
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new PlateauDoctorError(`${location(file, line)}: expected one JSON object per line`);
+      records.push({ values: value as Record<string, unknown>, line });
+    }
+  }
+  return tableFromRecords(file, 'jsonl', records, options);
 }
 
 function mostlyNumeric(line: string): boolean {

@@ -173,13 +173,16 @@ function assemble(
   parsed: Column[],
   lines: number[],
   options: ReadTabularOptions,
+  lineUnit = 'line',
 ): LossLog {
   const notes: string[] = [];
   const rows = lines.length;
   const usable = parsed.filter(isUsable);
   if (usable.length === 0) {
     const bad = parsed.find((c) => c.firstText && columnKind(c.name) === 'loss') ?? parsed.find((c) => c.firstText);
-    const where = bad?.firstText ? `${location(file, bad.firstText.line, bad.index + 1)}: "${bad.firstText.cell.slice(0, 40)}" is not a number; ` : `${file}: `;
+    const where = bad?.firstText
+      ? `${lineUnit === 'line' ? location(file, bad.firstText.line, bad.index + 1) : `${file}: ${lineUnit} ${bad.firstText.line}, "${bad.name}"`}: "${bad.firstText.cell.slice(0, 40)}" is not a number; `
+      : `${file}: `;
     throw new PlateauDoctorError(`${where}no numeric column found (columns: ${columns.map((c) => c.name).join(', ')})`);
   }
 
@@ -290,7 +293,7 @@ function assemble(
       xs: [],
       ys: [],
       lines: [],
-      lineUnit: 'line',
+      lineUnit,
       notes: [],
     };
     if (lrRow) raw.lrs = [];
@@ -315,7 +318,7 @@ function assemble(
       if (lrRow) raw.lrs!.push(lrRow[r]);
     }
     if (col.textCells > 0 && col.firstText) {
-      raw.notes!.push(`${col.textCells} cell(s) were not numbers and were skipped (first at line ${col.firstText.line}: "${col.firstText.cell.slice(0, 30)}")`);
+      raw.notes!.push(`${col.textCells} cell(s) were not numbers and were skipped (first at ${lineUnit} ${col.firstText.line}: "${col.firstText.cell.slice(0, 30)}")`);
     }
     if (unit === 'step' && stepsPerEpoch !== undefined && stepsPerEpoch >= medianGap(raw.xs)) raw.stepsPerEpoch = stepsPerEpoch;
     if (raw.xs.length === 0) continue;
@@ -378,4 +381,56 @@ function medianGap(xs: number[]): number {
   const gaps: number[] = [];
   for (let i = 1; i < xs.length; i++) if (xs[i] > xs[i - 1]) gaps.push(xs[i] - xs[i - 1]);
   return gaps.length > 0 ? median(gaps) : 0;
+}
+
+/** One record of a JSON-lines file or JSON array: key -> value, and where it was. */
+export interface JsonRecord {
+  values: Record<string, unknown>;
+  line: number;
+}
+
+/**
+ * Builds a LossLog from records (JSON lines such as Detectron2's metrics.json, a JSON array of
+ * `{step, loss, ...}` objects, or Keras `history.history` turned into rows). Keys play the roles
+ * columns play in a CSV (`iteration` is the x, `total_loss` a loss, `lr` the LR); nested values
+ * are ignored.
+ */
+export function tableFromRecords(file: string, format: string, records: Iterable<JsonRecord>, options: ReadTabularOptions = {}, lineUnit = 'line'): LossLog {
+  const columns: Column[] = [];
+  const byKey = new Map<string, Column>();
+  const lines: number[] = [];
+  let rows = 0;
+  for (const rec of records) {
+    const row = rows++;
+    lines.push(rec.line);
+    for (const [key, value] of Object.entries(rec.values)) {
+      let v: number | null | undefined;
+      if (typeof value === 'number') v = value;
+      else if (value === null) v = null;
+      else if (typeof value === 'string') v = parseCell(value);
+      else continue;
+      let col = byKey.get(key);
+      if (!col) {
+        col = { name: key, index: columns.length, values: new Array<number>(row).fill(Number.NaN), nanRows: undefined, textCells: 0, present: 0 };
+        byKey.set(key, col);
+        columns.push(col);
+      }
+      while (col.values.length < row) col.values.push(Number.NaN);
+      if (v === null) col.values.push(Number.NaN);
+      else if (v === undefined) {
+        col.values.push(Number.NaN);
+        col.textCells++;
+        if (!col.firstText) col.firstText = { line: rec.line, cell: String(value) };
+      } else {
+        col.values.push(v);
+        col.present++;
+        if (Number.isNaN(v)) (col.nanRows ??= new Set()).add(row);
+      }
+    }
+  }
+  for (const col of columns) while (col.values.length < rows) col.values.push(Number.NaN);
+  if (rows === 0) throw new PlateauDoctorError(`${file}: no records`);
+  if (columns.length === 0) throw new PlateauDoctorError(`${file}: the records hold no numbers`);
+  const log = assemble(file, 'csv', columns.map((c) => c.name), columns, columns, lines, options, lineUnit);
+  return { ...log, format };
 }

@@ -238,6 +238,46 @@ describe('Hugging Face trainer_state.json', () => {
   });
 });
 
+describe('other JSON shapes', () => {
+  it('reads JSON lines (Detectron2 metrics.json): iteration is x, every *loss* key a series, lr attached', async () => {
+    const file = path.join(tempDir(), 'metrics.json');
+    const lines = Array.from({ length: 30 }, (_, i) =>
+      JSON.stringify({ data_time: 0.01, iteration: i * 20 + 19, loss_cls: 1 / (i + 1), loss_box_reg: 0.5 / (i + 1), lr: i < 20 ? 0.02 : 0.002, total_loss: 1.5 / (i + 1) }),
+    );
+    lines.splice(10, 0, JSON.stringify({ iteration: 199, 'bbox/AP': 12.5 })); // an evaluation record
+    writeFileSync(file, lines.join('\n') + '\n');
+    const log = await readLossLog(file);
+    expect(log.format).toBe('jsonl');
+    expect(log.series.map((s) => s.name)).toEqual(['loss_cls', 'loss_box_reg', 'total_loss']);
+    const total = byName(log, 'total_loss');
+    expect(total.x).toBe('step');
+    expect(total.xs).toHaveLength(30);
+    expect(total.lrs?.[29]).toBe(0.002);
+  });
+
+  it('names the line of a broken JSON line', async () => {
+    const file = path.join(tempDir(), 'm.jsonl');
+    writeFileSync(file, '{"step": 1, "loss": 2}\n{"step": 2, "loss": 1.5}\n{"step": 3, "loss": \n');
+    await expect(readLossLog(file)).rejects.toThrow(/m\.jsonl:3: not a JSON object/);
+  });
+
+  it('reads a JSON array of records and a Keras history dict', async () => {
+    const dir = tempDir();
+    const arr = path.join(dir, 'log.json');
+    writeFileSync(arr, JSON.stringify([{ epoch: 1, loss: 1 }, { epoch: 2, loss: 0.8 }, { epoch: 3, loss: 0.7 }], null, 2));
+    const a = await readLossLog(arr);
+    expect(a.format).toBe('json');
+    expect(a.series[0]).toMatchObject({ name: 'loss', x: 'epoch', xs: [1, 2, 3], ys: [1, 0.8, 0.7] });
+    const hist = path.join(dir, 'history.json');
+    writeFileSync(hist, JSON.stringify({ loss: [1, 0.7, 0.6], val_loss: [1.1, 0.9, 0.85], accuracy: [0.5, 0.6, 0.7] }));
+    const h = await readLossLog(hist);
+    expect(h.series.map((s) => [s.name, s.role, s.x, s.xs])).toEqual([
+      ['loss', 'train', 'epoch', [0, 1, 2]],
+      ['val_loss', 'validation', 'epoch', [0, 1, 2]],
+    ]);
+  });
+});
+
 describe('text logs', () => {
   it('reads the default Step N: loss: X and epoch N loss=X lines', async () => {
     const log = await readLossLog(fixture('stdout.log'));
