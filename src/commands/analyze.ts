@@ -30,11 +30,11 @@ export interface AnalyzeArgs {
 /** `plateau-doctor analyze FILE...`: diagnose any loss log. Exit 0 ok, 1 `--fail-on` matched, 2 bad input. */
 export function analyzeCommand(io: CliIO, state: { exitCode: number }): CommandModule<object, AnalyzeArgs> {
   return {
-    command: 'analyze <files..>',
+    command: 'analyze [files..]',
     describe: 'Diagnose loss logs from any framework (CSV, Keras, Lightning, TensorBoard, Hugging Face, W&B, text)',
     builder: (y: Argv) =>
       y
-        .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Loss log files (or plateau-doctor run directories)' })
+        .positional('files', { type: 'string', array: true, describe: 'Loss log files (or plateau-doctor run directories)' })
         .option('format', { choices: LOSS_LOG_FORMATS, describe: 'Force a format instead of detecting it' })
         .option('column', { type: 'string', array: true, describe: 'Series to analyse (column, key or tag name); repeatable. Default: every loss series' })
         .option('x', { choices: ['step', 'epoch', 'time'] as const, describe: 'X axis. Default: step when the log has one, else epoch, else time' })
@@ -66,6 +66,9 @@ export function parseFailOn(value: string | undefined): Set<Verdict> {
 }
 
 export async function runAnalyze(args: AnalyzeArgs, io: CliIO): Promise<number> {
+  if (!args.files || args.files.length === 0) {
+    throw new PlateauDoctorError('name at least one loss log: plateau-doctor analyze FILE... (see plateau-doctor analyze --help)');
+  }
   const failOn = parseFailOn(args.failOn);
   if (!Number.isFinite(args.interval) || args.interval <= 0) throw new PlateauDoctorError(`--interval must be a positive number of seconds, got ${args.interval}`);
   if (args.follow && (args.json || args.html)) throw new PlateauDoctorError('--follow prints verdict changes as text; it cannot be combined with --json or --html');

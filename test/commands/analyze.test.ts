@@ -101,6 +101,19 @@ describe('analyze exit codes and options', () => {
     expect((doc.files[0] as { series: JsonSeries[] }).series[0].verdict).toBe('diverging');
   });
 
+  it('asks for a file when none is given', async () => {
+    const r = await run([]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/name at least one loss log/);
+  });
+
+  it('--x epoch chooses the epoch axis of a Lightning log', async () => {
+    const r = await run([fixture('lightning-aiops.metrics.csv'), '--x', 'epoch', '--column', 'train_loss_step', '--json']);
+    expect(r.code).toBe(0);
+    const s = (JSON.parse(r.out) as JsonDoc).files[0] as { series: JsonSeries[] };
+    expect(s.series[0].x).toBe('epoch');
+  });
+
   it('rejects an unknown --fail-on verdict with one line and exit 2', async () => {
     const r = await run([fixture('headerless-unet.csv'), '--fail-on', 'plateu']);
     expect(r.code).toBe(2);

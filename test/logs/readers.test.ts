@@ -409,6 +409,29 @@ describe('plateau-doctor run directories', () => {
   });
 });
 
+describe('plateau-doctor output directories', () => {
+  it('reads every run of an output directory, in summary.json order, prefixing series with the run name', async () => {
+    const out = tempDir();
+    for (const name of ['none', 'step']) {
+      const run = path.join(out, name);
+      mkdirSync(run);
+      writeFileSync(path.join(run, 'run.json'), JSON.stringify({ name, schedule: name, lrChanges: [] }));
+      writeFileSync(path.join(run, 'steps.csv'), ['step,epoch,loss,lr', '1,1,2.0,0.01', '2,1,1.5,0.01', '3,2,1.2,0.01', '4,2,1.1,0.01'].join('\n') + '\n');
+      writeFileSync(path.join(run, 'epochs.csv'), 'epoch,train_loss,val_loss,val_accuracy,test_loss,test_accuracy,lr,seconds\n1,1.7,,,1.6,0.5,0.01,1\n2,1.15,,,1.1,0.6,0.01,1\n');
+    }
+    writeFileSync(path.join(out, 'summary.json'), JSON.stringify({ runs: [{ dir: 'step' }, { dir: 'none' }] }));
+    const log = await readLossLog(out);
+    expect(log.format).toBe('run-dir');
+    // no validation set (--val-size 0): only the per-step train loss of each run
+    expect(log.series.map((s) => s.name)).toEqual(['step train loss', 'none train loss']);
+    const epochs = await readLossLog(out, { x: 'epoch' });
+    expect(epochs.series.map((s) => [s.name, s.xs])).toEqual([
+      ['step train loss (epoch)', [1, 2]],
+      ['none train loss (epoch)', [1, 2]],
+    ]);
+  });
+});
+
 /** TFRecord framing with masked CRC-32C, written independently of the reader. */
 function frame(data: Buffer): Buffer {
   const len = Buffer.alloc(8);
