@@ -124,6 +124,13 @@ export async function detectFormat(file: string, options: Pick<ReadLossLogOption
     await handle.close();
   }
   if (/tfevents/i.test(path.basename(file)) || looksLikeTfRecord(head)) return 'tfevents';
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    throw new PlateauDoctorError(`${file}: UTF-16 text (a byte-order mark ${head[0] === 0xff ? 'FF FE' : 'FE FF'}); save it as UTF-8 and try again`);
+  }
+  if (head[0] === 0x1f && head[1] === 0x8b) throw new PlateauDoctorError(`${file}: gzip-compressed; decompress it first (gunzip -k ${path.basename(file)})`);
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
+    throw new PlateauDoctorError(`${file}: a ZIP archive (or an .xlsx workbook), not a loss log; export the sheet as CSV or unpack it`);
+  }
   const nul = head.indexOf(0);
   if (nul >= 0) throw new PlateauDoctorError(`${file}: a binary file (NUL byte at offset ${nul}), not a loss log; pass a CSV, JSON, text log or TensorBoard event file`);
   const text = head.toString('utf8');

@@ -49,6 +49,11 @@ describe('bad input gives one line naming the file (and the line)', () => {
     const bytes = Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7919) % 256));
     expect(await errorOf(write('garbage.bin', bytes))).toMatch(/binary|not text|not a TensorBoard/);
   });
+  it('UTF-16, gzip and ZIP files say what they are', async () => {
+    expect(await errorOf(write('u16.csv', Buffer.from('\ufeffstep,loss\n1,2\n', 'utf16le')))).toMatch(/UTF-16 text.*save it as UTF-8/);
+    expect(await errorOf(write('log.csv.gz', Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0])))).toMatch(/gzip-compressed/);
+    expect(await errorOf(write('book.xlsx', Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0])))).toMatch(/ZIP archive/);
+  });
   it('a JSON file that is not a trainer state', async () => {
     expect(await errorOf(write('config.json', '{"model": "bert", "lr": 0.1}'))).toMatch(/not a Hugging Face trainer_state\.json/);
   });
