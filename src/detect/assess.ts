@@ -148,7 +148,11 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
   };
 
   // Diverging: a significant rise above riseRate, well above the lowest level reached.
-  if (recent.per10.low > 0 && recent.per10.relative > o.riseRate && endLevel > smoothMin.level * (1 + o.minRise)) {
+  // The low is a minimum of noisy 3-block means, biased down: the rise must also clear twice the
+  // block-mean noise (relative), so noise alone cannot fake it.
+  const relNoise = recent.log ? recent.fit.residualStd : recent.fit.residualStd / Math.max(Math.abs(recent.level), 1e-300);
+  const riseNeeded = Math.max(o.minRise, Math.expm1(2 * relNoise));
+  if (recent.per10.low > 0 && recent.per10.relative > o.riseRate && endLevel > smoothMin.level * (1 + riseNeeded)) {
     const since = smoothMin.x;
     const { evidence, trendText } = make('diverging', recent, { divergenceStart: since });
     return {
@@ -181,6 +185,21 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
   }
 
   if (flat) {
+    // The earliest flat window may still hold the tail of the drop (the equivalence test averages
+    // it with the flat part): move the start forward while the window's head (10% of the elapsed
+    // x, at least minBlocks blocks) still falls faster than plateauRate.
+    const fromStart = flat.from === 0;
+    for (let i = flat.from; !fromStart && i <= n - o.minBlocks; i++) {
+      let j = i + o.minBlocks;
+      while (j < n && x[j - 1] - xFirst[i] < 0.1 * span) j++;
+      const head = olsSlope(x, flat.ys, { confidence: o.confidence }, i, j);
+      if (!head) break;
+      const rate = flat.log ? Math.expm1(head.slope * u10) : (head.slope * u10) / Math.abs(flat.level || 1);
+      if (rate >= -o.plateauRate || xEnd - xFirst[i + 1] < o.minPlateauFraction * span) {
+        if (i !== flat.from) flat = trendOver(i) ?? flat;
+        break;
+      }
+    }
     const start = flat.from === 0 ? input.xStart : xFirst[flat.from];
     const level = flat.level;
     // The level the loss fell from: the start, or the highest 3-block mean before the flat stretch.
@@ -194,7 +213,6 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
     }
     const fell = 1 - level / peak;
     const nearChance = chance !== undefined && Math.abs(level - chance) <= o.chanceTolerance * chance;
-    const fromStart = flat.from === 0;
     const isStuck = nearChance || fromStart || fell < o.minDrop;
     const { evidence, trendText } = make(isStuck ? 'stuck' : 'plateau', flat, { plateauStart: start });
     const noiseText = `noise ${pct(evidence.noise)}% of level`;
