@@ -6,7 +6,7 @@ import { isTrainerState, trainerStateToLossLog, parseJson } from './hf-trainer-s
 import type { LossLog, LossSeries, XUnit } from './loss-log.js';
 import { readRunDirs } from './run-dir.js';
 import { buildSeries, type RestartMode } from './series-build.js';
-import { detectDelimiter, looksTabular, readTabular, tableFromRecords, type JsonRecord, type ReadTabularOptions, type TabularFormat } from './tabular.js';
+import { detectDelimiter, isSingleToken, looksTabular, readTabular, tableFromRecords, type JsonRecord, type ReadTabularOptions, type TabularFormat } from './tabular.js';
 import { readTextLog, textMatchCount } from './text-log.js';
 import { readLineBatches, splitDelimited } from './line-reader.js';
 import { parseCell } from './values.js';
@@ -157,6 +157,10 @@ export async function detectFormat(file: string, options: Pick<ReadLossLogOption
     const second = nonBlank[1];
     const numericRow = second === undefined || (looksTabular(second) && mostlyNumeric(second));
     if (numericRow || textMatchCount(nonBlank.slice(0, 200)) === 0) return 'csv';
+  }
+  // One value per line (np.savetxt of a loss list), with or without a one-word header.
+  if (isSingleToken(firstLine) && nonBlank.length >= 2 && nonBlank.slice(1, 50).every((l) => typeof parseCell(l.trim()) === 'number' || parseCell(l.trim()) === null)) {
+    return 'csv';
   }
   return 'text';
 }

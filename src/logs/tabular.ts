@@ -21,8 +21,14 @@ export interface ReadTabularOptions {
   keepPartialLastLine?: boolean;
 }
 
-/** Thrown (internally) when the first line does not look like a table, so the caller can try text. */
-export class NotTabularError extends Error {}
+/** Delimiter of a one-column file (one loss per line): NUL never occurs in a text file we accept. */
+const SINGLE_COLUMN = '\u0000';
+
+/** One cell on the line: a number, or a single header word such as `loss`. */
+export function isSingleToken(line: string): boolean {
+  const t = line.trim();
+  return t.length > 0 && t.length <= 100 && !/\s/.test(t);
+}
 
 interface Column {
   name: string;
@@ -102,8 +108,12 @@ export async function readTabular(file: string, options: ReadTabularOptions = {}
   let rows = 0;
 
   const start = (firstLine: string, lineNo: number) => {
-    delimiter = detectDelimiter(firstLine);
-    if (!delimiter) throw new NotTabularError(location(file, lineNo));
+    delimiter = detectDelimiter(firstLine) ?? (isSingleToken(firstLine) ? SINGLE_COLUMN : undefined);
+    if (!delimiter) {
+      throw new PlateauDoctorError(
+        `${location(file, lineNo)}: not a delimited table (no tab, comma or semicolon in the first line); try --format text or --pattern`,
+      );
+    }
     const cells = split(firstLine, delimiter).map(cleanName);
     const numeric = cells.every((c) => parseCell(c) !== undefined);
     if (!numeric) {

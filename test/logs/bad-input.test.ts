@@ -66,6 +66,9 @@ describe('bad input gives one line naming the file (and the line)', () => {
     expect(message).toMatch(/no per-step loss/);
     expect(message).toMatch(/logging_steps \(996\) is larger than max_steps \(768\)/);
   });
+  it('--format csv on a text log says it is not a table', async () => {
+    expect(await errorOf(write('run.log', 'starting the run now\nStep 1: loss: 2\n'), { format: 'csv' })).toMatch(/run\.log:1: not a delimited table/);
+  });
   it('a text file without any loss value', async () => {
     expect(await errorOf(write('notes.txt', 'hello world\nnothing to see\n'))).toMatch(/no "loss: <number>"/);
   });

@@ -89,6 +89,13 @@ describe('messy tables', () => {
     expect(s.ys[3]).toBe(Number.POSITIVE_INFINITY);
   });
 
+  it('reads one loss per line, with or without a header word', async () => {
+    const bare = await readLossLog(write('losses.txt', '2.5\n2.0\n1.8\n1.7\n'));
+    expect(bare.series[0]).toMatchObject({ name: 'column 1', x: 'step', xs: [1, 2, 3, 4], ys: [2.5, 2.0, 1.8, 1.7] });
+    const named = await readLossLog(write('l.csv', 'loss\r\n2.5\r\n2.0\r\n'));
+    expect(named.series[0]).toMatchObject({ name: 'loss', role: 'train', xs: [1, 2] });
+  });
+
   it('reads semicolon and space separated files', async () => {
     const semi = await readLossLog(write('s.csv', 'epoch;loss;val_loss\n1;0.9;1.0\n2;0.8;0.95\n'));
     expect(semi.series.map((s) => [s.name, s.x, s.ys])).toEqual([
