@@ -52,6 +52,19 @@ const HEAD_BYTES = 64 * 1024;
  * binary or unrecognised file.
  */
 export async function readLossLog(file: string, options: ReadLossLogOptions = {}): Promise<LossLog> {
+  try {
+    return await readLossLogUnchecked(file, options);
+  } catch (error) {
+    // File-system failures past the first checks (permissions, a file removed while read) are user errors too.
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (!(error instanceof PlateauDoctorError) && typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      throw new PlateauDoctorError(`${file}: cannot read (${code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'no such file' : code})`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+async function readLossLogUnchecked(file: string, options: ReadLossLogOptions): Promise<LossLog> {
   const forced = options.format !== undefined;
   const format = options.format ?? (await detectFormat(file, options));
   const restarts = options.restarts;
