@@ -185,7 +185,11 @@ function pct(v: number): string {
 }
 
 
-/** `--follow`: re-read each file when it changes and print verdict changes until io.signal aborts. */
+/**
+ * `--follow`: re-read each file when its size or mtime changes and print verdict changes until
+ * io.signal aborts. Re-reading the whole file keeps every format (a trainer_state.json is rewritten,
+ * not appended to) and every reader decision (restarts, duplicates) exactly as without --follow.
+ */
 async function follow(files: string[], options: ReadLossLogOptions, failOn: Set<Verdict>, intervalSeconds: number, io: CliIO): Promise<number> {
   const seen = new Map<string, { size: number; mtimeMs: number }>();
   const verdicts = new Map<string, Verdict>();
@@ -194,6 +198,7 @@ async function follow(files: string[], options: ReadLossLogOptions, failOn: Set<
   const readOptions: ReadLossLogOptions = { ...options, dropPartialLastLine: true };
   io.stderr(`following ${files.join(', ')} (Ctrl-C to stop)\n`);
   while (!io.signal.aborted) {
+    const started = performance.now();
     for (const file of files) {
       const abs = resolveIn(io, file);
       let st;
@@ -224,7 +229,9 @@ async function follow(files: string[], options: ReadLossLogOptions, failOn: Set<
         if (failOn.has(s.verdict)) matched = true;
       }
     }
-    await sleep(intervalSeconds * 1000, io.signal);
+    // A huge log takes a while to re-read: never spend more than a third of the time reading.
+    const spent = performance.now() - started;
+    await sleep(Math.max(intervalSeconds * 1000, 2 * spent), io.signal);
   }
   return matched ? 1 : 0;
 }
