@@ -78,7 +78,8 @@ function encodeColumn(values: unknown[]): EncodedColumn {
       }
       if (seg.length * 2 < nums.length) return { seg };
     }
-    const smallest = Math.min(...nums.filter((v) => v !== 0).map(Math.abs));
+    let smallest = Infinity;
+    for (const v of nums) if (v !== 0 && Math.abs(v) < smallest) smallest = Math.abs(v);
     const q = Number.isFinite(smallest) ? Math.floor(Math.log10(smallest)) - (QUANT_DIGITS - 1) : 0;
     const ints = nums.map((v) => Math.round(q < 0 ? v * 10 ** -q : v / 10 ** q));
     if (ints.every((n, k) => Number.isSafeInteger(n) && Math.abs(fromInt(n, q) - nums[k]) <= Math.abs(nums[k]) * 10 ** -QUANT_DIGITS)) {

@@ -98,6 +98,8 @@ export interface LrChangeMark {
   evidence: string;
   /** Pixel offset of the label from the top, so labels of different runs do not overlap. */
   labelY: number;
+  /** "epoch 5: LR 0.01 → 0.001", drawn next to the rule. */
+  label: string;
 }
 
 export interface PlateauBand {
@@ -139,6 +141,9 @@ export interface RunChartData {
   stepsRaw: StepPoint[];
   lrSteps: LrPoint[];
   lrChanges: LrChangeMark[];
+  /** The LR changes whose label goes right of the rule, and those in the last 20% of the steps (left of it). */
+  lrLabelsRight: LrChangeMark[];
+  lrLabelsLeft: LrChangeMark[];
   plateaus: PlateauBand[];
   knees: KneeMark[];
   epochs: EpochPoint[];
@@ -191,6 +196,8 @@ export function buildRunReportModel(runs: readonly RunLog[], options: RunReportM
     stepsRaw: [],
     lrSteps: [],
     lrChanges: [],
+    lrLabelsRight: [],
+    lrLabelsLeft: [],
     plateaus: [],
     knees: [],
     epochs: [],
@@ -220,6 +227,7 @@ export function buildRunReportModel(runs: readonly RunLog[], options: RunReportM
         verdict: c.verdict ?? '',
         evidence: formatEvidence(c.evidence),
         labelY: 6 + 12 * i,
+        label: `epoch ${c.epoch}: LR ${formatLr(c.oldLr)} → ${formatLr(c.newLr)}`,
       });
     });
     for (const e of log.epochs) {
@@ -243,6 +251,9 @@ export function buildRunReportModel(runs: readonly RunLog[], options: RunReportM
     }
   });
 
+  const lastStep = Math.max(0, ...runs.map((r) => r.steps[r.steps.length - 1]?.step ?? 0));
+  for (const c of charts.lrChanges) (c.step > 0.8 * lastStep ? charts.lrLabelsLeft : charts.lrLabelsRight).push(c);
+
   return {
     title: options.title ?? 'plateau-doctor report',
     generatedAt: (options.generatedAt ?? new Date()).toISOString(),
@@ -250,7 +261,7 @@ export function buildRunReportModel(runs: readonly RunLog[], options: RunReportM
     rows,
     baseline,
     comparisons,
-    verdictLines: verdictLines(rows, comparisons, baseline, multiSeed),
+    verdictLines: [...verdictLines(rows, comparisons, baseline, multiSeed), ...identicalRuns(runs, names)],
     runDiagnoses,
     charts,
     notes,
@@ -456,11 +467,16 @@ function verdictLines(rows: SummaryRow[], comparisons: Comparison[], baseline: s
   const lines: string[] = [];
   const ranked = rows.filter((r) => Number.isFinite(r.testAccuracy.mean)).sort((a, b) => b.testAccuracy.mean - a.testAccuracy.mean);
   if (ranked.length >= 2) {
-    const [first, second] = ranked;
+    // Ties at the displayed precision (0.01 points) are reported as ties.
+    const shown = (r: SummaryRow) => r.testAccuracy.mean.toFixed(2);
+    const top = ranked.filter((r) => shown(r) === shown(ranked[0]));
+    const next = ranked.find((r) => shown(r) !== shown(ranked[0]));
+    const lead = next ? `, ${(ranked[0].testAccuracy.mean - next.testAccuracy.mean).toFixed(2)} points ahead of ${next.schedule}` : '';
+    const average = multiSeed ? ' (means over seeds)' : '';
     lines.push(
-      `Highest final test accuracy: ${first.schedule} (${first.testAccuracy.mean.toFixed(2)}%), ` +
-        `${(first.testAccuracy.mean - second.testAccuracy.mean).toFixed(2)} points ahead of ${second.schedule}` +
-        (multiSeed ? ' (means over seeds).' : '.'),
+      top.length === 1
+        ? `Highest final test accuracy: ${top[0].schedule} (${shown(top[0])}%)${lead}${average}.`
+        : `Highest final test accuracy: a tie between ${top.map((r) => r.schedule).join(' and ')} (${shown(top[0])}%)${lead}${average}.`,
     );
   } else if (ranked.length === 1) {
     lines.push(`One schedule: ${ranked[0].schedule}, final test accuracy ${ranked[0].testAccuracy.mean.toFixed(2)}%.`);
@@ -473,6 +489,26 @@ function verdictLines(rows: SummaryRow[], comparisons: Comparison[], baseline: s
   }
   for (const c of comparisons) lines.push(c.sentence);
   for (const r of rows) for (const p of r.problems) lines.push(`Warning: ${p}.`);
+  return lines;
+}
+
+/** Runs whose step losses are identical (their LR never differed): their lines overlap. */
+function identicalRuns(runs: readonly RunLog[], names: string[]): string[] {
+  const lines: string[] = [];
+  const seen = new Set<number>();
+  for (let i = 0; i < runs.length; i++) {
+    if (seen.has(i) || runs[i].steps.length === 0) continue;
+    const same = [i];
+    for (let j = i + 1; j < runs.length; j++) {
+      const a = runs[i].steps;
+      const b = runs[j].steps;
+      if (!seen.has(j) && a.length === b.length && a.every((s, k) => s.loss === b[k].loss || (Number.isNaN(s.loss) && Number.isNaN(b[k].loss)))) same.push(j);
+    }
+    if (same.length > 1) {
+      for (const k of same) seen.add(k);
+      lines.push(`${same.map((k) => names[k]).join(' and ')} have identical step losses (their learning rates never differed), so their lines coincide in the charts.`);
+    }
+  }
   return lines;
 }
 

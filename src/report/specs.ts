@@ -22,7 +22,7 @@ const PICK_PARAM = 'pick';
 const ZOOM_PARAM = 'zoom';
 
 /** Decoration layers (LR changes, plateaus, knees) that may be left out when they have no data. */
-const OPTIONAL_DATA = new Set(['lrChanges', 'plateaus', 'knees', 'raw']);
+const OPTIONAL_DATA = new Set(['lrChanges', 'lrLabelsLeft', 'lrLabelsRight', 'plateaus', 'knees', 'raw']);
 
 interface LayerLike {
   data?: { name?: string };
@@ -77,7 +77,7 @@ function stepChartsFullSpec(data: RunChartData, options: ChartSizeOptions): TopL
     type: 'nominal' as const,
     title: colorTitle(data),
     scale: { domain: data.colorDomain },
-    legend: { orient: 'right' as const, labelLimit: 240, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 },
+    legend: { orient: 'top' as const, direction: 'horizontal' as const, labelLimit: 260, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 },
   };
   const hoverEvery = Math.max(1, Math.ceil(data.stepsSmooth.length / Math.max(1, data.runs.length) / 250));
   const stepsHover = data.stepsSmooth.filter((_, i) => i % hoverEvery === 0);
@@ -91,6 +91,8 @@ function stepChartsFullSpec(data: RunChartData, options: ChartSizeOptions): TopL
       stepsHover,
       lrSteps: data.lrSteps,
       lrChanges: data.lrChanges,
+      lrLabelsRight: data.lrLabelsRight,
+      lrLabelsLeft: data.lrLabelsLeft,
       plateaus: data.plateaus,
       knees: data.knees,
     },
@@ -109,7 +111,10 @@ function stepChartsFullSpec(data: RunChartData, options: ChartSizeOptions): TopL
         height: 330,
         title: {
           text: 'Training loss per step',
-          subtitle: `faint: raw batch loss (min and max of each of ${data.rawBuckets} buckets per run, spikes kept) · line: EMA smoothing ${data.smoothing} (TensorBoard-style, debiased, every step) · dashed rules: LR changes · shaded: plateaus · diamond: end of the fast drop`,
+          subtitle: [
+            `line: EMA smoothing ${data.smoothing} (TensorBoard-style, debiased, every step) · faint: raw batch loss (min and max of ${data.rawBuckets} buckets per run, spikes kept)`,
+            'dashed rules: LR changes (labelled) · shaded: plateaus found by the detector · diamond: end of the fast drop',
+          ],
           anchor: 'start',
         },
         layer: [
@@ -191,7 +196,7 @@ function stepChartsFullSpec(data: RunChartData, options: ChartSizeOptions): TopL
             },
           },
           {
-            data: { name: 'lrChanges' },
+            data: { name: 'lrLabelsRight' },
             mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, fontSize: 10 },
             encoding: {
               x: { field: 'step', type: 'quantitative' },
@@ -200,7 +205,19 @@ function stepChartsFullSpec(data: RunChartData, options: ChartSizeOptions): TopL
               color,
               opacity: pickOpacity(1, 0.1),
             },
-            transform: [{ calculate: "'epoch ' + datum.epoch + ': LR ' + datum.change", as: 'label' }],
+
+          },
+          {
+            data: { name: 'lrLabelsLeft' },
+            mark: { type: 'text', align: 'right', baseline: 'top', dx: -3, fontSize: 10 },
+            encoding: {
+              x: { field: 'step', type: 'quantitative' },
+              y: { field: 'labelY', type: 'quantitative', scale: null },
+              text: { field: 'label' },
+              color,
+              opacity: pickOpacity(1, 0.1),
+            },
+
           },
           {
             name: 'kneeMarks',

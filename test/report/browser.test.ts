@@ -114,10 +114,15 @@ describe.skipIf(!haveChromium)('HTML report in Chromium (file://, network blocke
     // Scroll over the LR chart: the x domain (shared with the loss chart) narrows.
     const domain = () => page.evaluate(() => (window as unknown as { __plateauDoctor: { views: Record<string, { scale(n: string): { domain(): number[] } }> } }).__plateauDoctor.views['chart-steps'].scale('x').domain());
     const [x0, x1] = await domain();
-    await page.locator('#chart-steps g.lrLine_marks').first().scrollIntoViewIfNeeded();
-    // The LR plot area: the union of its line groups (one per run); aim at its empty middle.
-    const boxes = await page.locator('#chart-steps g.lrLine_marks').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
-    const area = boxes.reduce((a, b) => (b.h * b.w > a.h * a.w ? b : a));
+    // The LR plot area: the largest of its line groups (one per run); bring it into view and aim at its empty middle.
+    const lrArea = () =>
+      page.locator('#chart-steps g.lrLine_marks').evaluateAll((els) =>
+        els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })).reduce((a, b) => (b.h * b.w > a.h * a.w ? b : a)),
+      );
+    const first = await lrArea();
+    await page.evaluate((dy) => window.scrollBy(0, dy), first.y - 300);
+    const area = await lrArea();
+    expect(area.y).toBeGreaterThan(0);
     await page.mouse.move(area.x + area.w * 0.3, area.y + area.h * 0.5);
     await page.mouse.wheel(0, -400);
     await page.waitForTimeout(300);

@@ -48,6 +48,13 @@ describe('compact data encoding', () => {
     });
   });
 
+  it('encodes a 1,000,000-row column without exhausting the stack', () => {
+    const rows = Array.from({ length: 1_000_000 }, (_, i) => ({ y: 1 + Math.sin(i) / 3 }));
+    const encoded = encodeDataset(rows);
+    expect('q' in encoded.columns.y).toBe(true);
+    expect(encoded.length).toBe(1_000_000);
+  });
+
   it('keeps tiny and huge magnitudes and non-finite values', () => {
     const rows = [1e-9, 2.5e-9, 3e-9, 1e6].map((v) => ({ v }));
     const decoded = decodeDataset(encodeDataset(rows));

@@ -157,6 +157,26 @@ describe('buildRunReportModel: detector, names, edge cases', () => {
   });
 });
 
+describe('buildRunReportModel: ties, identical runs, label placement', () => {
+  it('reports a tie and says when two runs have identical losses', () => {
+    const a = syntheticRun('none', 'none');
+    const b = syntheticRun('plateau', 'plateau');
+    b.steps = a.steps.map((s) => ({ ...s }));
+    b.epochs = a.epochs.map((e) => ({ ...e }));
+    b.meta.final = { ...a.meta.final };
+    const c = syntheticRun('step', 'step', { decayAfter: [5], accuracyBonus: -1 });
+    const model = buildRunReportModel([a, b, c], { diagnose: null });
+    expect(model.verdictLines[0]).toMatch(/^Highest final test accuracy: a tie between none and plateau \(\d+\.\d\d%\), \d+\.\d\d points ahead of step\.$/);
+    expect(model.verdictLines).toContain('none and plateau have identical step losses (their learning rates never differed), so their lines coincide in the charts.');
+  });
+
+  it('puts the labels of LR changes in the last 20% of the steps left of their rule', () => {
+    const model = buildRunReportModel([syntheticRun('step', 'step', { decayAfter: [5, 9] })], { diagnose: null });
+    expect(model.charts.lrLabelsRight.map((c) => c.label)).toEqual(['epoch 5: LR 0.01 → 0.001']);
+    expect(model.charts.lrLabelsLeft.map((c) => c.label)).toEqual(['epoch 9: LR 0.001 → 0.0001']);
+  });
+});
+
 describe('formatting helpers', () => {
   it('formats p-values and evidence', () => {
     expect(formatP(0.0123)).toBe('p = 0.012');
