@@ -84,7 +84,11 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
   }
 
   const u10 = 0.1 * span;
-  const reportUnit = o.x === 'epoch' ? 1 : o.x === 'step' && o.stepsPerEpoch ? o.stepsPerEpoch : undefined;
+  // Trends are reported per epoch when epochs are known (else per 10% of the run); when an epoch
+  // is longer than 10% of the run, the summary also gives the per-10% figure the thresholds use.
+  const epochLength = o.x === 'epoch' ? 1 : o.x === 'step' && o.stepsPerEpoch ? o.stepsPerEpoch : undefined;
+  const reportUnit = epochLength;
+  const epochIsLong = epochLength !== undefined && epochLength > 0.1 * span * 1.01;
   // Trends are fitted to ln(level) when every block mean is positive (relative change is then
   // the slope itself and exponential rises/falls are straight lines), else to the level itself.
   const lnM = new Float64Array(n);
@@ -136,6 +140,7 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
     minRise: o.minRise,
     confidence: o.confidence,
     ...(o.classes ? { chanceTolerance: o.chanceTolerance } : {}),
+    ...(reportUnit !== undefined ? { plateauRatePerEpoch: (o.plateauRate * reportUnit) / u10 } : {}),
   };
   const chance = o.classes ? Math.log(o.classes) : undefined;
   const make = (verdict: Verdict, w: WindowTrend, extra: Partial<Assessment> & { plateauStart?: number | null }): { evidence: Evidence; trendText: string } => {
@@ -144,7 +149,8 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
     if (knee !== null) evidence.knee = knee;
     if (extra.divergenceStart !== undefined && extra.divergenceStart !== null) evidence.divergenceStart = extra.divergenceStart;
     void verdict;
-    return { evidence, trendText: formatTrend(evidence.trend, o.confidence) };
+    const trendText = formatTrend(evidence.trend, o.confidence) + (epochIsLong ? ` [${pct(w.per10.relative, true)}% per 10% of run]` : '');
+    return { evidence, trendText };
   };
 
   // Diverging: a significant rise above riseRate, well above the lowest level reached.
@@ -188,7 +194,11 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
     // The earliest flat window may still hold the tail of the drop (the equivalence test averages
     // it with the flat part): move the start forward while the window's head (10% of the elapsed
     // x, at least minBlocks blocks) still falls faster than plateauRate.
-    const fromStart = flat.from === 0;
+    // Flat from the first point: stuck, unless the fitted trend over the whole window still adds
+    // up to a real fall (a quick early drop averaged into a long flat run); then look for where
+    // the fall ends like for any plateau.
+    const wholeFall = flat.log ? -Math.expm1(flat.fit.slope * (xEnd - x[0])) : (-flat.fit.slope * (xEnd - x[0])) / Math.abs(flat.level || 1);
+    const fromStart = flat.from === 0 && wholeFall < o.minDrop;
     for (let i = flat.from; !fromStart && i <= n - o.minBlocks; i++) {
       let j = i + o.minBlocks;
       while (j < n && x[j - 1] - xFirst[i] < 0.1 * span) j++;
@@ -252,7 +262,7 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
   }
   const { evidence, trendText } = make('descending', falling, {});
   const noiseText = `noise ${pct(evidence.noise)}% of level`;
-  if (falling.per10.high < 0) {
+  if (falling.per10.high < 0 || fallsEveryBlock(m, recent.from, n)) {
     return {
       ...base,
       knee,
