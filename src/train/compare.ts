@@ -200,6 +200,9 @@ function deserializeError(error: SerializedError): Error {
 function spawnWorker(): Worker {
   const here = import.meta.url;
   const workerData = { mark: WORKER_MARK };
+  // Workers inherit the parent's Node flags; --input-type only applies to --eval/stdin code
+  // and makes a worker fail to start.
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
   if (here.endsWith('.ts')) {
     const workerUrl = new URL('./worker.ts', here).href;
     const tsxApi = pathToFileURL(tsxEsmApiPath(here)).href;
@@ -207,9 +210,9 @@ function spawnWorker(): Worker {
       `import(${JSON.stringify(tsxApi)})` +
       `.then((tsx) => { (tsx.register ?? tsx.default.register)(); return import(${JSON.stringify(workerUrl)}); })` +
       `.catch((error) => { setImmediate(() => { throw error; }); });`;
-    return new Worker(bootstrap, { eval: true, workerData });
+    return new Worker(bootstrap, { eval: true, workerData, execArgv });
   }
-  return new Worker(new URL('./worker.js', here), { workerData });
+  return new Worker(new URL('./worker.js', here), { workerData, execArgv });
 }
 
 /** tsx's ESM API entry (`tsx/esm/api` under the "import" condition; require.resolve gives the CommonJS twin). */
