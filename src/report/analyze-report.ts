@@ -147,7 +147,7 @@ function analyzePanelFullSpec(panel: AnalyzePanelData, options: AnalyzeReportOpt
     params: [{ name: 'logScale', value: false, bind: panel.logAllowed ? { input: 'checkbox', name: 'log-scale loss axis ' } : undefined }],
     width,
     height: 300,
-    title: { text: panel.file, subtitle: [`format: ${panel.format}`, ...panel.verdictLines].map((l) => (l.length > 160 ? l.slice(0, 157) + '...' : l)), anchor: 'start', limit: width },
+    title: { text: `${panel.file}: loss per ${panel.xTitle}`, subtitle: `format: ${panel.format}`, anchor: 'start', limit: width },
     layer: [
       {
         data: { name: 'plateaus' },
@@ -187,6 +187,7 @@ function analyzePanelFullSpec(panel: AnalyzePanelData, options: AnalyzeReportOpt
         },
       },
       {
+        name: 'lrRules',
         data: { name: 'lrChanges' },
         mark: { type: 'rule', strokeDash: [6, 3], strokeWidth: 1.5 },
         encoding: {
@@ -226,14 +227,20 @@ export function buildAnalyzeReport(files: readonly AnalyzeReportFile[], options:
       return;
     }
     const log: LossLog = { file: f.file, format: f.format, series: f.series.map((s) => s.series) };
-    const panel = analyzePanelData(log, f.series.map((s) => s.diagnosis), options);
-    const id = `chart-file-${i + 1}`;
+    const all = analyzePanelData(log, f.series.map((s) => s.diagnosis), options);
     parts.push(`<h2>${e(f.file)}</h2>`);
-    parts.push(`<ul>${panel.verdictLines.map((l) => `<li>${e(l)}</li>`).join('')}</ul>`);
+    parts.push(`<ul>${all.verdictLines.map((l) => `<li>${e(l)}</li>`).join('')}</ul>`);
     const notes = [...(f.notes ?? []), ...log.series.flatMap((s) => (s.notes ?? []).map((n) => `${s.name}: ${n}`))];
     if (notes.length) parts.push(`<p class="note">${notes.map(e).join('<br>')}</p>`);
-    parts.push(`<div class="chart" id="${id}"></div>`);
-    charts.push({ id, spec: analyzePanelSpec(panel, options) });
+    // One panel per x unit: series counted in steps and in epochs do not share an axis.
+    const units = [...new Set(f.series.map((s) => s.series.x))];
+    units.forEach((unit, u) => {
+      const members = f.series.filter((s) => s.series.x === unit);
+      const panel = analyzePanelData({ ...log, series: members.map((s) => s.series) }, members.map((s) => s.diagnosis), options);
+      const id = `chart-file-${i + 1}${units.length > 1 ? `-${u + 1}` : ''}`;
+      parts.push(`<div class="chart" id="${id}"></div>`);
+      charts.push({ id, spec: analyzePanelSpec(panel, options) });
+    });
   });
   return renderPage({ title, bodyHtml: parts.join('\n'), charts: charts.map((c, i) => ({ id: c.id, spec: renameDatasets(c.spec, `f${i + 1}_`) })) });
 }

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildRunReport } from '../../src/report/run-report.js';
+import { analyzeReportFile, buildAnalyzeReport } from '../../src/report/analyze-report.js';
 import type { SeriesDiagnosis } from '../../src/detect/types.js';
 import { fourRuns } from './synthetic.js';
 
@@ -129,5 +130,44 @@ describe.skipIf(!haveChromium)('HTML report in Chromium (file://, network blocke
     const [z0, z1] = await domain();
     expect(z1 - z0).toBeLessThan(x1 - x0);
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('renders an analyze report: one panel per file and x unit, file names as text', async () => {
+    const xs = Array.from({ length: 3000 }, (_, i) => i + 1);
+    const files = [
+      analyzeReportFile(
+        {
+          file: HOSTILE,
+          format: 'lightning',
+          series: [
+            { name: 'train_loss_step', role: 'train', x: 'step', xs, ys: xs.map((x, i) => 0.2 + 2 * Math.exp(-x / 300) + 0.05 * Math.sin(i)) },
+            { name: 'val_loss', role: 'validation', x: 'epoch', xs: [0, 1, 2, 3], ys: [1, 0.5, 0.4, 0.39] },
+          ],
+        },
+        [{ ...diagnosis, lrResponses: [{ at: 1500, oldLr: 0.1, newLr: 0.01, responded: true, summary: 'loss fell 20%' }] }, null],
+      ),
+      { kind: 'error' as const, file: 'broken.csv', error: 'empty file' },
+    ];
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'pd-browser-analyze-')), 'analyze.html');
+    writeFileSync(file, buildAnalyzeReport(files));
+    const analyzePage = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
+    const errors: string[] = [];
+    analyzePage.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+    });
+    analyzePage.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    await analyzePage.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : (blocked.push(route.request().url()), route.abort())));
+    await analyzePage.goto(pathToFileURL(file).href);
+    await analyzePage.waitForSelector('body[data-charts-rendered]', { timeout: 60_000 });
+    const result = await analyzePage.evaluate((hostile) => ({
+      rendered: document.body.getAttribute('data-charts-rendered'),
+      heading: document.querySelector('h2')?.textContent === hostile,
+      pwned: (window as unknown as { __pwned?: number }).__pwned,
+      rules: document.querySelectorAll('#chart-file-1-1 g.lrRules_marks line').length,
+    }), HOSTILE);
+    expect(result).toEqual({ rendered: '2', heading: true, pwned: undefined, rules: 1 });
+    expect(errors).toEqual([]);
+    expect(blocked).toEqual([]);
+    await analyzePage.close();
   });
 });

@@ -123,6 +123,12 @@ describe('writeRunReport and writeAnalyzeReport', () => {
     const files = [ok, { kind: 'error' as const, file: 'bad<script>.csv', error: 'empty file' }, ok];
     const html = buildAnalyzeReport(files);
     expect(payload(html).charts.map((c) => c.id)).toEqual(['chart-file-1', 'chart-file-3']);
+    // Series in steps and in epochs get one panel each.
+    const mixed = analyzeReportFile(
+      { file: 'metrics.csv', format: 'lightning', series: [{ name: 'train_loss_step', role: 'train', x: 'step', xs: [10, 20, 30], ys: [2, 1, 0.5] }, { name: 'val_loss', role: 'validation', x: 'epoch', xs: [0, 1, 2], ys: [1.5, 0.9, 0.6] }] },
+      [null, null],
+    );
+    expect(payload(buildAnalyzeReport([mixed])).charts.map((c) => c.id)).toEqual(['chart-file-1-1', 'chart-file-1-2']);
     expect(html).toContain('<h2>bad&lt;script&gt;.csv</h2>');
     expect(html).toContain('Could not be analysed: empty file');
     expect(html).not.toContain('a<b>.csv');
