@@ -156,7 +156,10 @@ export async function detectFormat(file: string, options: Pick<ReadLossLogOption
   const firstChar = body.trimStart()[0];
   if (firstChar === '{' || firstChar === '[') {
     const objects = body.split('\n').map((l) => l.trim()).filter((l) => l !== '').slice(0, 2);
-    if (objects.length === 2 && objects.every((l) => l.startsWith('{') && l.endsWith('}') && parsesAsObject(l))) return 'jsonl';
+    const oneLine = (l: string) => l.startsWith('{') && l.endsWith('}');
+    if (objects.length === 2 && objects.every((l) => oneLine(l) && parsesAsObject(l))) return 'jsonl';
+    // Python dict reprs ({'loss': 0.5, ...}, as the HF Trainer prints them) are text lines, not JSON.
+    if (objects.length > 0 && oneLine(objects[0]) && !parsesAsObject(objects[0]) && textMatchCount(nonBlankLines(body)) > 0) return 'text';
     return 'json';
   }
   const lines = body.split('\n');
@@ -178,9 +181,13 @@ export async function detectFormat(file: string, options: Pick<ReadLossLogOption
   return 'text';
 }
 
+function nonBlankLines(text: string): string[] {
+  return text.split('\n').map((l) => l.replace(/\r+$/, '')).filter((l) => l.trim() !== '').slice(0, 200);
+}
+
 function parsesAsObject(line: string): boolean {
   try {
-    const v: unknown = JSON.parse(line);
+    const v: unknown = JSON.parse(line.replace(/([:[,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])/g, '$1"$2"'));
     return typeof v === 'object' && v !== null && !Array.isArray(v);
   } catch {
     return false;

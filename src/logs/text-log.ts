@@ -8,7 +8,7 @@ import { parseCell } from './values.js';
 export interface ReadTextLogOptions {
   /**
    * A JavaScript regular expression with named groups: `loss` (required; or `value`), and
-   * optionally `step`, `epoch`, `time` (the x axis) and `series` (to tell several series
+   * optionally `step`, `epoch`, `time` (the x axis), `lr` and `series` (to tell several series
    * apart). Default: the built-in matcher (see `matchDefault`).
    */
   pattern?: string;
@@ -30,6 +30,8 @@ export interface TextMatch {
   step?: number;
   epoch?: number;
   time?: number;
+  /** The learning rate printed on the same line (`lr: 0.01`, `'learning_rate': 5e-05`). */
+  lr?: number;
   /**
    * The text between the x number and the loss key with numbers blanked, e.g. ": #s, ".
    * Lines of one kind share it; a test phase printing "Step 1 (0.5s). Accuracy: ..., loss:"
@@ -44,8 +46,9 @@ function shapeOf(between: string): string {
 
 const NUM = String.raw`[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|inf(?:inity)?)`;
 const LOSS_RE = new RegExp(String.raw`(?<![\w/])(?<key>(?:[A-Za-z][A-Za-z0-9]*[ _/.-])?loss)(?![\w(])["']?\s*(?:[:=]|\s)\s*(?<v>${NUM})(?![\w.])`, 'gi');
-const STEP_RE = /(?<![\w/])(?<q>global[ _])?(?<kind>step|iter(?:ation)?|it|batch)\b\s*[:=#]?\s*\[?\s*(?<n>\d+)(?!\.?\d)/i;
-const EPOCH_RE = /(?<![\w/])epoch\b\s*[:=#]?\s*\[?\s*(?<n>\d+)(?!\.?\d)/i;
+const STEP_RE = /(?<![\w/])(?<q>global[ _])?(?<kind>step|iter(?:ation)?|it|batch)\b["']?\s*[:=#]?\s*\[?\s*(?<n>\d+)(?!\.?\d)/i;
+const EPOCH_RE = /(?<![\w/])epoch\b["']?\s*[:=#]?\s*\[?\s*(?<n>\d+)(?!\.?\d)/i;
+const LR_RE = new RegExp(String.raw`(?<![\w/])(?:lr|learning[ _]rate)\b["']?\s*[:=]?\s*(?<v>${NUM})(?![\w.])`, 'i');
 const ROLE_RE = /\b(train|training|val|valid|validation|eval|evaluation|test|dev)\b/i;
 
 /**
@@ -63,6 +66,8 @@ export function matchDefault(line: string): TextMatch[] {
   const step = STEP_RE.exec(line);
   const epoch = EPOCH_RE.exec(line);
   const roleWord = ROLE_RE.exec(line)?.[1];
+  const lrMatch = LR_RE.exec(line);
+  const lr = lrMatch ? parseCell(lrMatch.groups!.v) : undefined;
   LOSS_RE.lastIndex = 0;
   for (let m = LOSS_RE.exec(line); m; m = LOSS_RE.exec(line)) {
     const v = parseCell(m.groups!.v);
@@ -70,11 +75,13 @@ export function matchDefault(line: string): TextMatch[] {
     let key = m.groups!.key.replace(/\s+/g, ' ');
     if (key.toLowerCase() === 'loss' && roleWord) key = `${roleWord.toLowerCase()} loss`;
     if (step?.groups?.q) key = `global step ${key}`;
-    const xEnd = step ? step.index + step[0].length : epoch ? epoch.index + epoch[0].length : 0;
-    const between = m.index > xEnd ? line.slice(xEnd, m.index) : '';
+    // Lines without their own x (Keras progress lines under "Epoch 3/10") all share one shape.
+    const xEnd = step ? step.index + step[0].length : epoch ? epoch.index + epoch[0].length : -1;
+    const between = xEnd >= 0 && m.index > xEnd ? line.slice(xEnd, m.index) : '';
     const match: TextMatch = { series: key, loss: v, shape: shapeOf(between) };
     if (step) match.step = Number(step.groups!.n);
     if (epoch) match.epoch = Number(epoch.groups!.n);
+    if (typeof lr === 'number') match.lr = lr;
     out.push(match);
   }
   return out;
@@ -99,7 +106,7 @@ export function compilePattern(pattern: string): (line: string) => TextMatch[] {
     const v = parseCell(m.groups[lossGroup] ?? '');
     if (typeof v !== 'number') return [];
     const match: TextMatch = { series: m.groups.series?.trim() || 'loss', loss: v };
-    for (const k of ['step', 'epoch', 'time'] as const) {
+    for (const k of ['step', 'epoch', 'time', 'lr'] as const) {
       const raw = m.groups[k] ?? (k === 'step' ? m.groups.x : undefined);
       if (raw !== undefined) {
         const n = parseCell(raw);
@@ -117,6 +124,8 @@ interface TextSeriesAcc {
   steps: number[];
   epochs: number[];
   times: number[];
+  lrs: number[];
+  hasLr: boolean;
   ys: number[];
   lines: number[];
   hasStep: boolean;
@@ -155,13 +164,15 @@ export async function readTextLog(file: string, options: ReadTextLogOptions = {}
         const id = `${m.series}\u0000${m.shape ?? ''}`;
         let acc = accs.get(id);
         if (!acc) {
-          acc = { name: m.series, shape: m.shape ?? '', firstLine: batch.firstLine + k, steps: [], epochs: [], times: [], ys: [], lines: [], hasStep: false, hasEpoch: false, hasTime: false };
+          acc = { name: m.series, shape: m.shape ?? '', firstLine: batch.firstLine + k, steps: [], epochs: [], times: [], lrs: [], hasLr: false, ys: [], lines: [], hasStep: false, hasEpoch: false, hasTime: false };
           accs.set(id, acc);
         }
         const epoch = m.epoch ?? (m.step === undefined ? lastEpoch : undefined);
         acc.steps.push(m.step ?? Number.NaN);
         acc.epochs.push(epoch ?? Number.NaN);
         acc.times.push(m.time ?? Number.NaN);
+        acc.lrs.push(m.lr ?? Number.NaN);
+        if (m.lr !== undefined) acc.hasLr = true;
         acc.ys.push(m.loss);
         acc.lines.push(batch.firstLine + k);
         if (m.step !== undefined) acc.hasStep = true;
@@ -225,6 +236,7 @@ export async function readTextLog(file: string, options: ReadTextLogOptions = {}
       notes: unit === 'count' ? ['no step or epoch number on the lines: x counts the matching lines'] : [],
     };
     if (a.name.startsWith('global step ')) raw.role = 'other';
+    if (a.hasLr) raw.lrs = a.lrs;
     series.push(...buildSeries(raw, { restarts: options.restarts }));
   }
   const log: LossLog = { file, format: 'text', series };

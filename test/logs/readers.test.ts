@@ -328,6 +328,37 @@ describe('text logs', () => {
     expect(log.series[0].x).toBe('epoch');
   });
 
+  it('reads Keras progress output: the Epoch N/M line gives the x of the metrics lines below it', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'keras.out');
+    const out: string[] = [];
+    for (let e = 1; e <= 6; e++) {
+      out.push(`Epoch ${e}/6`);
+      out.push(`   1/1875 [..............................] - ETA: 5:12 - loss: 2.4${e}`);
+      out.push(`1875/1875 [==============================] - 3s 1ms/step - loss: ${(1 / e).toFixed(4)} - accuracy: 0.9 - val_loss: ${(1.2 / e).toFixed(4)} - lr: ${e <= 3 ? '0.0010' : '1.0000e-04'}`);
+    }
+    writeFileSync(file, out.join('\n') + '\n');
+    const log = await readLossLog(file);
+    const loss = byName(log, 'loss');
+    expect(loss.x).toBe('epoch');
+    expect(loss.xs).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(loss.ys[1]).toBe(0.5); // the epoch's last line wins over the progress line
+    expect(loss.lrs).toEqual([0.001, 0.001, 0.001, 1e-4, 1e-4, 1e-4]);
+    expect(byName(log, 'val_loss').role).toBe('validation');
+  });
+
+  it('reads Hugging Face Trainer stdout dicts with their learning rate', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'hf.out');
+    const lines = Array.from({ length: 10 }, (_, i) => `{'loss': ${(2 / (i + 1)).toFixed(4)}, 'grad_norm': 1.5, 'learning_rate': ${(5e-5 * (1 - i / 10)).toExponential(3)}, 'epoch': ${(0.1 * (i + 1)).toFixed(2)}}`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    const log = await readLossLog(file);
+    expect(log.series).toHaveLength(1);
+    expect(log.series[0].ys[0]).toBe(2);
+    expect(log.series[0].lrs?.[0]).toBeCloseTo(5e-5, 12);
+    expect(log.series[0].xs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
   it('uses --pattern named groups', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'train.out');
