@@ -161,6 +161,8 @@ export interface RunReportModel {
   runDiagnoses: Array<{ run: string; verdict: string; summary: string }>;
   charts: RunChartData;
   notes: string[];
+  /** Sizes of the test sets the runs were evaluated on (usually one value). */
+  testSizes: number[];
 }
 
 const DEFAULT_SMOOTHING = 0.98;
@@ -265,6 +267,7 @@ export function buildRunReportModel(runs: readonly RunLog[], options: RunReportM
     runDiagnoses,
     charts,
     notes,
+    testSizes: unique(runs.map((r) => r.meta.dataset?.testSize).filter((n): n is number => typeof n === 'number')),
   };
 }
 

@@ -37,7 +37,7 @@ export function renderRunReport(model: RunReportModel, options: ChartSizeOptions
     `<ul class="verdict">${model.verdictLines.map((l) => `<li>${e(l)}</li>`).join('')}</ul>`,
     '<h2>Summary per schedule</h2>',
     summaryTable(model.rows),
-    `<p class="note">★ marks the best value in each column. ${model.rows.some((r) => r.seeds.length > 1) ? 'Values are means over seeds with their 95% t interval.' : 'One run per schedule.'} Accuracy is on the 10,000-image test set after the last epoch; the test set is never used for a decision.</p>`,
+    `<p class="note">★ marks the best value in each column. ${model.rows.some((r) => r.seeds.length > 1) ? 'Values are means over seeds with their 95% t interval.' : 'One run per schedule.'} Accuracy is on the ${e(model.testSizes.length ? model.testSizes.map((n) => n.toLocaleString('en-US')).join('/') + '-image ' : '')}test set after the last epoch; the test set is never used for a decision.</p>`,
     '<h2>Charts</h2>',
     '<p class="note">Hover for values; dashed rules mark LR changes (hover one for its reason and evidence). Click a legend entry to show only that run (shift-click to add more, click on empty space to show all). Scroll to zoom and drag to pan along the steps in the upper charts; double-click to reset.</p>',
     `<div class="chart" id="${RUN_REPORT_CHART_IDS[0]}"></div>`,

@@ -80,6 +80,10 @@ describe('buildRunReport', () => {
     expect(html.match(/<script>/g)!.length).toBe(4);
   });
 
+  it('names the test set size from the runs', () => {
+    expect(html.includes('Accuracy is on the 10,000-image test set after the last epoch')).toBe(true);
+  });
+
   it('carries three charts with their data', () => {
     const p = payload(html);
     expect(p.charts.map((c) => c.id)).toEqual(['chart-steps', 'chart-epoch-loss', 'chart-accuracy']);
