@@ -79,6 +79,9 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIO): Promise<number> 
   if (args.x) readOptions.x = args.x;
   if (args.pattern !== undefined) readOptions.pattern = args.pattern;
   const files = args.files.map((f) => String(f));
+  if (args.html && files.some((f) => path.resolve(io.cwd, f) === path.resolve(io.cwd, args.html!))) {
+    throw new PlateauDoctorError(`--html ${args.html} is one of the input files; name another file for the report`);
+  }
 
   if (args.follow) return follow(files, readOptions, failOn, args.interval, io);
 
@@ -93,7 +96,12 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIO): Promise<number> 
   const errors = results.filter((r) => r.kind === 'error');
   for (const e of errors) if (e.kind === 'error') io.stderr(`plateau-doctor: ${e.error}\n`);
   if (errors.length > 0) return 2;
-  return matchesFailOn(results, failOn).length > 0 ? 1 : 0;
+  const hits = matchesFailOn(results, failOn);
+  if (hits.length > 0) {
+    io.stderr(`plateau-doctor: --fail-on ${[...failOn].join(',')} matched ${hits.length} series: ${hits.slice(0, 5).join('; ')}${hits.length > 5 ? `; ... ${hits.length - 5} more` : ''}\n`);
+    return 1;
+  }
+  return 0;
 }
 
 /** The path to open: as typed when the command runs in the process's own directory (so messages name it as typed). */

@@ -87,7 +87,9 @@ describe('analyze --json', () => {
 
 describe('analyze exit codes and options', () => {
   it('--fail-on exits 1 when a series matches, 0 otherwise', async () => {
-    expect((await run([fixture('headerless-unet.csv'), '--fail-on', 'plateau,stuck'])).code).toBe(1);
+    const hit = await run([fixture('headerless-unet.csv'), '--fail-on', 'plateau,stuck']);
+    expect(hit.code).toBe(1);
+    expect(hit.err).toMatch(/--fail-on plateau,stuck matched 2 series: .*headerless-unet\.csv: column 1: plateau/);
     expect((await run([fixture('headerless-unet.csv'), '--fail-on', 'diverging'])).code).toBe(0);
   });
 
@@ -163,6 +165,18 @@ describe('analyze --html', () => {
     expect(html).toMatch(/<html/i);
     expect(html).toContain('headerless-unet.csv');
     expect(html).toContain('no per-step loss');
+  });
+});
+
+describe('analyze --html safety', () => {
+  it('refuses to write the report over one of the inputs', async () => {
+    const dir = tempDir();
+    const input = path.join(dir, 'log.csv');
+    writeFileSync(input, 'step,loss\n1,2\n2,1\n');
+    const r = await run([input, '--html', input]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/is one of the input files/);
+    expect(readFileSync(input, 'utf8')).toBe('step,loss\n1,2\n2,1\n');
   });
 });
 
