@@ -198,7 +198,8 @@ describe('analyze --follow', () => {
         }
         fs.appendFileSync(file, rows.slice(0, -4));   // a half-written line first
         fs.appendFileSync(file, rows.slice(-4));
-        if (step < 600) setTimeout(burst, 15); else process.exit(0);
+        // slow while the loss still falls (so the follower sees that phase), faster afterwards
+        if (step < 600) setTimeout(burst, step < 150 ? 60 : 10); else process.exit(0);
       };
       burst();`;
     const child = spawn(process.execPath, ['-e', writer, file], { stdio: 'ignore' });
