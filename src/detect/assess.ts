@@ -83,12 +83,13 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
     };
   }
 
-  const u10 = 0.1 * span;
+  // The rate unit: 10% of the elapsed x, or of the planned run when it is longer.
+  const u10 = 0.1 * Math.max(span, o.totalSteps ?? 0);
   // Trends are reported per epoch when epochs are known (else per 10% of the run); when an epoch
   // is longer than 10% of the run, the summary also gives the per-10% figure the thresholds use.
   const epochLength = o.x === 'epoch' ? 1 : o.x === 'step' && o.stepsPerEpoch ? o.stepsPerEpoch : undefined;
   const reportUnit = epochLength;
-  const epochIsLong = epochLength !== undefined && epochLength > 0.1 * span * 1.01;
+  const epochIsLong = epochLength !== undefined && epochLength > u10 * 1.01;
   // Trends are fitted to ln(level) when every block mean is positive (relative change is then
   // the slope itself and exponential rises/falls are straight lines), else to the level itself.
   const lnM = new Float64Array(n);
@@ -191,39 +192,50 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
   }
 
   if (flat) {
+    // Falls are measured on fitted levels and 3-block means, and must clear twice the noise of a
+    // 3-block mean, so that noise alone cannot fake a fall (blocks hold one point early online).
+    const relStd = flat.log ? flat.fit.residualStd : flat.fit.residualStd / Math.abs(flat.level || 1);
+    const dropNeeded = Math.max(o.minDrop, Math.expm1((2 * relStd) / Math.sqrt(3)));
+    const fittedAt = (w: WindowTrend, at: number) => {
+      const v = w.fit.intercept + w.fit.slope * at;
+      return w.log ? Math.exp(v) : v;
+    };
+    const fallBefore = (w: WindowTrend): number => {
+      let peak = -Infinity;
+      for (let i = 0; i < w.from; i++) {
+        const a = Math.max(0, i - 1);
+        const b = Math.min(w.from - 1, i + 1);
+        let sum = 0;
+        for (let k = a; k <= b; k++) sum += m[k];
+        peak = Math.max(peak, sum / (b - a + 1));
+      }
+      return w.from === 0 ? 0 : 1 - fittedAt(w, x[w.from]) / peak;
+    };
+    const fallWithin = (w: WindowTrend): number => 1 - fittedAt(w, x[n - 1]) / fittedAt(w, x[w.from]);
     // The earliest flat window may still hold the tail of the drop (the equivalence test averages
-    // it with the flat part): move the start forward while the window's head (10% of the elapsed
-    // x, at least minBlocks blocks) still falls faster than plateauRate.
-    // Flat from the first point: stuck, unless the fitted trend over the whole window still adds
-    // up to a real fall (a quick early drop averaged into a long flat run); then look for where
-    // the fall ends like for any plateau.
-    const wholeFall = flat.log ? -Math.expm1(flat.fit.slope * (xEnd - x[0])) : (-flat.fit.slope * (xEnd - x[0])) / Math.abs(flat.level || 1);
-    const fromStart = flat.from === 0 && wholeFall < o.minDrop;
-    for (let i = flat.from; !fromStart && i <= n - o.minBlocks; i++) {
-      let j = i + o.minBlocks;
-      while (j < n && x[j - 1] - xFirst[i] < 0.1 * span) j++;
-      const head = olsSlope(x, flat.ys, { confidence: o.confidence }, i, j);
-      if (!head) break;
-      const rate = flat.log ? Math.expm1(head.slope * u10) : (head.slope * u10) / Math.abs(flat.level || 1);
-      if (rate >= -o.plateauRate || xEnd - xFirst[i + 1] < o.minPlateauFraction * span) {
-        if (i !== flat.from) flat = trendOver(i) ?? flat;
-        break;
+    // it with the flat part): when something fell, move the start forward while the window's head
+    // (10% of the elapsed x, at least minBlocks blocks) still falls faster than plateauRate.
+    const within = fallWithin(flat);
+    if (fallBefore(flat) >= dropNeeded || within >= o.minDrop) {
+      for (let i = flat.from; i <= n - o.minBlocks; i++) {
+        let j = i + o.minBlocks;
+        while (j < n && x[j - 1] - xFirst[i] < 0.1 * span) j++;
+        const head = olsSlope(x, flat.ys, { confidence: o.confidence }, i, j);
+        if (!head) break;
+        const rate = flat.log ? Math.expm1(head.slope * u10) : (head.slope * u10) / Math.abs(flat.level || 1);
+        if (rate >= -o.plateauRate || xEnd - xFirst[i + 1] < o.minPlateauFraction * span) {
+          if (i !== flat.from) flat = trendOver(i) ?? flat;
+          break;
+        }
       }
     }
     const start = flat.from === 0 ? input.xStart : xFirst[flat.from];
     const level = flat.level;
-    // The level the loss fell from: the start, or the highest 3-block mean before the flat stretch.
-    let peak = input.startLevel;
-    for (let i = 0; i < flat.from; i++) {
-      const a = Math.max(0, i - 1);
-      const b = Math.min(flat.from - 1, i + 1);
-      let sum = 0;
-      for (let k = a; k <= b; k++) sum += m[k];
-      peak = Math.max(peak, sum / (b - a + 1));
-    }
-    const fell = 1 - level / peak;
+    // Stuck when nothing fell: not before the flat stretch, and not (slowly) within it.
+    const fell = Math.max(fallBefore(flat), within);
+    const fromStart = fell < dropNeeded && within < o.minDrop;
     const nearChance = chance !== undefined && Math.abs(level - chance) <= o.chanceTolerance * chance;
-    const isStuck = nearChance || fromStart || fell < o.minDrop;
+    const isStuck = nearChance || fromStart;
     const { evidence, trendText } = make(isStuck ? 'stuck' : 'plateau', flat, { plateauStart: start });
     const noiseText = `noise ${pct(evidence.noise)}% of level`;
     if (isStuck) {

@@ -95,7 +95,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
   if (!(Number.isInteger(confirmations) && confirmations >= 1)) throw new PlateauDoctorError(`doctor: --confirmations must be an integer >= 1, got ${confirmations}`);
   if (!(Number.isInteger(maxStuckCuts) && maxStuckCuts >= 0)) throw new PlateauDoctorError(`doctor: --max-stuck-cuts must be an integer >= 0, got ${maxStuckCuts}`);
   const detectorOptions: DetectorOptions = {};
-  for (const key of ['confidence', 'plateauRate', 'riseRate', 'minPlateauFraction', 'recentFraction', 'minDrop', 'chanceTolerance', 'minRise', 'minPoints', 'minBlocks', 'warmup', 'capacity', 'stepsPerEpoch', 'classes', 'valPatience', 'valMinDelta'] as const) {
+  for (const key of ['confidence', 'plateauRate', 'riseRate', 'minPlateauFraction', 'recentFraction', 'minDrop', 'chanceTolerance', 'minRise', 'minPoints', 'minBlocks', 'warmup', 'capacity', 'stepsPerEpoch', 'totalSteps', 'classes', 'valPatience', 'valMinDelta'] as const) {
     if (options[key] !== undefined) (detectorOptions as Record<string, unknown>)[key] = options[key];
   }
   // Validate detector options now, so a bad flag fails before training.
@@ -156,6 +156,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
       detector = new PlateauDetector({
         ...detectorOptions,
         ...(stepsPerEpoch ? { stepsPerEpoch } : {}),
+        ...(options.totalSteps === undefined && stepsPerEpoch && info.epochs > 0 ? { totalSteps: stepsPerEpoch * info.epochs } : {}),
         ...(options.classes === undefined && info.classes >= 2 ? { classes: info.classes } : {}),
       });
     },

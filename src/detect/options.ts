@@ -35,6 +35,12 @@ export interface DetectorOptions {
   warmup?: number;
   /** Block means kept (even, >= 8); history is merged pairwise when full. Default 128. */
   capacity?: number;
+  /**
+   * Planned length of the run in x units from its first point (e.g. epochs × steps per epoch),
+   * when known. Rates are then per 10% of max(elapsed, planned), so early in a long run a slow
+   * but steady fall is not mistaken for a plateau. Default unknown (10% of elapsed x).
+   */
+  totalSteps?: number;
   /** Steps per epoch, when known: trends are then reported per epoch. Default unknown. */
   stepsPerEpoch?: number;
   /** Classes of a cross-entropy loss (ln C = untrained level). Default unknown. */
@@ -47,8 +53,9 @@ export interface DetectorOptions {
   valMinDelta?: number;
 }
 
-export type ResolvedDetectorOptions = Required<Omit<DetectorOptions, 'stepsPerEpoch' | 'classes'>> & {
+export type ResolvedDetectorOptions = Required<Omit<DetectorOptions, 'stepsPerEpoch' | 'classes' | 'totalSteps'>> & {
   stepsPerEpoch: number | undefined;
+  totalSteps: number | undefined;
   classes: number | undefined;
 };
 
@@ -89,6 +96,7 @@ export function resolveDetectorOptions(options: DetectorOptions = {}): ResolvedD
     valPatience: options.valPatience ?? detectorDefaults.valPatience,
     valMinDelta: options.valMinDelta ?? detectorDefaults.valMinDelta,
     stepsPerEpoch: options.stepsPerEpoch,
+    totalSteps: options.totalSteps,
     classes: options.classes,
   };
   const check = (name: string, ok: boolean, what: string) => {
@@ -109,6 +117,7 @@ export function resolveDetectorOptions(options: DetectorOptions = {}): ResolvedD
   check('valPatience', Number.isInteger(o.valPatience) && o.valPatience >= 1, 'an integer >= 1');
   check('valMinDelta', o.valMinDelta >= 0, '>= 0');
   if (o.stepsPerEpoch !== undefined) check('stepsPerEpoch', o.stepsPerEpoch > 0, '> 0');
+  if (o.totalSteps !== undefined) check('totalSteps', o.totalSteps > 0, '> 0');
   if (o.classes !== undefined) check('classes', Number.isInteger(o.classes) && o.classes >= 2, 'an integer >= 2');
   return o;
 }
