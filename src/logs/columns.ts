@@ -1,3 +1,4 @@
+import { PlateauDoctorError } from '../errors.js';
 import type { SeriesRole, XUnit } from './loss-log.js';
 
 /**
@@ -46,4 +47,24 @@ export function roleOf(name: string): SeriesRole {
 /** A column whose name ends in `_epoch` / `/epoch` holds values logged once per epoch (Lightning). */
 export function isPerEpochName(name: string): boolean {
   return /[_/ -]epoch$/i.test(name.trim()) && columnKind(name) === 'loss';
+}
+
+/**
+ * `--column` selection: the items any of the wanted names matches (case-insensitive), in the
+ * order of `wanted`. Names that match nothing in this file are fine (`analyze a.csv b.json
+ * --column loss --column eval_loss`) as long as one matches; otherwise a user error listing
+ * what the file has.
+ */
+export function selectByName<T>(file: string, items: readonly T[], namesOf: (item: T) => string[], wanted: readonly string[], what: { one: string; many: string; all: string[] }): T[] {
+  const chosen: T[] = [];
+  for (const want of wanted) {
+    const w = want.trim().toLowerCase();
+    for (const item of items) if (namesOf(item).some((n) => n.toLowerCase() === w) && !chosen.includes(item)) chosen.push(item);
+  }
+  if (chosen.length === 0) {
+    throw new PlateauDoctorError(
+      `${file}: no ${what.one} named ${wanted.map((w) => `"${w}"`).join(' or ')} (${what.many}: ${what.all.join(', ')}); pass one of those to --column`,
+    );
+  }
+  return chosen;
 }

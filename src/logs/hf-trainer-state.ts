@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { PlateauDoctorError, location } from '../errors.js';
-import { roleOf } from './columns.js';
+import { roleOf, selectByName } from './columns.js';
 import type { LossLog, LossSeries } from './loss-log.js';
 import { buildSeries, type RawSeries, type RestartMode } from './series-build.js';
 import { fmt, median } from './values.js';
@@ -98,12 +98,7 @@ export function trainerStateToLossLog(file: string, doc: unknown, options: ReadT
   }
   let wanted = keys;
   if (options.columns && options.columns.length > 0) {
-    wanted = [];
-    for (const c of options.columns) {
-      const hit = keys.find((k) => k.toLowerCase() === c.trim().toLowerCase());
-      if (!hit) throw new PlateauDoctorError(`${file}: log_history has no loss key "${c}" (loss keys: ${keys.join(', ')}); pass one of those to --column`);
-      if (!wanted.includes(hit)) wanted.push(hit);
-    }
+    wanted = selectByName(file, keys, (k) => [k], options.columns, { one: 'log_history loss key', many: 'loss keys', all: keys });
   }
   if (options.x === 'time') throw new PlateauDoctorError(`${file}: --x time asked for, but a trainer_state.json has no wall times (use --x step or --x epoch)`);
   const useEpoch = options.x === 'epoch';

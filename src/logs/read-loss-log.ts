@@ -6,6 +6,7 @@ import { isTrainerState, trainerStateToLossLog, parseJson } from './hf-trainer-s
 import type { LossLog, LossSeries, XUnit } from './loss-log.js';
 import { readRunDirs } from './run-dir.js';
 import { buildSeries, type RestartMode } from './series-build.js';
+import { selectByName } from './columns.js';
 import { detectDelimiter, isSingleToken, looksTabular, readTabular, tableFromRecords, type JsonRecord, type ReadTabularOptions, type TabularFormat } from './tabular.js';
 import { readTextLog, textMatchCount } from './text-log.js';
 import { readLineBatches, splitDelimited } from './line-reader.js';
@@ -311,9 +312,10 @@ async function readRunDirLog(dir: string, options: ReadLossLogOptions): Promise<
   }
   let chosen = series;
   if (options.columns && options.columns.length > 0) {
-    const want = options.columns.map((c) => c.trim().toLowerCase());
-    chosen = series.filter((s) => want.includes(s.name.toLowerCase()) || want.some((w) => s.name.toLowerCase().endsWith(` ${w}`)));
-    if (chosen.length === 0) throw new PlateauDoctorError(`${dir}: no series named ${options.columns.join(', ')} (series: ${series.map((s) => s.name).join(', ')})`);
+    // "val loss" picks that series of every run; "step val loss" one run's.
+    const prefixes = new Set(runs.map((r) => `${r.meta.name} `));
+    const bare = (name: string) => [...prefixes].reduce((n, p) => (multi && n.startsWith(p) ? n.slice(p.length) : n), name);
+    chosen = selectByName(dir, series, (s) => [s.name, bare(s.name)], options.columns, { one: 'series', many: 'series', all: series.map((s) => s.name) });
   }
   if (chosen.length === 0) throw new PlateauDoctorError(`${dir}: the run directory has no logged steps yet`);
   return { file: dir, format: 'run-dir', series: chosen };

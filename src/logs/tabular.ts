@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { PlateauDoctorError, location } from '../errors.js';
-import { columnKind, isPerEpochName, roleOf } from './columns.js';
+import { columnKind, isPerEpochName, roleOf, selectByName } from './columns.js';
 import { readLineBatches, splitDelimited } from './line-reader.js';
 import type { LossLog, LossSeries, XUnit } from './loss-log.js';
 import { buildSeries, type RawSeries, type RestartMode } from './series-build.js';
@@ -238,21 +238,13 @@ function assemble(
 
   // --column selection (any numeric column may be named).
   if (options.columns && options.columns.length > 0) {
-    const chosen: Column[] = [];
-    for (const want of options.columns) {
-      const w = want.trim().toLowerCase();
-      const hits = usable.filter((c) => {
-        const n = c.name.toLowerCase();
-        return n === w || (format === 'wandb' && (n.split(' - ')[0] === w || n.split(' - ').slice(1).join(' - ') === w));
-      });
-      if (hits.length === 0) {
-        throw new PlateauDoctorError(
-          `${file}: no numeric column named "${want}" (columns: ${columns.map((c) => c.name).join(', ')}); pass one of those to --column`,
-        );
-      }
-      for (const h of hits) if (!chosen.includes(h)) chosen.push(h);
-    }
-    yCols = chosen;
+    yCols = selectByName(
+      file,
+      usable,
+      (c) => (format === 'wandb' ? [c.name, c.name.split(' - ')[0], c.name.split(' - ').slice(1).join(' - ')] : [c.name]),
+      options.columns,
+      { one: 'numeric column', many: 'columns', all: columns.map((c) => c.name) },
+    );
   }
   if (yCols.length === 0) {
     throw new PlateauDoctorError(`${file}: no loss column found (columns: ${columns.map((c) => c.name).join(', ')}); name one with --column`);

@@ -1,5 +1,5 @@
 import { PlateauDoctorError } from '../errors.js';
-import { roleOf } from './columns.js';
+import { roleOf, selectByName } from './columns.js';
 import { readLineBatches } from './line-reader.js';
 import type { LossLog, LossSeries, XUnit } from './loss-log.js';
 import { buildSeries, type RawSeries, type RestartMode } from './series-build.js';
@@ -207,11 +207,7 @@ export async function readTextLog(file: string, options: ReadTextLogOptions = {}
   }
   let chosen = [...accs.values()];
   if (options.columns && options.columns.length > 0) {
-    const want = options.columns.map((c) => c.trim().toLowerCase());
-    chosen = chosen.filter((a) => want.includes(a.name.toLowerCase()));
-    if (chosen.length === 0) {
-      throw new PlateauDoctorError(`${file}: no series named ${options.columns.join(', ')} (series found: ${[...accs.keys()].join(', ')}); pass one of those to --column`);
-    }
+    chosen = selectByName(file, chosen, (a) => [a.name], options.columns, { one: 'series', many: 'series found', all: chosen.map((a) => a.name) });
   }
   const series: LossSeries[] = [];
   for (const a of chosen) {

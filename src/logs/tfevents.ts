@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import protobuf from 'protobufjs';
 import { PlateauDoctorError } from '../errors.js';
-import { isLrName, roleOf } from './columns.js';
+import { isLrName, roleOf, selectByName } from './columns.js';
 import type { LossLog, LossSeries, XUnit } from './loss-log.js';
 import { buildSeries, type RawSeries, type RestartMode } from './series-build.js';
 
@@ -240,12 +240,7 @@ export async function readTfEvents(file: string, options: ReadTfEventsOptions = 
   if (tags.length === 0) throw new PlateauDoctorError(`${file}: the event file holds no scalar summaries (${records} records)`);
   let chosen = tags.filter((t) => /loss/i.test(t));
   if (options.columns && options.columns.length > 0) {
-    chosen = [];
-    for (const c of options.columns) {
-      const hit = tags.find((t) => t.toLowerCase() === c.trim().toLowerCase());
-      if (!hit) throw new PlateauDoctorError(`${file}: no scalar tag "${c}" (tags: ${tags.join(', ')}); pass one of those to --column`);
-      chosen.push(hit);
-    }
+    chosen = selectByName(file, tags, (t) => [t], options.columns, { one: 'scalar tag', many: 'tags', all: tags });
   }
   const notes: string[] = [];
   if (chosen.length === 0) {

@@ -79,6 +79,11 @@ describe('bad input gives one line naming the file (and the line)', () => {
   it('--column naming a column that does not exist lists the columns', async () => {
     expect(await errorOf(fixture('step-loss-lr.csv'), { columns: ['val_loss'] })).toMatch(/no numeric column named "val_loss" \(columns: step, loss, lr\)/);
   });
+  it('--column names that match nothing in one file are fine when another matches', async () => {
+    const log = await readLossLog(fixture('keras-crcrlf.csv'), { columns: ['eval_loss', 'val_loss'] });
+    expect(log.series.map((s) => s.name)).toEqual(['val_loss']);
+    expect(await errorOf(fixture('keras-crcrlf.csv'), { columns: ['eval_loss', 'train_loss'] })).toMatch(/no numeric column named "eval_loss" or "train_loss"/);
+  });
   it('--x epoch on a file without epochs', async () => {
     expect(await errorOf(fixture('step-loss-lr.csv'), { x: 'epoch' })).toMatch(/no epoch column/);
   });
