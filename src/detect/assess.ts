@@ -305,19 +305,31 @@ function buildEvidence(
   chance: number | undefined,
 ): Evidence {
   const level = Math.abs(w.level) > 0 ? w.level : 1;
-  const toUnit = (per10: number) => (reportUnit !== undefined ? (per10 * reportUnit) / u10 : per10);
+  // Relative change over `unit` x for a fitted slope (in log space when the fit is on ln level).
+  const rel = (slope: number, unit: number) => (w.log ? Math.expm1(slope * unit) : (slope * unit) / Math.abs(level));
+  const trendUnit = reportUnit ?? u10;
   const trend: TrendEstimate = reportUnit !== undefined
-    ? { relative: toUnit(w.per10.relative), low: toUnit(w.per10.low), high: toUnit(w.per10.high), unit: 'epoch' }
+    ? { relative: rel(w.fit.slope, trendUnit), low: rel(w.fit.low, trendUnit), high: rel(w.fit.high, trendUnit), unit: 'epoch' }
     : w.per10;
-  // Noise: median per-point noise of the window's blocks, relative to the level.
+  // Noise: per-point noise pooled over the window's blocks (RMS of first differences / sqrt 2,
+  // weighted by points), leaving out blocks above 4x the median block (spikes), relative to the level.
   const noises: number[] = [];
   let points = 0;
   for (let i = w.from; i < n; i++) {
     if (Number.isFinite(input.noise[i])) noises.push(input.noise[i]);
     points += input.points[i];
   }
-  noises.sort((a, b) => a - b);
-  const noise = noises.length ? noises[noises.length >> 1] / Math.abs(level) : 0;
+  const sortedNoise = [...noises].sort((a, b) => a - b);
+  const cap = 4 * (sortedNoise[sortedNoise.length >> 1] ?? 0);
+  let pooled = 0;
+  let weight = 0;
+  for (let i = w.from; i < n; i++) {
+    const v = input.noise[i];
+    if (!Number.isFinite(v) || v > cap) continue;
+    pooled += v * v * input.points[i];
+    weight += input.points[i];
+  }
+  const noise = weight > 0 ? Math.sqrt(pooled / weight) / Math.abs(level) : 0;
   const evidence: Evidence = {
     window: { start: w.from === 0 ? input.xStart : input.xFirst[w.from], end: input.xEnd, points },
     trend,
@@ -332,8 +344,7 @@ function buildEvidence(
   };
   const ts = theilSen(input.x, w.ys, o.confidence, w.from, n);
   if (ts) {
-    const per10 = (slope: number) => (w.log ? Math.expm1(slope * u10) : (slope * u10) / Math.abs(level));
-    const conv = (slope: number) => toUnit(per10(slope));
+    const conv = (slope: number) => rel(slope, trendUnit);
     evidence.theilSen = { relative: conv(ts.slope), low: conv(ts.low), high: conv(ts.high), unit: trend.unit };
   }
   const dx = n - 1 > w.from ? (input.x[n - 1] - input.x[w.from]) / (n - 1 - w.from) : 1;

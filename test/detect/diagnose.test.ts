@@ -49,6 +49,16 @@ describe('diagnoseSeries', () => {
     expect(withNan.summary).toBe('diverging: non-finite loss at step 7');
   });
 
+  it('reports the batch noise as a fraction of the level, close to the generator\'s', () => {
+    for (const seed of [1, 2, 3]) {
+      const c = generateCurve('flat', seed);
+      const d = diagnoseSeries(c.steps, c.losses);
+      // Log-normal noise of σ has a relative spread of about σ (sqrt(e^σ² - 1) ≈ σ for small σ).
+      expect(d.evidence!.noise / c.noise, `seed ${seed}`).toBeGreaterThan(0.85);
+      expect(d.evidence!.noise / c.noise, `seed ${seed}`).toBeLessThan(1.2);
+    }
+  });
+
   it('says insufficient_data for a handful of points', () => {
     expect(diagnoseSeries([1, 2, 3], [3, 2, 1]).verdict).toBe('insufficient_data');
     expect(diagnoseSeries([], []).verdict).toBe('insufficient_data');
