@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { PlateauDoctorError } from '../errors.js';
-import { RunDirWriter, summaryEntry, writeSummary } from '../logs/run-dir.js';
+import { RunDirWriter, readRunDirs, summaryEntry, writeSummary } from '../logs/run-dir.js';
 import type { RunMeta } from '../logs/run-log.js';
+import { writeRunReport } from '../report/run-report.js';
 import { SCHEDULES } from '../schedules.js';
 import { runComparison } from '../train/compare.js';
 import { loadDataset } from '../train/data/index.js';
@@ -192,6 +193,10 @@ async function executeRun(args: RunArgs, io: CliIO): Promise<number> {
 
   io.stdout(formatTable(entries) + '\n');
   io.stdout(`Run directory: ${outDir}\n`);
+  if (entries.length > 0) {
+    const report = writeRunReport(path.join(outDir, 'report.html'), readRunDirs(outDir));
+    io.stdout(`Report: ${report.path}\n`);
+  }
   return interrupted ? 130 : 0;
 }
 

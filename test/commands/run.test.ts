@@ -125,6 +125,8 @@ describe('plateau-doctor run: a small real comparison (bundled MNIST subset, off
     expect(summary.runs[0].final.test_accuracy).toBe(none.epochs[1]!.testAccuracy);
     expect(io.out).toMatch(/run\s+test acc/);
     expect(io.out).toMatch(/step .* 1 \(epoch 1\)/);
+    expect(io.out).toMatch(/Report: .*report.html/);
+    expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toMatch(/<html/i);
   });
 
   it('on Ctrl-C keeps what was logged, marks the run interrupted and exits 130', async () => {
