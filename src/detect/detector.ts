@@ -1,7 +1,8 @@
 import { BlockSeries, type BlockState } from './blocks.js';
 import { assess, type Assessment } from './assess.js';
 import { resolveDetectorOptions, type DetectorOptions, type ResolvedDetectorOptions } from './options.js';
-import type { Diagnosis, Evidence } from './types.js';
+import type { Diagnosis, Evidence, TrendEstimate } from './types.js';
+import { olsSlope } from './stats/ols.js';
 import { formatTrend, num, pct } from './format.js';
 
 /** Per-epoch metrics the detector may use. Never pass test-set numbers. */
@@ -20,6 +21,8 @@ export interface ValidationStatus {
   lastEpoch: number;
   /** Epochs since the best (or since the last LR change, if later). */
   epochsSinceBest: number;
+  /** Trend of the validation loss per epoch over the last `valWindow` epochs (since the last LR change), when there are that many. */
+  trend: TrendEstimate | null;
   stalled: boolean;
 }
 
@@ -135,13 +138,24 @@ export class PlateauDetector {
     for (const e of vals) if (e.valLoss < best.valLoss * (1 - this.options.valMinDelta)) best = e;
     const last = vals[vals.length - 1];
     const since = last.epoch - Math.max(best.epoch, this.resetEpoch);
+    // Trend of ln(validation loss) per epoch over the last valWindow epochs since the last LR change.
+    const recent = vals.filter((e) => e.epoch > this.resetEpoch).slice(-this.options.valWindow);
+    let trend: TrendEstimate | null = null;
+    if (recent.length >= this.options.valWindow && recent.every((e) => e.valLoss > 0)) {
+      const fit = olsSlope(recent.map((e) => e.epoch), recent.map((e) => Math.log(e.valLoss)), { confidence: this.options.confidence, autocorrelation: false });
+      if (fit) trend = { relative: Math.expm1(fit.slope), low: Math.expm1(fit.low), high: Math.expm1(fit.high), unit: 'epoch' };
+    }
+    // Stalled: no new best for valPatience epochs, or no significant fall over the window and no
+    // new best for 2 epochs.
+    const notFalling = trend !== null && trend.high >= 0 && since >= 2;
     return {
       bestEpoch: best.epoch,
       bestLoss: best.valLoss,
       lastLoss: last.valLoss,
       lastEpoch: last.epoch,
       epochsSinceBest: since,
-      stalled: since >= this.options.valPatience,
+      trend,
+      stalled: since >= this.options.valPatience || notFalling,
     };
   }
 
@@ -215,7 +229,7 @@ export class PlateauDetector {
     const val = this.validationStatus();
     if (val && val.stalled && (train.verdict === 'descending' || train.verdict === 'insufficient_data')) {
       const evidence: Evidence | null = train.evidence ? { ...train.evidence } : null;
-      const validation = { bestEpoch: val.bestEpoch, bestLoss: val.bestLoss, lastLoss: val.lastLoss, epochsSinceBest: val.epochsSinceBest };
+      const validation = { bestEpoch: val.bestEpoch, bestLoss: val.bestLoss, lastLoss: val.lastLoss, epochsSinceBest: val.epochsSinceBest, trend: val.trend };
       if (evidence) evidence.validation = validation;
       const rising = val.lastLoss > val.bestLoss * (1 + this.options.valMinDelta);
       const trainText = train.evidence ? `training loss ${formatTrend(train.evidence.trend, this.options.confidence)}` : 'training loss still falling';
@@ -223,7 +237,7 @@ export class PlateauDetector {
         verdict: 'overfitting',
         at: diagnosis.at,
         evidence,
-        summary: `overfitting: validation loss ${rising ? 'rising' : 'stalled'} since epoch ${val.bestEpoch} (best ${num(val.bestLoss)}, now ${num(val.lastLoss)}, ${val.epochsSinceBest} epochs without a ${pct(this.options.valMinDelta)}% gain) while ${trainText}`,
+        summary: `overfitting: validation loss ${rising ? 'rising' : 'stalled'} since epoch ${val.bestEpoch} (best ${num(val.bestLoss)}, now ${num(val.lastLoss)}, ${val.epochsSinceBest} epochs without a ${pct(this.options.valMinDelta)}% gain${val.trend ? `, last ${this.options.valWindow} epochs ${formatTrend(val.trend, this.options.confidence)}` : ''}) while ${trainText}`,
         suggestion: 'the validation loss stopped improving while the training loss falls: a decay here would likely help (or stop early / regularise)',
       };
     }

@@ -95,7 +95,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
   if (!(Number.isInteger(confirmations) && confirmations >= 1)) throw new PlateauDoctorError(`doctor: --confirmations must be an integer >= 1, got ${confirmations}`);
   if (!(Number.isInteger(maxStuckCuts) && maxStuckCuts >= 0)) throw new PlateauDoctorError(`doctor: --max-stuck-cuts must be an integer >= 0, got ${maxStuckCuts}`);
   const detectorOptions: DetectorOptions = {};
-  for (const key of ['confidence', 'plateauRate', 'riseRate', 'minPlateauFraction', 'recentFraction', 'minDrop', 'chanceTolerance', 'minRise', 'minPoints', 'minBlocks', 'warmup', 'capacity', 'stepsPerEpoch', 'totalSteps', 'classes', 'valPatience', 'valMinDelta'] as const) {
+  for (const key of ['confidence', 'plateauRate', 'riseRate', 'minPlateauFraction', 'recentFraction', 'minDrop', 'chanceTolerance', 'minRise', 'minPoints', 'minBlocks', 'warmup', 'capacity', 'stepsPerEpoch', 'totalSteps', 'classes', 'valPatience', 'valMinDelta', 'valWindow'] as const) {
     if (options[key] !== undefined) (detectorOptions as Record<string, unknown>)[key] = options[key];
   }
   // Validate detector options now, so a bad flag fails before training.
@@ -124,7 +124,8 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
     messages.push(`doctor: step ${step}: ${d.summary}`);
   };
   const cut = (step: number, d: Diagnosis, why: string, currentLr: number): LrDecision | undefined => {
-    const newLr = Math.max(minLr, currentLr * decayFactor);
+    // Rounded to 12 significant digits so 0.1 x 0.1 is 0.01, not 0.010000000000000002.
+    const newLr = Math.max(minLr, Number((currentLr * decayFactor).toPrecision(12)));
     if (!(currentLr - newLr > eps)) {
       messages.push(`doctor: step ${step}: ${d.summary}; lr ${num(currentLr)} is already at --min-lr ${num(minLr)}, no cut`);
       lastCutStep = step; // do not repeat the message every step

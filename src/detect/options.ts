@@ -51,6 +51,12 @@ export interface DetectorOptions {
   valPatience?: number;
   /** Validation: a new best must beat the old by this fraction. Default 0.01. */
   valMinDelta?: number;
+  /**
+   * Validation: epochs in the trend test; the curve also counts as stalled when its trend over
+   * the last valWindow epochs is not significantly falling and the last 2 epochs brought no new
+   * best. Default 5.
+   */
+  valWindow?: number;
 }
 
 export type ResolvedDetectorOptions = Required<Omit<DetectorOptions, 'stepsPerEpoch' | 'classes' | 'totalSteps'>> & {
@@ -75,6 +81,7 @@ export const detectorDefaults = {
   x: 'step',
   valPatience: 3,
   valMinDelta: 0.01,
+  valWindow: 5,
 } as const;
 
 /** Fills defaults and validates; throws PlateauDoctorError naming the bad option. */
@@ -95,6 +102,7 @@ export function resolveDetectorOptions(options: DetectorOptions = {}): ResolvedD
     x: options.x ?? detectorDefaults.x,
     valPatience: options.valPatience ?? detectorDefaults.valPatience,
     valMinDelta: options.valMinDelta ?? detectorDefaults.valMinDelta,
+    valWindow: options.valWindow ?? detectorDefaults.valWindow,
     stepsPerEpoch: options.stepsPerEpoch,
     totalSteps: options.totalSteps,
     classes: options.classes,
@@ -116,6 +124,7 @@ export function resolveDetectorOptions(options: DetectorOptions = {}): ResolvedD
   check('capacity', Number.isInteger(o.capacity) && o.capacity >= 16 && o.capacity % 2 === 0, 'an even integer >= 16');
   check('valPatience', Number.isInteger(o.valPatience) && o.valPatience >= 1, 'an integer >= 1');
   check('valMinDelta', o.valMinDelta >= 0, '>= 0');
+  check('valWindow', Number.isInteger(o.valWindow) && o.valWindow >= 3, 'an integer >= 3');
   if (o.stepsPerEpoch !== undefined) check('stepsPerEpoch', o.stepsPerEpoch > 0, '> 0');
   if (o.totalSteps !== undefined) check('totalSteps', o.totalSteps > 0, '> 0');
   if (o.classes !== undefined) check('classes', Number.isInteger(o.classes) && o.classes >= 2, 'an integer >= 2');

@@ -58,7 +58,7 @@ export interface Evidence {
   /** ln(classes) when known: the loss of an untrained classifier. */
   chanceLevel?: number;
   /** Validation evidence, for verdicts that use it ('overfitting', validation plateaus). */
-  validation?: { bestEpoch: number; bestLoss: number; lastLoss: number; epochsSinceBest: number };
+  validation?: { bestEpoch: number; bestLoss: number; lastLoss: number; epochsSinceBest: number; trend?: TrendEstimate | null };
 }
 
 /** One verdict, online (at a step) or offline (for a whole series). */

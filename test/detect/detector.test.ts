@@ -47,11 +47,14 @@ describe('PlateauDetector', () => {
     for (let e = 0; e < 10; e++) {
       run(det, c.steps, c.losses, e * 938, (e + 1) * 938);
       last = det.observeEpoch({ epoch: e + 1, trainLoss: 0.5 / (e + 1), valLoss: val[e] });
-      if (e + 1 <= 6) expect(last.verdict, `epoch ${e + 1}`).not.toBe('overfitting');
+      // Best at epoch 4; epochs 5 and 6 bring no 1% gain and the last 5 epochs do not fall significantly.
+      if (e + 1 <= 5) expect(last.verdict, `epoch ${e + 1}`).not.toBe('overfitting');
+      if (e + 1 === 6) expect(last.verdict).toBe('overfitting');
     }
     expect(last!.verdict).toBe('overfitting');
-    expect(last!.summary).toMatch(/^overfitting: validation loss rising since epoch 4 \(best 0\.33, now 0\.36, 6 epochs without a 1\.0% gain\) while training loss -[\d.]+%\/epoch/);
-    expect(last!.evidence!.validation).toEqual({ bestEpoch: 4, bestLoss: 0.33, lastLoss: 0.36, epochsSinceBest: 6 });
+    expect(last!.summary).toMatch(/^overfitting: validation loss rising since epoch 4 \(best 0\.33, now 0\.36, 6 epochs without a 1\.0% gain, last 5 epochs \+[\d.]+%\/epoch \(95% CI [-+][\d.]+\.\.[-+][\d.]+\)\) while training loss -[\d.]+%\/epoch/);
+    expect(last!.evidence!.validation).toMatchObject({ bestEpoch: 4, bestLoss: 0.33, lastLoss: 0.36, epochsSinceBest: 6 });
+    expect(last!.evidence!.validation!.trend!.low).toBeGreaterThan(0); // 0.335 -> 0.36 over epochs 6-10 rises steadily
   });
 
   it('rejects bad options with a PlateauDoctorError naming the option', () => {
