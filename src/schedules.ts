@@ -1,3 +1,4 @@
+import { createDoctorController, type DoctorOptions } from './detect/doctor.js';
 import { PlateauDoctorError } from './errors.js';
 import type { LrController } from './train/lr-controller.js';
 import { SCHEDULER_SCHEDULES, createSchedulerController, type SchedulerControllerOptions, type SchedulerScheduleName } from './train/scheduler-controllers.js';
@@ -18,5 +19,6 @@ export function createController(schedule: string, options: Record<string, unkno
   if ((SCHEDULER_SCHEDULES as readonly string[]).includes(schedule)) {
     return createSchedulerController(schedule as SchedulerScheduleName, options as SchedulerControllerOptions);
   }
+  if (schedule === 'doctor') return createDoctorController(options as DoctorOptions);
   throw new PlateauDoctorError(`unknown schedule "${schedule}": choose from ${SCHEDULES.join(', ')}`);
 }
