@@ -228,7 +228,7 @@ export function buildRunReportModel(runs: readonly RunLog[], options: RunReportM
         reason: c.reason,
         verdict: c.verdict ?? '',
         evidence: formatEvidence(c.evidence),
-        labelY: 6 + 12 * i,
+        labelY: 6 + 12 * (multiSeed ? charts.colorDomain.indexOf(group) : i),
         label: `epoch ${c.epoch}: LR ${formatLr(c.oldLr)} → ${formatLr(c.newLr)}`,
       });
     });
@@ -253,8 +253,16 @@ export function buildRunReportModel(runs: readonly RunLog[], options: RunReportM
     }
   });
 
-  const lastStep = Math.max(0, ...runs.map((r) => r.steps[r.steps.length - 1]?.step ?? 0));
-  for (const c of charts.lrChanges) (c.step > 0.8 * lastStep ? charts.lrLabelsLeft : charts.lrLabelsRight).push(c);
+  // One label per colour and change: with several seeds, equal changes of a schedule share it.
+  let lastStep = 0;
+  for (const r of runs) lastStep = Math.max(lastStep, r.steps[r.steps.length - 1]?.step ?? 0);
+  const labelled = new Set<string>();
+  for (const c of charts.lrChanges) {
+    const key = `${multiSeed ? c.group : c.run}\u0000${c.step}\u0000${c.label}`;
+    if (labelled.has(key)) continue;
+    labelled.add(key);
+    (c.step > 0.8 * lastStep ? charts.lrLabelsLeft : charts.lrLabelsRight).push(c);
+  }
 
   return {
     title: options.title ?? 'plateau-doctor report',
@@ -263,7 +271,7 @@ export function buildRunReportModel(runs: readonly RunLog[], options: RunReportM
     rows,
     baseline,
     comparisons,
-    verdictLines: [...verdictLines(rows, comparisons, baseline, multiSeed), ...identicalRuns(runs, names)],
+    verdictLines: [...verdictLines(rows, comparisons, baseline, multiSeed), ...identicalRuns(runs, names, groups)],
     runDiagnoses,
     charts,
     notes,
@@ -495,9 +503,12 @@ function verdictLines(rows: SummaryRow[], comparisons: Comparison[], baseline: s
   return lines;
 }
 
-/** Runs whose step losses are identical (their LR never differed): their lines overlap. */
-function identicalRuns(runs: readonly RunLog[], names: string[]): string[] {
-  const lines: string[] = [];
+/**
+ * Runs whose step losses are identical (their LRs never differed): their lines coincide. The
+ * same schedules coinciding in several seeds are reported once.
+ */
+function identicalRuns(runs: readonly RunLog[], names: string[], groups: string[]): string[] {
+  const sets: number[][] = [];
   const seen = new Set<number>();
   for (let i = 0; i < runs.length; i++) {
     if (seen.has(i) || runs[i].steps.length === 0) continue;
@@ -509,10 +520,24 @@ function identicalRuns(runs: readonly RunLog[], names: string[]): string[] {
     }
     if (same.length > 1) {
       for (const k of same) seen.add(k);
-      lines.push(`${same.map((k) => names[k]).join(' and ')} have identical step losses (their learning rates never differed), so their lines coincide in the charts.`);
+      sets.push(same);
     }
   }
-  return lines;
+  // Same schedules, same seed, one per seed: report "none and plateau ... in seeds 0, 1, 2".
+  const bySchedules = new Map<string, { label: string; seeds: number[]; runs: string[] }>();
+  for (const set of sets) {
+    const schedules = set.map((k) => groups[k]);
+    const seeds = new Set(set.map((k) => runs[k].meta.seed));
+    const key = new Set(schedules).size === schedules.length && seeds.size === 1 ? schedules.join('\u0000') : `runs:${set.join(',')}`;
+    const entry = bySchedules.get(key) ?? { label: key.startsWith('runs:') ? set.map((k) => names[k]).join(' and ') : schedules.join(' and '), seeds: [], runs: [] };
+    entry.seeds.push(runs[set[0]].meta.seed);
+    entry.runs.push(...set.map((k) => names[k]));
+    bySchedules.set(key, entry);
+  }
+  return [...bySchedules.values()].map((e) => {
+    const where = e.seeds.length > 1 ? ` in seeds ${e.seeds.join(', ')}` : '';
+    return `${e.label} have identical step losses${where} (their learning rates never differed), so their lines coincide in the charts.`;
+  });
 }
 
 function formatLr(lr: number): string {

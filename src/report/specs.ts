@@ -13,7 +13,7 @@ export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json
 export interface ChartSizeOptions {
   /** Width of step-level charts. Default 900. */
   wideWidth?: number;
-  /** Width of epoch-level charts. Default 430. */
+  /** Width of epoch-level charts. Default 380. */
   narrowWidth?: number;
 }
 
@@ -284,8 +284,8 @@ export function epochLossSpec(data: RunChartData, options: ChartSizeOptions = {}
 }
 
 function epochLossFullSpec(data: RunChartData, options: ChartSizeOptions): TopLevelSpec {
-  const width = options.narrowWidth ?? 430;
-  const color = { field: data.colorField, type: 'nominal' as const, title: colorTitle(data), scale: { domain: data.colorDomain }, legend: { labelLimit: 200, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } };
+  const width = options.narrowWidth ?? 380;
+  const color = { field: data.colorField, type: 'nominal' as const, title: colorTitle(data), scale: { domain: data.colorDomain }, legend: { orient: 'bottom' as const, direction: 'horizontal' as const, labelLimit: 200, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } };
   const pickOpacity = (on: number, off: number) => ({ condition: { param: PICK_PARAM, value: on }, value: off });
   return {
     $schema: VEGA_LITE_SCHEMA,
@@ -316,7 +316,7 @@ function epochLossFullSpec(data: RunChartData, options: ChartSizeOptions): TopLe
           y: { field: 'loss', type: 'quantitative', title: 'loss', scale: { zero: false } },
           color,
           detail: { field: 'run' },
-          strokeDash: { field: 'split', type: 'nominal', title: 'split', scale: { domain: ['train', 'validation', 'test'], range: [[1, 0], [6, 3], [2, 2]] } },
+          strokeDash: { field: 'split', type: 'nominal', title: 'split', legend: { orient: 'bottom', direction: 'horizontal' }, scale: { domain: ['train', 'validation', 'test'], range: [[1, 0], [6, 3], [2, 2]] } },
           opacity: pickOpacity(1, 0.08),
           tooltip: [{ field: 'run' }, { field: 'epoch' }, { field: 'split' }, { field: 'loss', format: '.4f' }],
         },
@@ -359,8 +359,8 @@ export function accuracySpec(data: RunChartData, options: ChartSizeOptions = {})
 }
 
 function accuracyFullSpec(data: RunChartData, options: ChartSizeOptions): TopLevelSpec {
-  const width = options.narrowWidth ?? 430;
-  const color = { field: data.colorField, type: 'nominal' as const, title: colorTitle(data), scale: { domain: data.colorDomain }, legend: { labelLimit: 200, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } };
+  const width = options.narrowWidth ?? 380;
+  const color = { field: data.colorField, type: 'nominal' as const, title: colorTitle(data), scale: { domain: data.colorDomain }, legend: { orient: 'bottom' as const, direction: 'horizontal' as const, labelLimit: 200, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } };
   return {
     $schema: VEGA_LITE_SCHEMA,
     description: 'Test and validation accuracy after every epoch.',
@@ -380,7 +380,7 @@ function accuracyFullSpec(data: RunChartData, options: ChartSizeOptions): TopLev
           y: { field: 'accuracy', type: 'quantitative', title: 'accuracy (%)', scale: { zero: false } },
           color,
           detail: { field: 'run' },
-          strokeDash: { field: 'split', type: 'nominal', title: 'split', scale: { domain: ['test', 'validation'], range: [[1, 0], [6, 3]] } },
+          strokeDash: { field: 'split', type: 'nominal', title: 'split', legend: { orient: 'bottom', direction: 'horizontal' }, scale: { domain: ['test', 'validation'], range: [[1, 0], [6, 3]] } },
           opacity: { condition: { param: PICK_PARAM, value: 1 }, value: 0.08 },
           tooltip: [{ field: 'run' }, { field: 'epoch' }, { field: 'split' }, { field: 'accuracy', title: 'accuracy (%)', format: '.2f' }],
         },

@@ -170,6 +170,21 @@ describe('buildRunReportModel: ties, identical runs, label placement', () => {
     expect(model.verdictLines).toContain('none and plateau have identical step losses (their learning rates never differed), so their lines coincide in the charts.');
   });
 
+  it('with several seeds, reports coinciding schedules once and labels each change of a schedule once', () => {
+    const runs = [0, 1, 2].flatMap((seed) => {
+      const none = syntheticRun(`none-seed${seed}`, 'none', { seed, epochs: 2, stepsPerEpoch: 30 });
+      const plateau = syntheticRun(`plateau-seed${seed}`, 'plateau', { seed, epochs: 2, stepsPerEpoch: 30 });
+      plateau.steps = none.steps.map((s) => ({ ...s }));
+      return [none, plateau, syntheticRun(`step-seed${seed}`, 'step', { seed, epochs: 2, stepsPerEpoch: 30, decayAfter: [1] })];
+    });
+    const model = buildRunReportModel(runs, { diagnose: null });
+    expect(model.verdictLines.filter((l) => l.includes('identical'))).toEqual([
+      'none and plateau have identical step losses in seeds 0, 1, 2 (their learning rates never differed), so their lines coincide in the charts.',
+    ]);
+    expect(model.charts.lrChanges).toHaveLength(3);
+    expect([...model.charts.lrLabelsRight, ...model.charts.lrLabelsLeft].map((c) => c.label)).toEqual(['epoch 1: LR 0.01 → 0.001']);
+  });
+
   it('puts the labels of LR changes in the last 20% of the steps left of their rule', () => {
     const model = buildRunReportModel([syntheticRun('step', 'step', { decayAfter: [5, 9] })], { diagnose: null });
     expect(model.charts.lrLabelsRight.map((c) => c.label)).toEqual(['epoch 5: LR 0.01 → 0.001']);
