@@ -39,18 +39,18 @@ const rows: Array<Record<string, string | number>> = [];
 const vendorBytes = vendorScripts().reduce((s, js) => s + Buffer.byteLength(js), 0);
 
 const four = fourRuns();
-const plain = time(5, () => buildRunReport(four, { diagnose: null }));
+const plain = time(7, () => buildRunReport(four, { diagnose: null }));
 rows.push({ case: '4 runs x 10 x 938, no detector', buildMs: plain.ms, bytes: Buffer.byteLength(plain.result) });
-const detected = time(3, () => buildRunReport(four));
+const detected = time(7, () => buildRunReport(four));
 rows.push({ case: '4 runs x 10 x 938, with detector', buildMs: detected.ms, bytes: Buffer.byteLength(detected.result) });
 const twenty = [1, 2, 3, 4, 5].flatMap((seed) => fourRuns(seed));
-const seeds = time(2, () => buildRunReport(twenty, { diagnose: null }));
+const seeds = time(3, () => buildRunReport(twenty, { diagnose: null }));
 rows.push({ case: '5 seeds x 4 schedules, no detector', buildMs: seeds.ms, bytes: Buffer.byteLength(seeds.result) });
 const n = 1_000_000;
 const xs = Array.from({ length: n }, (_, i) => i + 1);
 const ys = xs.map((x, i) => (0.1 + 2 * Math.exp(-x / 20000)) * (1 + 0.2 * Math.sin(i * 12.9898)));
 const bigLog = analyzeReportFile({ file: 'big.csv', format: 'csv', series: [{ name: 'loss', role: 'train', x: 'step', xs, ys }] }, [null]);
-const big = time(2, () => buildAnalyzeReport([bigLog]));
+const big = time(3, () => buildAnalyzeReport([bigLog]));
 rows.push({ case: 'analyze, 1,000,000-point series', buildMs: big.ms, bytes: Buffer.byteLength(big.result) });
 
 let renderMs: number | null = null;

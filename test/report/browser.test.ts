@@ -9,7 +9,15 @@ import { analyzeReportFile, buildAnalyzeReport } from '../../src/report/analyze-
 import type { SeriesDiagnosis } from '../../src/detect/types.js';
 import { fourRuns } from './synthetic.js';
 
-const CHROMIUM = process.env.PLATEAU_DOCTOR_CHROMIUM ?? '/usr/bin/chromium';
+/** Debian's chromium: $PLATEAU_DOCTOR_CHROMIUM, else `chromium` or `chromium-browser` on the PATH. */
+function findChromium(): string {
+  if (process.env.PLATEAU_DOCTOR_CHROMIUM) return process.env.PLATEAU_DOCTOR_CHROMIUM;
+  const dirs = ['/usr/bin', ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean)];
+  for (const dir of dirs) for (const name of ['chromium', 'chromium-browser']) if (existsSync(path.join(dir, name))) return path.join(dir, name);
+  return '/usr/bin/chromium';
+}
+
+const CHROMIUM = findChromium();
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`skipped: the browser test of the HTML report needs Chromium at ${CHROMIUM} (apt-get install chromium; .ci/run installs it)`);
 
