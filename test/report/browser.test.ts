@@ -104,6 +104,27 @@ describe.skipIf(!haveChromium)('HTML report in Chromium (file://, network blocke
     expect(result).toEqual({ pwned: undefined, scripts: 5, images: 0, inTable: true, inLegend: true });
   });
 
+  it('shows the reason and evidence of an LR change in the rule tooltip, names as text', async () => {
+    // The doctor run's first change (after epoch 4) carries a verdict and evidence; the step run has the hostile name.
+    const rules = page.locator('#chart-steps g.lrRules_marks line');
+    const texts: string[] = [];
+    for (let i = 0; i < (await rules.count()); i++) {
+      await rules.nth(i).scrollIntoViewIfNeeded();
+      const box = (await rules.nth(i).boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.6);
+      await page.waitForSelector('#vg-tooltip-element.visible', { timeout: 5_000 });
+      texts.push((await page.locator('#vg-tooltip-element').textContent()) ?? '');
+    }
+    await page.mouse.move(0, 0);
+    const doctor = texts.find((t) => t.includes('doctor: decay after epoch 4'));
+    expect(doctor).toBeDefined();
+    expect(doctor).toContain('plateau');
+    expect(doctor).toContain('trend.relative=-0.003');
+    expect(texts.some((t) => t.includes(HOSTILE) && t.includes('step: decay after epoch 5'))).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('#vg-tooltip-element img').count()).toBe(0);
+  });
+
   it('toggles the log scale, hides runs from the legend and zooms both step charts together', async () => {
     const yLabels = () => page.evaluate(() => [...document.querySelectorAll('#chart-steps g.role-axis-label text')].map((t) => t.textContent).join(' '));
     const before = await yLabels();
