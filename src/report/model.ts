@@ -464,10 +464,9 @@ function compare(rows: SummaryRow[], runs: readonly RunLog[], groups: string[], 
         baseline,
         difference,
         sentence:
-          (difference === null
+          difference === null
             ? `${row.schedule} vs ${baseline}: no run with a common seed to compare.`
-            : `${row.schedule} vs ${baseline}: ${signed(difference)} points test accuracy with one seed`) +
-          (difference === null ? '' : '; with a single seed no significance can be claimed (use --seeds N to measure the spread).'),
+            : `${row.schedule} vs ${baseline}: ${signed(difference)} points test accuracy (one seed: no significance can be claimed).`,
       });
     }
   }
@@ -487,7 +486,7 @@ function verdictLines(rows: SummaryRow[], comparisons: Comparison[], baseline: s
     lines.push(
       top.length === 1
         ? `Highest final test accuracy: ${top[0].schedule} (${shown(top[0])}%)${lead}${average}.`
-        : `Highest final test accuracy: a tie between ${top.map((r) => r.schedule).join(' and ')} (${shown(top[0])}%)${lead}${average}.`,
+        : `Highest final test accuracy: a tie between ${listWords(top.map((r) => r.schedule))} (${shown(top[0])}%)${lead}${average}.`,
     );
   } else if (ranked.length === 1) {
     lines.push(`One schedule: ${ranked[0].schedule}, final test accuracy ${ranked[0].testAccuracy.mean.toFixed(2)}%.`);
@@ -529,7 +528,7 @@ function identicalRuns(runs: readonly RunLog[], names: string[], groups: string[
     const schedules = set.map((k) => groups[k]);
     const seeds = new Set(set.map((k) => runs[k].meta.seed));
     const key = new Set(schedules).size === schedules.length && seeds.size === 1 ? schedules.join('\u0000') : `runs:${set.join(',')}`;
-    const entry = bySchedules.get(key) ?? { label: key.startsWith('runs:') ? set.map((k) => names[k]).join(' and ') : schedules.join(' and '), seeds: [], runs: [] };
+    const entry = bySchedules.get(key) ?? { label: listWords(key.startsWith('runs:') ? set.map((k) => names[k]) : schedules), seeds: [], runs: [] };
     entry.seeds.push(runs[set[0]].meta.seed);
     entry.runs.push(...set.map((k) => names[k]));
     bySchedules.set(key, entry);
@@ -538,6 +537,11 @@ function identicalRuns(runs: readonly RunLog[], names: string[], groups: string[
     const where = e.seeds.length > 1 ? ` in seeds ${e.seeds.join(', ')}` : '';
     return `${e.label} have identical step losses${where} (their learning rates never differed), so their lines coincide in the charts.`;
   });
+}
+
+/** "a", "a and b", "a, b and c". */
+function listWords(items: string[]): string {
+  return items.length <= 2 ? items.join(' and ') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 function formatLr(lr: number): string {
