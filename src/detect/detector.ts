@@ -145,9 +145,13 @@ export class PlateauDetector {
       const fit = olsSlope(recent.map((e) => e.epoch), recent.map((e) => Math.log(e.valLoss)), { confidence: this.options.confidence, autocorrelation: false });
       if (fit) trend = { relative: Math.expm1(fit.slope), low: Math.expm1(fit.low), high: Math.expm1(fit.high), unit: 'epoch' };
     }
-    // Stalled: no new best for valPatience epochs, or no significant fall over the window and no
-    // new best for 2 epochs.
-    const notFalling = trend !== null && trend.high >= 0 && since >= 2;
+    // Stalled: no new best for the last 2 epochs, and over the last valWindow epochs (since the
+    // last LR change) no significant fall and an average fall under valMinDelta per epoch. Before
+    // there are valWindow epochs: valPatience epochs without a new best (first LR only; after an
+    // LR change the curve gets valWindow epochs to show what the new LR does).
+    const stalled =
+      since >= 2 &&
+      (trend !== null ? trend.high >= 0 && trend.relative > -this.options.valMinDelta : this.resetEpoch === 0 && since >= this.options.valPatience);
     return {
       bestEpoch: best.epoch,
       bestLoss: best.valLoss,
@@ -155,7 +159,7 @@ export class PlateauDetector {
       lastEpoch: last.epoch,
       epochsSinceBest: since,
       trend,
-      stalled: since >= this.options.valPatience || notFalling,
+      stalled,
     };
   }
 

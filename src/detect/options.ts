@@ -47,14 +47,14 @@ export interface DetectorOptions {
   classes?: number;
   /** Units of x. Default 'step'. */
   x?: 'step' | 'epoch' | 'time';
-  /** Validation: epochs without a new best (by `valMinDelta`) before the validation curve counts as stalled. Default 3. */
+  /** Validation: before `valWindow` epochs exist, epochs without a new best (by `valMinDelta`) before the validation curve counts as stalled. Default 3. */
   valPatience?: number;
   /** Validation: a new best must beat the old by this fraction. Default 0.01. */
   valMinDelta?: number;
   /**
-   * Validation: epochs in the trend test; the curve also counts as stalled when its trend over
-   * the last valWindow epochs is not significantly falling and the last 2 epochs brought no new
-   * best. Default 5.
+   * Validation: epochs in the trend test. The curve is stalled when the last 2 epochs brought no
+   * new best and, over the last valWindow epochs since the last LR change, it neither falls
+   * significantly nor by valMinDelta per epoch on average. Default 5.
    */
   valWindow?: number;
 }

@@ -47,9 +47,10 @@ describe('PlateauDetector', () => {
     for (let e = 0; e < 10; e++) {
       run(det, c.steps, c.losses, e * 938, (e + 1) * 938);
       last = det.observeEpoch({ epoch: e + 1, trainLoss: 0.5 / (e + 1), valLoss: val[e] });
-      // Best at epoch 4; epochs 5 and 6 bring no 1% gain and the last 5 epochs do not fall significantly.
-      if (e + 1 <= 5) expect(last.verdict, `epoch ${e + 1}`).not.toBe('overfitting');
-      if (e + 1 === 6) expect(last.verdict).toBe('overfitting');
+      // Best at epoch 4; at epoch 6 the last 5 epochs still fall 4%/epoch on average (the early
+      // drop); at epoch 7 they are flat (under 1%/epoch, not significant) with no gain since epoch 4.
+      if (e + 1 <= 6) expect(last.verdict, `epoch ${e + 1}`).not.toBe('overfitting');
+      if (e + 1 === 7) expect(last.verdict).toBe('overfitting');
     }
     expect(last!.verdict).toBe('overfitting');
     expect(last!.summary).toMatch(/^overfitting: validation loss rising since epoch 4 \(best 0\.33, now 0\.36, 6 epochs without a 1\.0% gain, last 5 epochs \+[\d.]+%\/epoch \(95% CI [-+][\d.]+\.\.[-+][\d.]+\)\) while training loss -[\d.]+%\/epoch/);
