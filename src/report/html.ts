@@ -206,6 +206,7 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; } dt 
 .note { color: #556; font-size: 0.92em; }
 .error { color: #a11; }
 code { background: #f0f2f7; padding: 0 3px; }
+#vg-tooltip-element td.value { max-height: none; max-width: 460px; }
 `;
 
 /** A chart placed in the page. `id` is chosen by the code, never by the user. */

@@ -95,6 +95,9 @@ export interface LrChangeMark {
   change: string;
   reason: string;
   verdict: string;
+  /** The detector's one-line summary behind the change (evidence.summary), or ''. */
+  evidenceSummary: string;
+  /** The other numbers behind the change, one "key=value" per line. */
   evidence: string;
   /** Pixel offset of the label from the top, so labels of different runs do not overlap. */
   labelY: number;
@@ -227,7 +230,8 @@ export function buildRunReportModel(runs: readonly RunLog[], options: RunReportM
         change: `${formatLr(c.oldLr)} → ${formatLr(c.newLr)}`,
         reason: c.reason,
         verdict: c.verdict ?? '',
-        evidence: formatEvidence(c.evidence),
+        evidenceSummary: typeof c.evidence?.summary === 'string' ? c.evidence.summary : '',
+        evidence: formatEvidence(c.evidence, { skip: ['summary', 'verdict', 'step'], separator: '\n' }),
         labelY: 6 + 12 * (multiSeed ? charts.colorDomain.indexOf(group) : i),
         label: `epoch ${c.epoch}: LR ${formatLr(c.oldLr)} → ${formatLr(c.newLr)}`,
       });
@@ -548,9 +552,20 @@ function formatLr(lr: number): string {
   return Number(lr.toPrecision(4)).toString();
 }
 
-/** Evidence as one readable line: "trend=-0.3%/epoch; noise=0.18; ...". */
-export function formatEvidence(evidence: Record<string, unknown> | undefined): string {
+export interface FormatEvidenceOptions {
+  /** Top-level keys left out (shown elsewhere). Default none. */
+  skip?: string[];
+  /** Between entries. Default '; '. */
+  separator?: string;
+}
+
+/**
+ * Evidence as readable "key=value" entries, nested keys dotted, numbers to 4 significant digits.
+ * formatEvidence({ trend: { relative: -0.0031 }, noise: 0.18 }); // => 'trend.relative=-0.0031; noise=0.18'
+ */
+export function formatEvidence(evidence: Record<string, unknown> | undefined, options: FormatEvidenceOptions = {}): string {
   if (!evidence) return '';
+  const skip = new Set(options.skip ?? []);
   const parts: string[] = [];
   const walk = (prefix: string, value: unknown, depth: number) => {
     if (value === null || value === undefined) return;
@@ -559,8 +574,8 @@ export function formatEvidence(evidence: Record<string, unknown> | undefined): s
     else if (Array.isArray(value)) parts.push(`${prefix}=[${value.map((v) => (typeof v === 'number' ? Number(v.toPrecision(4)) : String(v))).join(', ')}]`);
     else if (typeof value === 'object' && depth < 2) for (const [k, v] of Object.entries(value)) walk(prefix ? `${prefix}.${k}` : k, v, depth + 1);
   };
-  walk('', evidence, 0);
-  return parts.join('; ');
+  for (const [k, v] of Object.entries(evidence)) if (!skip.has(k)) walk(k, v, 1);
+  return parts.join(options.separator ?? '; ');
 }
 
 function describeList(values: string[]): string {

@@ -110,7 +110,7 @@ function lrChangeList(model: RunReportModel): string {
   const e = escapeHtml;
   const rows = changes.map(
     (c) =>
-      `<tr><td>${e(c.run)}</td><td>${e(String(c.epoch))}</td><td>${e(c.step.toLocaleString('en-US'))}</td><td>${e(c.change)}</td><td style="text-align:left">${e(c.reason)}${c.verdict ? ` (verdict: ${e(c.verdict)})` : ''}${c.evidence ? `<span class="ci">${e(c.evidence)}</span>` : ''}</td></tr>`,
+      `<tr><td>${e(c.run)}</td><td>${e(String(c.epoch))}</td><td>${e(c.step.toLocaleString('en-US'))}</td><td>${e(c.change)}</td><td style="text-align:left">${e(c.reason)}${c.verdict ? ` (verdict: ${e(c.verdict)})` : ''}${c.evidenceSummary ? `<span class="ci">${e(c.evidenceSummary)}</span>` : ''}${c.evidence ? `<span class="ci">${e(c.evidence.replace(/\n/g, '; '))}</span>` : ''}</td></tr>`,
   );
   return `<h2>LR changes</h2><table id="lr-changes"><tr><th>Run</th><th>Epoch</th><th>After step</th><th>Learning rate</th><th style="text-align:left">Reason</th></tr>${rows.join('')}</table>`;
 }

@@ -69,7 +69,9 @@ describe('buildRunReportModel: one seed', () => {
     ]);
     expect(marks[0].reason).toBe('doctor: decay after epoch 4');
     expect(marks[0].verdict).toBe('plateau');
-    expect(marks[0].evidence).toBe('trend.relative=-0.003; trend.low=-0.009; trend.high=0.002; noise=0.18');
+    // The summary gets its own tooltip line; step and verdict are shown elsewhere; one number per line.
+    expect(marks[0].evidenceSummary).toBe('plateau since step 2814, trend -0.3%/epoch (95% CI -0.9..+0.2)');
+    expect(marks[0].evidence).toBe('trend.relative=-0.003\ntrend.low=-0.009\ntrend.high=0.002\nnoise=0.18');
     expect(marks[0].change).toBe('0.01 → 0.001');
   });
 });
@@ -199,6 +201,7 @@ describe('formatting helpers', () => {
     expect(formatP(0.04999)).toBe('p = 0.05');
     expect(formatP(0.0001)).toBe('p < 0.001');
     expect(formatEvidence({ a: 1, b: { c: 0.123456, d: 'x' }, e: [1, 2] })).toBe('a=1; b.c=0.1235; b.d=x; e=[1, 2]');
+    expect(formatEvidence({ a: 1, summary: 's', b: { c: { d: 1 } } }, { skip: ['summary'], separator: ' | ' })).toBe('a=1');
     expect(formatEvidence(undefined)).toBe('');
   });
 });

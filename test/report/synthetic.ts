@@ -62,7 +62,7 @@ export function syntheticRun(name: string, schedule: string, options: SyntheticO
       seconds: 4 + rand(),
     });
     if (decayAfter.includes(e) && e < epochs) {
-      lrChanges.push({ step: e * perEpoch, epoch: e, oldLr: lr, newLr: lr / 10, reason: `${schedule}: decay after epoch ${e}`, verdict: schedule === 'doctor' ? 'plateau' : undefined, evidence: schedule === 'doctor' ? { trend: { relative: -0.003, low: -0.009, high: 0.002 }, noise: 0.18 } : undefined });
+      lrChanges.push({ step: e * perEpoch, epoch: e, oldLr: lr, newLr: lr / 10, reason: `${schedule}: decay after epoch ${e}`, verdict: schedule === 'doctor' ? 'plateau' : undefined, evidence: schedule === 'doctor' ? { step: e * perEpoch, verdict: 'plateau', summary: `plateau since step ${(e - 1) * perEpoch}, trend -0.3%/epoch (95% CI -0.9..+0.2)`, trend: { relative: -0.003, low: -0.009, high: 0.002 }, noise: 0.18 } : undefined });
       lr /= 10;
     }
   }
