@@ -398,10 +398,11 @@ function summaryRows(runs: readonly RunLog[], names: string[], groups: string[])
   return rows;
 }
 
+/** Marks the best value per column; values equal at the displayed precision tie. */
 function markBest(rows: SummaryRow[]): void {
   if (rows.length < 2) return;
-  const pick = (column: SummaryRow['best'][number], value: (r: SummaryRow) => number | null | undefined, higher: boolean) => {
-    const values = rows.map(value).map((v) => (v === null || v === undefined || !Number.isFinite(v) ? null : v));
+  const pick = (column: SummaryRow['best'][number], value: (r: SummaryRow) => number | null | undefined, higher: boolean, digits: number) => {
+    const values = rows.map(value).map((v) => (v === null || v === undefined || !Number.isFinite(v) ? null : Number(v.toFixed(digits))));
     const valid = values.filter((v): v is number => v !== null);
     if (valid.length < 2) return;
     const best = higher ? Math.max(...valid) : Math.min(...valid);
@@ -409,10 +410,11 @@ function markBest(rows: SummaryRow[]): void {
       if (values[i] === best) r.best.push(column);
     });
   };
-  pick('testAccuracy', (r) => r.testAccuracy.mean, true);
-  pick('testLoss', (r) => r.testLoss.mean, false);
-  pick('bestValLoss', (r) => r.bestValLoss?.mean, false);
-  pick('wallSeconds', (r) => r.wallSeconds.mean, false);
+  // Digits as shown in the table: accuracy in points with 2 decimals, losses with 4, seconds with 1.
+  pick('testAccuracy', (r) => r.testAccuracy.mean, true, 2);
+  pick('testLoss', (r) => r.testLoss.mean, false, 4);
+  pick('bestValLoss', (r) => r.bestValLoss?.mean, false, 4);
+  pick('wallSeconds', (r) => r.wallSeconds.mean, false, 1);
 }
 
 function signed(x: number, digits = 2): string {

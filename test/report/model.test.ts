@@ -24,6 +24,15 @@ describe('buildRunReportModel: one seed', () => {
     expect(model.rows[1].bestValLoss!.mean).toBe(bestVal);
   });
 
+  it('marks values equal at the displayed precision as a tie', () => {
+    const runs3 = [syntheticRun('a', 'a'), syntheticRun('b', 'b'), syntheticRun('c', 'c')];
+    runs3[0].meta.timings.totalSeconds = 45.61;
+    runs3[1].meta.timings.totalSeconds = 45.58; // shown as 45.6 as well
+    runs3[2].meta.timings.totalSeconds = 46.1;
+    const m = buildRunReportModel(runs3, noDetector);
+    expect(m.rows.map((r) => r.best.includes('wallSeconds'))).toEqual([true, true, false]);
+  });
+
   it('marks the best value of each column', () => {
     const accuracies = model.rows.map((r) => r.testAccuracy.mean);
     const best = model.rows[accuracies.indexOf(Math.max(...accuracies))];
