@@ -115,6 +115,16 @@ for (const [label, seed] of [['development', devSeed], ['held-out', heldoutSeed]
     const sdCut = sd.onlineEverPlateau;
     console.log(`\nonline (planned length known, plateau confirmed twice): the doctor would cut on ${pct(sdCut, sd.curves)} of steady descents, ${pct(seedLike.onlineEverPlateau, seedLike.curves)} of seed-like curves`);
   }
+  // The boundary region, reported but not scored: slow power laws (alpha 0.05-0.3) fall 0.5-3% per
+  // 10% of the run at the end, around the 2% threshold; the verdict tracks alpha.
+  const slow = generateSet(n, seed, ['slow-descent']);
+  const byAlpha: Record<string, Record<string, number>> = {};
+  for (const c of slow) {
+    const band = c.params.alpha < 0.1 ? 'alpha 0.05-0.1' : c.params.alpha < 0.2 ? 'alpha 0.1-0.2' : 'alpha 0.2-0.3';
+    const v = diagnoseSeries(c.steps, c.losses).verdict;
+    (byAlpha[band] ??= {})[v] = (byAlpha[band][v] ?? 0) + 1;
+  }
+  console.log(`\nslow descents (not scored): ${Object.entries(byAlpha).sort().map(([band, counts]) => `${band}: ${Object.entries(counts).map(([v, k]) => `${v} ${k}`).join(', ')}`).join('; ')}`);
   const errs = dtf.startErrors;
   console.log(`\nplateau start error |detected - true| / steps: median ${(100 * median(errs)).toFixed(1)}%, 90th percentile ${(100 * ([...errs].sort((a, b) => a - b)[Math.floor(errs.length * 0.9)] ?? Number.NaN)).toFixed(1)}% (true start: excess over the floor = 1% of the floor)`);
   const totalPoints = set.reduce((a, c) => a + c.steps.length, 0);

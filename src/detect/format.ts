@@ -14,13 +14,13 @@ export function formatTrend(trend: TrendEstimate, confidence = 0.95): string {
   return `${pct(trend.relative, true)}%${unit} (${Math.round(confidence * 100)}% CI ${pct(trend.low, true)}..${pct(trend.high, true)})`;
 }
 
-/** A loss level with 4 significant digits. */
+/** A loss level or LR with 4 significant digits: 0.2713, 1e-4, 1.235e+5. */
 export function num(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0';
   const a = Math.abs(value);
-  if (a >= 1e5 || a < 1e-3) return value.toExponential(3);
-  return Number(value.toPrecision(4)).toString();
+  const rounded = Number(value.toPrecision(4));
+  return a >= 1e5 || a < 1e-3 ? rounded.toExponential() : String(rounded);
 }
 
 /** "step 4100", "epoch 12", "time 310.5". */
