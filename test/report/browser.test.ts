@@ -109,10 +109,12 @@ describe.skipIf(!haveChromium)('HTML report in Chromium (file://, network blocke
     const rules = page.locator('#chart-steps g.lrRules_marks line');
     const texts: string[] = [];
     for (let i = 0; i < (await rules.count()); i++) {
+      await page.mouse.move(0, 0);
+      await page.waitForSelector('#vg-tooltip-element.visible', { state: 'detached', timeout: 15_000 }).catch(() => undefined);
       await rules.nth(i).scrollIntoViewIfNeeded();
       const box = (await rules.nth(i).boundingBox())!;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.6);
-      await page.waitForSelector('#vg-tooltip-element.visible', { timeout: 5_000 });
+      await page.waitForSelector('#vg-tooltip-element.visible', { timeout: 15_000 });
       texts.push((await page.locator('#vg-tooltip-element').textContent()) ?? '');
     }
     await page.mouse.move(0, 0);
@@ -128,15 +130,17 @@ describe.skipIf(!haveChromium)('HTML report in Chromium (file://, network blocke
   it('toggles the log scale, hides runs from the legend and zooms both step charts together', async () => {
     const yLabels = () => page.evaluate(() => [...document.querySelectorAll('#chart-steps g.role-axis-label text')].map((t) => t.textContent).join(' '));
     const before = await yLabels();
-    await page.check('#chart-steps input[type="checkbox"]').catch(async () => page.click('#chart-steps input[type="checkbox"]'));
+    // The toggle starts on (log scale); switching it off redraws the y axis.
+    expect(await page.locator('#chart-steps input[type="checkbox"]').isChecked()).toBe(true);
     await page.locator('#chart-steps input[type="checkbox"]').uncheck();
-    await page.waitForTimeout(200);
+    await page.waitForFunction((b) => [...document.querySelectorAll('#chart-steps g.role-axis-label text')].map((t) => t.textContent).join(' ') !== b, before, { timeout: 15_000 }).catch(() => undefined);
     expect(await yLabels()).not.toBe(before);
 
     // Click the legend entry of `doctor`: the other runs fade.
     const label = page.locator('#chart-steps g.role-legend-label text', { hasText: /^doctor$/ });
     await label.click();
-    await page.waitForTimeout(200);
+    const faded = () => [...document.querySelectorAll('#chart-steps g.lossSmooth_marks path')].filter((p) => Number(p.getAttribute('opacity') ?? '1') < 0.2).length === 3;
+    await page.waitForFunction(faded, null, { timeout: 15_000 }).catch(() => undefined);
     const opacities = await page.evaluate(() => [...document.querySelectorAll('#chart-steps g.lossSmooth_marks path')].map((p) => Number(p.getAttribute('opacity') ?? '1')));
     expect(opacities.filter((o) => o === 1)).toHaveLength(1);
     expect(opacities.filter((o) => o < 0.2)).toHaveLength(3);
@@ -155,7 +159,10 @@ describe.skipIf(!haveChromium)('HTML report in Chromium (file://, network blocke
     expect(area.y).toBeGreaterThan(0);
     await page.mouse.move(area.x + area.w * 0.3, area.y + area.h * 0.5);
     await page.mouse.wheel(0, -400);
-    await page.waitForTimeout(300);
+    await page.waitForFunction((width) => {
+      const d = (window as unknown as { __plateauDoctor: { views: Record<string, { scale(n: string): { domain(): number[] } }> } }).__plateauDoctor.views['chart-steps'].scale('x').domain();
+      return d[1] - d[0] < width;
+    }, x1 - x0, { timeout: 15_000 }).catch(() => undefined);
     const [z0, z1] = await domain();
     expect(z1 - z0).toBeLessThan(x1 - x0);
     expect(consoleErrors).toEqual([]);
