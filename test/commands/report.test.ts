@@ -55,6 +55,14 @@ describe('plateau-doctor report', () => {
     expect(payloadRuns(html)).toEqual(['none (monday)', 'step', 'none (tuesday)', 'doctor (tuesday)', `doctor (${path.join(tuesday, 'doctor')})`]);
   });
 
+  it('runs the plateau detector on each run by default', async () => {
+    const io = captureIO(root);
+    expect(await main(['report', 'monday', '--out', 'detected.html'], io)).toBe(0);
+    expect(io.err).not.toMatch(/no plateau detection/);
+    const html = readFileSync(path.join(root, 'detected.html'), 'utf8');
+    expect(html).toMatch(/<h2>Detector verdicts on the step losses<\/h2><ul><li><b>none<\/b>: [a-z_]+: /);
+  });
+
   it('refuses to overwrite --out without --force, and overwrites with it', async () => {
     const out = path.join(root, 'exists.html');
     writeFileSync(out, 'keep me');
