@@ -159,7 +159,11 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
   // block-mean noise (relative), so noise alone cannot fake it.
   const relNoise = recent.log ? recent.fit.residualStd : recent.fit.residualStd / Math.max(Math.abs(recent.level), 1e-300);
   const riseNeeded = Math.max(o.minRise, Math.expm1(2 * relNoise));
-  if (recent.per10.low > 0 && recent.per10.relative > o.riseRate && endLevel > smoothMin.level * (1 + riseNeeded)) {
+  // The rise is judged on the recent window's mean level against the lowest level reached before
+  // that window, so a noisy slope over a short window cannot fake it.
+  const lowBefore = recent.from >= 1 ? lowestSmoothed(x, m, recent.from) : null;
+  const risen = lowBefore !== null && recent.level > lowBefore.level * (1 + riseNeeded) && endLevel > smoothMin.level * (1 + riseNeeded);
+  if (recent.per10.low > 0 && recent.per10.relative > o.riseRate && risen) {
     const since = smoothMin.x;
     const { evidence, trendText } = make('diverging', recent, { divergenceStart: since });
     return {

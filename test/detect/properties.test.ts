@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PlateauDetector, diagnoseSeries, generateCurve, type CurveCategory } from '../../src/detect/index.js';
+import { Rng } from '../../src/train/rng.js';
 
 const categories: CurveCategory[] = ['drop-then-flat', 'steady-descent', 'flat', 'diverging'];
 // Short curves keep the suite fast; the eval harness covers the full range.
@@ -107,6 +108,29 @@ describe('detector properties', () => {
           return f(t) * Math.exp(0.2 * z - 0.02);
         });
         expect(diagnoseSeries(steps, losses).verdict, `${name}, noise seed ${seed}`).toBe(expected);
+      }
+    }
+  });
+
+  it('online verdict sequences differ between noise seeds only near the transition', () => {
+    const T = 5000;
+    const dropThenFlat = (t: number) => 0.4 + 2 * Math.exp(-t / 300); // flat (excess < 1% of floor) from step ~1860
+    const seedLike = (t: number) => 1.25 * Math.exp(-t / 120) + 1.05 * Math.pow(1 + t / 400, -0.55);
+    for (let seed = 1; seed <= 6; seed++) {
+      const rng = new Rng(seed);
+      const det = new PlateauDetector({ totalSteps: T });
+      for (let t = 1; t <= T; t++) {
+        const v = det.update(t, dropThenFlat(t) * Math.exp(0.2 * rng.normal() - 0.02)).verdict;
+        // Before the flat stretch: still falling (or too early to say); well after it: plateau.
+        if (t > 100 && t < 1500 && v !== 'descending' && v !== 'insufficient_data') throw new Error(`seed ${seed}: ${v} at step ${t}`);
+        if (t > 3600 && v !== 'plateau') throw new Error(`seed ${seed}: ${v} at step ${t}, expected plateau`);
+      }
+      const rng2 = new Rng(100 + seed);
+      const det2 = new PlateauDetector({ totalSteps: 9380, stepsPerEpoch: 938 });
+      for (let t = 1; t <= 9380; t++) {
+        const v = det2.update(t, seedLike(t) * Math.exp(0.25 * rng2.normal() - 0.03)).verdict;
+        if (t > 100 && v !== 'descending' && v !== 'insufficient_data') throw new Error(`seed-like, seed ${seed}: ${v} at step ${t}`);
+        if (t > 1000 && v !== 'descending') throw new Error(`seed-like, seed ${seed}: ${v} at step ${t}, expected descending`);
       }
     }
   });
