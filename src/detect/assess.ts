@@ -1,7 +1,7 @@
 import { olsSlope, type OlsSlope } from './stats/ols.js';
 import { theilSen } from './stats/theil-sen.js';
 import { mannKendall } from './stats/mann-kendall.js';
-import type { Diagnosis, Evidence, TrendEstimate, Verdict } from './types.js';
+import type { Diagnosis, Evidence, TrendEstimate } from './types.js';
 import type { ResolvedDetectorOptions } from './options.js';
 import { at, formatTrend, num, pct } from './format.js';
 
@@ -144,12 +144,12 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
     ...(reportUnit !== undefined ? { plateauRatePerEpoch: (o.plateauRate * reportUnit) / u10 } : {}),
   };
   const chance = o.classes ? Math.log(o.classes) : undefined;
-  const make = (verdict: Verdict, w: WindowTrend, extra: Partial<Assessment> & { plateauStart?: number | null }): { evidence: Evidence; trendText: string } => {
+  /** Evidence and the formatted trend for window `w`. */
+  const make = (w: WindowTrend, extra: { plateauStart?: number | null; divergenceStart?: number | null }): { evidence: Evidence; trendText: string } => {
     const evidence = buildEvidence(input, o, w, n, reportUnit, u10, thresholds, chance);
     if (extra.plateauStart !== undefined && extra.plateauStart !== null) evidence.plateauStart = extra.plateauStart;
     if (knee !== null) evidence.knee = knee;
     if (extra.divergenceStart !== undefined && extra.divergenceStart !== null) evidence.divergenceStart = extra.divergenceStart;
-    void verdict;
     const trendText = formatTrend(evidence.trend, o.confidence) + (epochIsLong ? ` [${pct(w.per10.relative, true)}% per 10% of run]` : '');
     return { evidence, trendText };
   };
@@ -165,7 +165,7 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
   const risen = lowBefore !== null && recent.level > lowBefore.level * (1 + riseNeeded) && endLevel > smoothMin.level * (1 + riseNeeded);
   if (recent.per10.low > 0 && recent.per10.relative > o.riseRate && risen) {
     const since = smoothMin.x;
-    const { evidence, trendText } = make('diverging', recent, { divergenceStart: since });
+    const { evidence, trendText } = make(recent, { divergenceStart: since });
     return {
       ...base,
       knee,
@@ -240,7 +240,7 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
     const fromStart = fell < dropNeeded && within < o.minDrop;
     const nearChance = chance !== undefined && Math.abs(level - chance) <= o.chanceTolerance * chance;
     const isStuck = nearChance || fromStart;
-    const { evidence, trendText } = make(isStuck ? 'stuck' : 'plateau', flat, { plateauStart: start });
+    const { evidence, trendText } = make(flat, { plateauStart: start });
     const noiseText = `noise ${pct(evidence.noise)}% of level`;
     if (isStuck) {
       const why = nearChance
@@ -276,7 +276,7 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
     const half = trendOver(Math.max(0, halfFrom));
     if (half && half.per10.high < 0) falling = half;
   }
-  const { evidence, trendText } = make('descending', falling, {});
+  const { evidence, trendText } = make(falling, {});
   const noiseText = `noise ${pct(evidence.noise)}% of level`;
   if (falling.per10.high < 0 || fallsEveryBlock(m, recent.from, n)) {
     return {

@@ -1,7 +1,7 @@
 import { BlockSeries } from './blocks.js';
 import { assess, type Assessment } from './assess.js';
 import { resolveDetectorOptions, type DetectorOptions } from './options.js';
-import { segmentBlocks, plateauSpans, toSegment, meanLevel } from './segment.js';
+import { segmentBlocks, plateauSpans, toSegment } from './segment.js';
 import { lrResponses } from './lr-response.js';
 import type { DiagnoseOptions, PlateauSpan, Segment, SeriesDiagnosis } from './types.js';
 
@@ -79,7 +79,6 @@ export function diagnoseSeries(xs: number[], ys: number[], options: DiagnoseSeri
     plateaus = plateauSpans(input, segments);
     if (segments.length > 1 && segments[0].kind === 'drop') knee = segments[0].end;
     if (knee !== null && assessment.evidence) assessment.evidence.knee = knee;
-    void meanLevel;
   }
   const responses = lrs ? lrResponses(X, Y, lrs, { confidence: o.confidence, x: o.x }) : [];
   const { plateauStart: _p, knee: _k, divergenceStart: _d, ...diagnosis } = assessment;
