@@ -213,9 +213,9 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
         for (let k = a; k <= b; k++) sum += m[k];
         peak = Math.max(peak, sum / (b - a + 1));
       }
-      return w.from === 0 ? 0 : 1 - fittedAt(w, x[w.from]) / peak;
+      return w.from === 0 ? 0 : relativeFall(peak, fittedAt(w, x[w.from]));
     };
-    const fallWithin = (w: WindowTrend): number => 1 - fittedAt(w, x[n - 1]) / fittedAt(w, x[w.from]);
+    const fallWithin = (w: WindowTrend): number => relativeFall(fittedAt(w, x[w.from]), fittedAt(w, x[n - 1]));
     // The earliest flat window may still hold the tail of the drop (the equivalence test averages
     // it with the flat part): when something fell, move the start forward while the window's head
     // (10% of the elapsed x, at least minBlocks blocks) still falls faster than plateauRate.
@@ -420,4 +420,9 @@ function lowestSmoothed(x: ArrayLike<number>, m: ArrayLike<number>, n: number): 
 function fallsEveryBlock(m: ArrayLike<number>, from: number, n: number): boolean {
   for (let i = from + 1; i < n; i++) if (!(m[i] < m[i - 1])) return false;
   return true;
+}
+
+/** How much `later` is below `earlier`, relative to |earlier| (works for negative losses; 0 when earlier is 0). */
+function relativeFall(earlier: number, later: number): number {
+  return Math.abs(earlier) > 0 ? (earlier - later) / Math.abs(earlier) : 0;
 }

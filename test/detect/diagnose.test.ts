@@ -59,6 +59,15 @@ describe('diagnoseSeries', () => {
     }
   });
 
+  it('handles negative losses (e.g. a negative log-likelihood) and an all-zero series', () => {
+    const xs = Array.from({ length: 500 }, (_, i) => i);
+    const negative = diagnoseSeries(xs, xs.map((t) => -1 - 4 * (1 - Math.exp(-t / 50)) + 0.05 * Math.sin(t * 7.3)));
+    expect(negative.verdict, negative.summary).toBe('plateau');
+    expect(negative.evidence!.plateauStart!).toBeGreaterThan(100);
+    expect(negative.evidence!.plateauStart!).toBeLessThan(300);
+    expect(diagnoseSeries(xs, xs.map(() => 0)).verdict).toBe('stuck');
+  });
+
   it('says insufficient_data for a handful of points', () => {
     expect(diagnoseSeries([1, 2, 3], [3, 2, 1]).verdict).toBe('insufficient_data');
     expect(diagnoseSeries([], []).verdict).toBe('insufficient_data');
