@@ -13,9 +13,11 @@
  * wall time of the four `seed_pipeline.py --threads 2` processes, start-up included.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { fmtSummary, machine, mnistDir, printTable, runTorch, summarize, torchUnavailable, writeResults } from './bench-util.js';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fmtSummary, machine, mnistDir, printTable, repoRoot, runTorch, summarize, torchUnavailable, writeResults } from './bench-util.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,13 +36,29 @@ const CONFIGS = [
 ] as const;
 
 interface ChildResult {
+  /** Whether the compiled dist/ or the TypeScript sources (through tsx) ran. */
+  engine: 'dist' | 'src';
   wallSeconds: number;
   maxRssMb: number;
   runs: { name: string; status: string; testAccuracy: number | null; samplesPerSecond: number; backend: string }[];
 }
 
+/** dist/ when it is at least as new as every source file (what `plateau-doctor run` executes), else the TypeScript sources through tsx. */
+function engineModule(): { url: string; from: 'dist' | 'src' } {
+  const dist = path.join(repoRoot, 'dist', 'train', 'compare.js');
+  if (existsSync(dist)) {
+    const built = statSync(dist).mtimeMs;
+    const newest = Math.max(...readdirSync(path.join(repoRoot, 'src'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => statSync(path.join(repoRoot, 'src', f)).mtimeMs));
+    if (built >= newest) return { url: pathToFileURL(dist).href, from: 'dist' };
+  }
+  return { url: new URL('../src/train/compare.ts', import.meta.url).href, from: 'src' };
+}
+
 async function child(): Promise<void> {
-  const { runComparison } = await import('../src/train/compare.js');
+  const engine = engineModule();
+  const { runComparison } = (await import(engine.url)) as typeof import('../src/train/compare.js');
   const t0 = performance.now();
   const metas = await runComparison(
     CONFIGS.map((c) => ({
@@ -50,6 +68,7 @@ async function child(): Promise<void> {
     { jobs, emit: () => undefined },
   );
   const result: ChildResult = {
+    engine: engine.from,
     wallSeconds: (performance.now() - t0) / 1000,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     runs: metas.map((m) => ({ name: m.name, status: m.status, testAccuracy: m.final.testAccuracy, samplesPerSecond: m.samplesPerSecond, backend: m.backend })),
@@ -96,7 +115,7 @@ async function parent(): Promise<void> {
   const pdRss = summarize(pd.map((r) => r.maxRssMb));
   const torchWall = torch.length ? summarize(torch.map((r) => r.wallSeconds)) : undefined;
   const ratios = torch.length ? summarize(pd.map((r, i) => r.wallSeconds / torch[i].wallSeconds)) : undefined;
-  console.log(`\n4 schedules x ${epochs} epochs on full MNIST (valSize 0), plateau-doctor with --jobs ${jobs} (${pd[0].runs[0]?.backend})`);
+  console.log(`\n4 schedules x ${epochs} epochs on full MNIST (valSize 0), plateau-doctor with --jobs ${jobs} (${pd[0].runs[0]?.backend}, engine from ${pd[0].engine}/)`);
   printTable(
     ['who', 'wall s median (min, max, n)', 'peak RSS MB', 'final test accuracy none / step / plateau / step-3'],
     [
