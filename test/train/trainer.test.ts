@@ -49,25 +49,28 @@ function stepController(every: number, gamma: number): LrController {
 }
 
 describe('trainRun', () => {
-  it('learns MNIST: one epoch on 6,000 images (lr 0.05) reaches > 80% test accuracy, logging every step', async () => {
+  it('learns MNIST: two epochs on 6,000 images (lr 0.05) reach > 80% test accuracy, logging every step', async () => {
     const log = collect();
     const before = backend.tf.memory().numTensors;
-    const meta = await trainRun(plan({ lr: 0.05 }), { controller: { name: 'none' }, emit: log.emit, data: data(6000, 1000), backend });
+    const meta = await trainRun(plan({ lr: 0.05, epochs: 2 }), { controller: { name: 'none' }, emit: log.emit, data: data(6000, 1000), backend });
     expect(meta.status).toBe('completed');
     expect(log.events[0].kind).toBe('start');
     expect(log.events.at(-1)?.kind).toBe('end');
     const steps = log.steps();
-    expect(steps).toHaveLength(Math.ceil(6000 / 64)); // last partial batch (6000 = 93*64 + 48) kept
+    const perEpoch = Math.ceil(6000 / 64); // last partial batch (6000 = 93*64 + 48) kept
+    expect(steps).toHaveLength(2 * perEpoch);
     expect(steps.map((s) => s.step)).toEqual(steps.map((_, i) => i + 1));
-    expect(steps.every((s) => s.epoch === 1 && s.lr === 0.05)).toBe(true);
+    expect(steps.map((s) => s.epoch)).toEqual(steps.map((_, i) => (i < perEpoch ? 1 : 2)));
+    expect(steps.every((s) => s.lr === 0.05)).toBe(true);
     expect(steps[0].loss).toBeGreaterThan(2); // starts near ln(10)
-    const [epoch] = log.epochs();
-    // train_loss is the batch-size-weighted mean of the step losses.
-    const weighted = steps.reduce((s, r, i) => s + r.loss * (i === steps.length - 1 ? 6000 - 64 * 93 : 64), 0) / 6000;
-    expect(epoch.trainLoss).toBeCloseTo(weighted, 9);
-    expect(epoch.testAccuracy).toBeGreaterThan(0.8);
-    expect(epoch.valLoss).toBeNull();
-    expect(meta.final.testAccuracy).toBe(epoch.testAccuracy);
+    const [epoch1, epoch2] = log.epochs();
+    // train_loss is the batch-size-weighted mean of the epoch's step losses.
+    const weighted = steps.slice(0, perEpoch).reduce((s, r, i) => s + r.loss * (i === perEpoch - 1 ? 6000 - 64 * 93 : 64), 0) / 6000;
+    expect(epoch1.trainLoss).toBeCloseTo(weighted, 9);
+    expect(epoch2.trainLoss).toBeLessThan(epoch1.trainLoss);
+    expect(epoch2.testAccuracy).toBeGreaterThan(0.8);
+    expect(epoch2.valLoss).toBeNull();
+    expect(meta.final.testAccuracy).toBe(epoch2.testAccuracy);
     expect(meta.backend).toBe('wasm');
     expect(meta.dataset.trainSize).toBe(6000);
     expect(meta.dataset.checksum).toBe(dataset.checksum);
