@@ -10,7 +10,8 @@
  * Per round: PyTorch `seed_pipeline.py --threads 1 --epochs E` (samples/s over its
  * training loops), then plateau-doctor on wasm for E epochs on full MNIST (samples/s over
  * its training loops). The cpu backend (pure JS) is measured on 100 steps only, once per
- * round; tfjs-node when it loads.
+ * round; tfjs-node when it loads; and, for scale, a naive tfjs loop (optimizer.minimize) on
+ * wasm for 200 steps.
  */
 import { loadDataset } from '../src/train/data/datasets.js';
 import { prepareTrainingData } from '../src/train/batches.js';
@@ -43,6 +44,40 @@ async function measure(backend: BackendName, n: number, data: typeof full): Prom
   return meta.samplesPerSecond;
 }
 
+/**
+ * The loop a tfjs user would write first (what the issue calls "a naive tfjs loop"):
+ * variables, `tf.losses.softmaxCrossEntropy`, `optimizer.minimize` (autodiff, whose dense
+ * gradients use transposed matMuls), a batch tensor per step. 200 steps. (Slicing batches
+ * from one big tensor instead is several times slower again on wasm: slice copies its
+ * whole source.)
+ */
+async function naive(data: typeof full): Promise<number> {
+  const { tf } = await selectBackend('wasm');
+  const steps = 200;
+  const images = data.train.images;
+  const labels = Int32Array.from(data.train.labels.subarray(0, steps * 64));
+  const w1 = tf.variable(tf.randomUniform([784, 128], -0.0357, 0.0357));
+  const b1 = tf.variable(tf.zeros([128]));
+  const w2 = tf.variable(tf.randomUniform([128, 10], -0.088, 0.088));
+  const b2 = tf.variable(tf.zeros([10]));
+  const optimizer = tf.train.sgd(0.01);
+  const t0 = performance.now();
+  for (let s = 0; s < steps; s++) {
+    const cost = optimizer.minimize(() => {
+      const xb = tf.tensor2d(images.subarray(s * 64 * 784, (s + 1) * 64 * 784), [64, 784]);
+      const yb = tf.oneHot(tf.tensor1d(labels.subarray(s * 64, (s + 1) * 64), 'int32'), 10);
+      const logits = tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(xb, w1), b1)), w2), b2);
+      return tf.losses.softmaxCrossEntropy(yb, logits) as import('@tensorflow/tfjs').Scalar;
+    }, true);
+    cost?.dataSync();
+    cost?.dispose();
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  tf.dispose([w1, b1, w2, b2]);
+  optimizer.dispose();
+  return (steps * 64) / seconds;
+}
+
 const available: BackendName[] = [];
 const skipped: Record<string, string> = {};
 for (const b of ['wasm', 'cpu', 'tensorflow'] as BackendName[]) {
@@ -58,6 +93,7 @@ if (torchSkip) console.log(`PyTorch reference skipped: ${torchSkip}`);
 
 const samples: Record<string, number[]> = { pytorch: [] };
 for (const b of available) samples[b] = [];
+if (available.includes('wasm')) samples['wasm-naive'] = [];
 const ratios: number[] = [];
 let torchInfo: Record<string, unknown> | undefined;
 for (let round = 1; round <= rounds; round++) {
@@ -73,19 +109,30 @@ for (let round = 1; round <= rounds; round++) {
     samples[b].push(sps);
     if (b === 'wasm' && torch !== undefined) ratios.push(sps / torch);
   }
+  if (samples['wasm-naive']) samples['wasm-naive'].push(await naive(full));
   console.log(`round ${round}/${rounds}: ` + Object.entries(samples).map(([k, v]) => `${k} ${Math.round(v.at(-1) ?? 0)}`).join(', ') + ' samples/s');
 }
 
 const rows: (string | number)[][] = [];
 for (const [name, values] of Object.entries(samples)) {
   if (values.length === 0) continue;
-  const what = name === 'pytorch' ? `PyTorch ${torchInfo?.torch ?? ''}, 1 thread, ${epochs} epochs` : name === 'cpu' ? 'tfjs cpu, 100 steps' : `tfjs ${name}, 1 thread, ${epochs} epochs`;
+  const what =
+    name === 'pytorch'
+      ? `PyTorch ${torchInfo?.torch ?? ''}, 1 thread, ${epochs} epochs`
+      : name === 'cpu'
+        ? 'tfjs cpu, 100 steps'
+        : name === 'wasm-naive'
+          ? 'naive tfjs loop on wasm (optimizer.minimize), 200 steps'
+          : `tfjs ${name}, 1 thread, ${epochs} epochs`;
   rows.push([name, what, fmtSummary(summarize(values))]);
 }
 for (const [b, why] of Object.entries(skipped)) rows.push([b, 'skipped', why.split(';')[0]]);
 console.log('\nTraining throughput, samples/s (training loop only; median of rounds)');
 printTable(['backend', 'configuration', 'samples/s median (min, max, n)'], rows);
 const ratio = ratios.length ? summarize(ratios) : undefined;
+if (samples['wasm-naive']?.length && samples.wasm?.length) {
+  console.log(`wasm / naive tfjs loop: ${(summarize(samples.wasm).median / summarize(samples['wasm-naive']).median).toFixed(1)}x`);
+}
 if (ratio) {
   console.log(`\nwasm / PyTorch (1 thread), per back-to-back round: ${fmtSummary(ratio, 2)}x  (target >= 0.3x: ${ratio.median >= 0.3 ? 'met' : 'MISSED'})`);
 } else {
