@@ -11,7 +11,8 @@
  *   plateau confirmed twice (what the doctor cuts on).
  * Exit code 1 when a target is missed.
  */
-import { diagnoseSeries, PlateauDetector, generateSet, type CurveCategory, type SyntheticCurve } from '../src/detect/index.js';
+import { diagnoseSeries, PlateauDetector, generateSet, debiasedEma, type CurveCategory, type SyntheticCurve } from '../src/detect/index.js';
+import { Rng } from '../src/train/rng.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number): number => {
@@ -125,6 +126,26 @@ for (const [label, seed] of [['development', devSeed], ['held-out', heldoutSeed]
     (byAlpha[band] ??= {})[v] = (byAlpha[band][v] ?? 0) + 1;
   }
   console.log(`\nslow descents (not scored): ${Object.entries(byAlpha).sort().map(([band, counts]) => `${band}: ${Object.entries(counts).map(([v, k]) => `${v} ${k}`).join(', ')}`).join('; ')}`);
+  // Robustness (not scored): the same curves with other noise: additive Gaussian (σ = noise x the
+  // final level), heavy-tailed (Student t, 3 dof), and TensorBoard-smoothed (EMA 0.9: autocorrelated).
+  const base = set.filter((c) => c.category !== 'seed-like');
+  const variants: Array<[string, (c: SyntheticCurve, rng: Rng) => number[]]> = [
+    ['additive Gaussian', (c, rng) => c.clean.map((v) => v + c.noise * c.clean[c.clean.length - 1] * rng.normal())],
+    ['Student t (3 dof)', (c, rng) => c.clean.map((v) => {
+      const chi = (rng.normal() ** 2 + rng.normal() ** 2 + rng.normal() ** 2) / 3;
+      return v * Math.exp((0.58 * c.noise * rng.normal()) / Math.sqrt(chi));
+    })],
+    ['EMA 0.9 smoothed', (c) => debiasedEma(c.losses, 0.9)],
+  ];
+  for (const [name, make] of variants) {
+    let right = 0;
+    for (const c of base) {
+      const d = diagnoseSeries(c.steps, make(c, new Rng(c.seed)));
+      const ok = d.verdict === c.expected && (c.category !== 'drop-then-flat' || (d.evidence!.plateauStart! >= c.tolerance![0] && d.evidence!.plateauStart! <= c.tolerance![1]));
+      if (ok) right++;
+    }
+    console.log(`robustness (not scored), ${name}: ${pct(right, base.length)} of ${base.length} curves get the expected verdict (plateau starts in tolerance)`);
+  }
   const errs = dtf.startErrors;
   console.log(`\nplateau start error |detected - true| / steps: median ${(100 * median(errs)).toFixed(1)}%, 90th percentile ${(100 * ([...errs].sort((a, b) => a - b)[Math.floor(errs.length * 0.9)] ?? Number.NaN)).toFixed(1)}% (true start: excess over the floor = 1% of the floor)`);
   const totalPoints = set.reduce((a, c) => a + c.steps.length, 0);
