@@ -33,6 +33,8 @@ interface Score {
   startErrors: number[];
   onlineEnd: Record<string, number>;
   onlineEverPlateau: number;
+  /** drop-then-flat, online: (first confirmed plateau step - true start) / steps. */
+  onlineDelays: number[];
   ms: number;
 }
 
@@ -40,7 +42,7 @@ function score(set: SyntheticCurve[]): Map<CurveCategory, Score> {
   const scores = new Map<CurveCategory, Score>();
   for (const c of set) {
     let s = scores.get(c.category);
-    if (!s) scores.set(c.category, (s = { category: c.category, curves: 0, verdicts: {}, hits: 0, startErrors: [], onlineEnd: {}, onlineEverPlateau: 0, ms: 0 }));
+    if (!s) scores.set(c.category, (s = { category: c.category, curves: 0, verdicts: {}, hits: 0, startErrors: [], onlineEnd: {}, onlineEverPlateau: 0, onlineDelays: [], ms: 0 }));
     const t0 = performance.now();
     const options = c.category === 'seed-like' ? { stepsPerEpoch: 938, classes: 10 } : {};
     const d = diagnoseSeries(c.steps, c.losses, options);
@@ -66,7 +68,10 @@ function score(set: SyntheticCurve[]): Map<CurveCategory, Score> {
           lastAssessment = det.assessment;
           streak = v === 'plateau' ? streak + 1 : 0;
           // The doctor cuts on a plateau confirmed by two consecutive assessments.
-          if (streak >= 2) ever = true;
+          if (streak >= 2 && !ever) {
+            ever = true;
+            if (c.category === 'drop-then-flat') s.onlineDelays.push((c.steps[i] - c.changeAt!) / T);
+          }
         }
       }
       const end = det.diagnosis.verdict;
@@ -145,6 +150,10 @@ for (const [label, seed] of [['development', devSeed], ['held-out', heldoutSeed]
       if (ok) right++;
     }
     console.log(`robustness (not scored), ${name}: ${pct(right, base.length)} of ${base.length} curves get the expected verdict (plateau starts in tolerance)`);
+  }
+  if (online && dtf.onlineDelays.length) {
+    const q = [...dtf.onlineDelays].sort((a, b) => a - b);
+    console.log(`online: a drop-then-flat plateau is confirmed (what the doctor cuts on) a median ${(100 * median(q)).toFixed(1)}% of the run after the true start (10th-90th percentile ${(100 * q[Math.floor(q.length * 0.1)]).toFixed(1)}%..${(100 * q[Math.floor(q.length * 0.9)]).toFixed(1)}%)`);
   }
   const errs = dtf.startErrors;
   console.log(`\nplateau start error |detected - true| / steps: median ${(100 * median(errs)).toFixed(1)}%, 90th percentile ${(100 * ([...errs].sort((a, b) => a - b)[Math.floor(errs.length * 0.9)] ?? Number.NaN)).toFixed(1)}% (true start: excess over the floor = 1% of the floor)`);
