@@ -141,7 +141,7 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
     minRise: o.minRise,
     confidence: o.confidence,
     ...(o.classes ? { chanceTolerance: o.chanceTolerance } : {}),
-    ...(reportUnit !== undefined ? { plateauRatePerEpoch: (o.plateauRate * reportUnit) / u10 } : {}),
+    ...(reportUnit !== undefined ? { plateauRatePerEpoch: Number(((o.plateauRate * reportUnit) / u10).toPrecision(6)) } : {}),
   };
   const chance = o.classes ? Math.log(o.classes) : undefined;
   /** Evidence and the formatted trend for window `w`. */
