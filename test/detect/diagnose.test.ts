@@ -82,5 +82,9 @@ describe('diagnoseSeries', () => {
     expect(d.lrResponses).toHaveLength(1);
     expect(d.lrResponses[0]).toMatchObject({ at: 100, oldLr: 0.1, newLr: 0.01, responded: true });
     expect(d.lrResponses[0].summary).toContain('below its prior trend');
+    // A loss that keeps its trend through the change did not respond.
+    const steady = diagnoseSeries(xs, xs.map((x) => (2 - x / 200) * (1 + 0.02 * Math.sin(x * 1.7))), { lrs });
+    expect(steady.lrResponses[0].responded, steady.lrResponses[0].summary).toBe(false);
+    expect(steady.lrResponses[0].summary).toMatch(/^lr 0\.1 -> 0\.01 at step 100: no change beyond noise \(jump [-+][\d.]+% against the prior trend, 95% CI /);
   });
 });
