@@ -7,6 +7,7 @@ import { noiseStd } from '../../src/detect/stats/noise.js';
 import { debiasedEma, runningMedian } from '../../src/detect/stats/smoothing.js';
 import { CostL2, CostLinear, pelt, bestSplit } from '../../src/detect/stats/change-points.js';
 import { Rng } from '../../src/train/rng.js';
+import { lrResponses } from '../../src/detect/lr-response.js';
 import { gammaln } from 'simple-statistics';
 
 describe('t distribution', () => {
@@ -125,6 +126,14 @@ describe('change points', () => {
     const kinks = xs.map((x) => (x < 12 ? 10 - x : x < 24 ? 3 : 6 + 0.5 * (x - 24)));
     expect(pelt(new CostLinear().fit(xs, kinks), 30, 0.01)).toEqual([12, 24, 30]);
   });
+  it('the doc-comment examples hold', () => {
+    expect(pelt(new CostL2().fit([0, 1, 2, 3, 4, 5], [0, 0, 0, 9, 9, 9]), 6, 1)).toEqual([3, 6]);
+    expect(new CostL2().fit([0, 1, 2, 3], [1, 1, 5, 5]).error(0, 4)).toBe(16);
+    expect(new CostLinear().fit([0, 1, 2, 3], [0, 1, 2, 3]).error(0, 4)).toBeCloseTo(0, 12);
+    expect(noiseStd([1, 3, 1, 3, 1, 3])).toBe(0);
+    expect(lrResponses([1, 2, 3, 4, 5, 6], [1, 1, 1, 0.5, 0.5, 0.5], [0.1, 0.1, 0.1, 0.01, 0.01, 0.01], { window: 3 })[0].responded).toBe(true);
+  });
+
   it('bestSplit finds the single change and its gain', () => {
     expect(bestSplit(new CostL2().fit([0, 1, 2, 3], [1, 1, 5, 5]), 0, 4, 1)).toEqual({ index: 2, gain: 16 });
   });

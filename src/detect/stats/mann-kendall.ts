@@ -31,7 +31,7 @@ export interface MannKendallOptions {
  * variance (Kendall 1975): Var(S) = [n(n-1)(2n+5) - Σ t(t-1)(2t+5)] / 18 over groups of t ties.
  * Returns null for fewer than 3 points.
  *
- * @example mannKendall([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], { autocorrelation: false }).p; // => ~0.0000503 (S = 45, Var = 125)
+ * @example mannKendall([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], { autocorrelation: false }).p; // => 8.30e-5 (S = 45, Var(S) = 125, z = 44 / sqrt 125)
  */
 export function mannKendall(ys: ArrayLike<number>, options: MannKendallOptions = {}): MannKendallResult | null {
   const n = ys.length;
