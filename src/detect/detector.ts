@@ -1,3 +1,4 @@
+import { PlateauDoctorError } from '../errors.js';
 import { BlockSeries, type BlockState } from './blocks.js';
 import { assess, type Assessment } from './assess.js';
 import { resolveDetectorOptions, type DetectorOptions, type ResolvedDetectorOptions } from './options.js';
@@ -38,6 +39,8 @@ export interface DetectorState {
   updates: number;
   nonFiniteAt: number | null;
   blockEndX: number | null;
+  /** The last step passed to update (null before the first). */
+  lastStep: number | null;
   epochs: Array<{ epoch: number; trainLoss: number | null; valLoss: number | null }>;
   resetEpoch: number;
 }
@@ -63,6 +66,8 @@ export class PlateauDetector {
   private pointCount = 0;
   private updates = 0;
   private nonFiniteAt: number | null = null;
+  /** The last step seen (steps must not decrease). */
+  private lastStep = -Infinity;
   /** x of the last point of the last complete block. */
   private blockEndX = Number.NaN;
   private epochs: Array<{ epoch: number; trainLoss: number | null; valLoss: number | null }> = [];
@@ -89,6 +94,12 @@ export class PlateauDetector {
 
   /** Adds one step's loss and returns the diagnosis at this step. */
   update(step: number, loss: number): Diagnosis {
+    if (!Number.isFinite(step) || step < this.lastStep) {
+      throw new PlateauDoctorError(
+        `PlateauDetector.update: step ${step} after step ${this.lastStep}; steps must be finite and must not decrease (a restarted run needs a new detector)`,
+      );
+    }
+    this.lastStep = step;
     this.updates++;
     if (!Number.isFinite(loss)) {
       if (this.nonFiniteAt === null) {
@@ -175,6 +186,7 @@ export class PlateauDetector {
       updates: this.updates,
       nonFiniteAt: this.nonFiniteAt,
       blockEndX: toJson(this.blockEndX),
+      lastStep: toJson(this.lastStep),
       epochs: this.epochs.map((e) => ({ ...e })),
       resetEpoch: this.resetEpoch,
     };
@@ -192,6 +204,7 @@ export class PlateauDetector {
     this.updates = state.updates;
     this.nonFiniteAt = state.nonFiniteAt;
     this.blockEndX = state.blockEndX ?? Number.NaN;
+    this.lastStep = state.lastStep ?? -Infinity;
     this.epochs = state.epochs.map((e) => ({ ...e }));
     this.resetEpoch = state.resetEpoch;
     this.trainAssessment = null;

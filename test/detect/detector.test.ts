@@ -58,6 +58,14 @@ describe('PlateauDetector', () => {
     expect(last!.evidence!.validation!.trend!.low).toBeGreaterThan(0); // 0.335 -> 0.36 over epochs 6-10 rises steadily
   });
 
+  it('rejects steps that go backwards (a restarted run needs a new detector)', () => {
+    const det = new PlateauDetector();
+    det.update(10, 1);
+    det.update(10, 1); // a repeated step is allowed
+    expect(() => det.update(9, 1)).toThrow(/step 9 after step 10; steps must be finite and must not decrease/);
+    expect(() => det.update(Number.NaN, 1)).toThrow(/must be finite/);
+  });
+
   it('rejects bad options with a PlateauDoctorError naming the option', () => {
     expect(() => new PlateauDetector({ plateauRate: -1 })).toThrow(/plateauRate must be > 0/);
     expect(() => new PlateauDetector({ capacity: 7 })).toThrow(/capacity/);
