@@ -157,6 +157,7 @@ async function runParallel(plans: readonly RunPlan[], options: ComparisonOptions
     });
     try {
       while (next < plans.length && Atomics.load(abortFlag, 0) === 0) {
+        if (exited) throw new Error('a training worker stopped unexpectedly');
         const plan = plans[next++];
         const prepared = await data.take(plan);
         const reply = await new Promise<WorkerReply>((resolve, reject) => {
