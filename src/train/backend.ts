@@ -1,10 +1,12 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as tfjs from '@tensorflow/tfjs';
 import { PlateauDoctorError } from '../errors.js';
 
-/** The tfjs namespace the trainer computes with. */
-export type Tf = typeof tfjs;
+/**
+ * The tfjs namespace the trainer computes with. tfjs itself is imported on first use
+ * (~0.25 s), so commands that do not train (analyze, report) do not pay for it.
+ */
+export type Tf = typeof import('@tensorflow/tfjs');
 
 /** A backend that can actually run: what `--backend` resolves to. */
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -70,6 +72,7 @@ const ADVICE: Record<BackendName, string> = {
 };
 
 async function activate(name: BackendName): Promise<Omit<SelectedBackend, 'skipped'>> {
+  const tfjs: Tf = await import('@tensorflow/tfjs');
   const versions: Record<string, string> = { tfjs: tfjs.version.tfjs, node: process.versions.node };
   let tf: Tf = tfjs;
   if (name === 'tensorflow') {
