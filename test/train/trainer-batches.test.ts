@@ -47,4 +47,9 @@ describe('EpochBatches', () => {
     other.shuffle();
     expect(Array.from(other.batch(3).x)).not.toEqual(xa);
   });
+
+  it('has 938 steps per epoch on 60,000 images and 860 with 5,000 held out (batch 64, last batch kept)', () => {
+    expect(new EpochBatches(split(60000, 1), 1, 64, 0).stepsPerEpoch).toBe(938);
+    expect(new EpochBatches(split(55000, 1), 1, 64, 0).stepsPerEpoch).toBe(860);
+  });
 });
