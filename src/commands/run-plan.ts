@@ -1,5 +1,5 @@
 import { PlateauDoctorError } from '../errors.js';
-import { SCHEDULES, isScheduleName } from '../schedules.js';
+import { SCHEDULES, createController, isScheduleName } from '../schedules.js';
 import type { RunPlan } from '../train/events.js';
 
 /** `plateau-doctor run` options after parsing; defaults are the seed pipeline's. */
@@ -46,6 +46,8 @@ export function planRuns(o: RunOptions): RunPlan[] {
   if (o.valSize === 0 && monitor === 'val_accuracy' && o.schedules.includes('plateau')) {
     throw new PlateauDoctorError('--monitor val_accuracy needs a validation set: use --val-size N (N > 0) or --monitor train_loss');
   }
+  // Build each schedule's controller once here, so a bad schedule option fails before any output exists.
+  for (const schedule of o.schedules) createController(schedule, o.scheduleOptions[schedule] ?? {});
   const plans: RunPlan[] = [];
   for (let k = 0; k < o.seeds; k++) {
     const seed = o.seed + k;

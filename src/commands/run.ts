@@ -43,7 +43,11 @@ function builder(y: Argv) {
     .option('threshold-mode', { choices: ['rel', 'abs'] as const, default: 'rel' as const, group: 'plateau (ReduceLROnPlateau):', describe: 'Threshold mode' })
     .option('cooldown', { type: 'number', default: 0, group: 'plateau (ReduceLROnPlateau):', describe: 'Epochs to wait after a decay' })
     .option('min-lr', { type: 'number', default: 0, group: 'plateau and doctor:', describe: 'Lower bound on the LR' })
-    .option('decay-factor', { type: 'number', default: 0.1, group: 'doctor (plateau detector):', describe: 'LR multiplier on a plateau where a decay is expected to help' });
+    .option('decay-factor', { type: 'number', default: 0.1, group: 'doctor (plateau detector):', describe: 'LR multiplier on a plateau where a decay is expected to help' })
+    .option('plateau-rate', { type: 'number', default: 0.02, group: 'doctor (plateau detector):', describe: 'A stretch is flat when its 95% interval of change per 10% of the run lies within +-this' })
+    .option('confirmations', { type: 'number', default: 2, group: 'doctor (plateau detector):', describe: 'Consecutive plateau verdicts needed before a cut' })
+    .option('max-stuck-cuts', { type: 'number', default: 1, group: 'doctor (plateau detector):', describe: 'Trial cuts allowed while stuck at chance level (0: never)' })
+    .option('use-validation', { type: 'boolean', default: true, group: 'doctor (plateau detector):', describe: 'Cut when the validation loss stalls while the training loss still falls' });
 }
 
 type RunArgs = Awaited<ReturnType<ReturnType<typeof builder>['parseAsync']>>;
@@ -86,7 +90,14 @@ export function runOptionsFromArgs(a: RunArgs): RunOptions {
         cooldown: a.cooldown,
         minLr: a.minLr,
       },
-      doctor: { decayFactor: a.decayFactor, minLr: a.minLr },
+      doctor: {
+        decayFactor: a.decayFactor,
+        minLr: a.minLr,
+        plateauRate: a.plateauRate,
+        confirmations: a.confirmations,
+        maxStuckCuts: a.maxStuckCuts,
+        useValidation: a.useValidation,
+      },
     },
   };
 }

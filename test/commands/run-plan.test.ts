@@ -42,6 +42,8 @@ describe('planRuns', () => {
     [{ seeds: 0 }, /--seeds/],
     [{ valSize: -5 }, /--val-size/],
     [{ seed: -1 }, /--seed must be a non-negative integer/],
+    [{ scheduleOptions: { step: { stepSize: 0, gamma: 0.1 } } }, /step_?size|stepSize/i],
+    [{ schedules: ['doctor'], scheduleOptions: { doctor: { decayFactor: 1.5 } } }, /decayFactor|decay/i],
   ])('rejects %o', (patch, message) => {
     expect(() => planRuns({ ...base, ...(patch as Partial<RunOptions>) })).toThrow(message);
   });
