@@ -24,7 +24,7 @@ export interface EpochRecord {
   valAccuracy: number | null;
   testLoss: number;
   testAccuracy: number;
-  /** LR in force at the end of the epoch (after any scheduler step of this epoch). */
+  /** LR used by the epoch's last step (as PyTorch's seed loop logs it; a change decided after the epoch shows on the next row). */
   lr: number;
   /** Wall seconds spent on this epoch (training and evaluation). */
   seconds: number;

@@ -212,8 +212,7 @@ export async function trainRun(plan: RunPlan, options: TrainRunOptions): Promise
       // Controllers never see the test set. A change decided after the last epoch would
       // apply to no step, so it is not made (PyTorch's loop would step the scheduler anyway).
       const decision = controller.onEpoch?.({ ...record, testLoss: Number.NaN, testAccuracy: Number.NaN });
-      if (epoch < plan.epochs) apply(decision, epoch);
-      record.lr = lr;
+      if (epoch < plan.epochs) apply(decision, epoch); // record.lr stays the LR this epoch's last step used
       drain();
       emit({ kind: 'epoch', run, record });
     }
