@@ -58,7 +58,7 @@ export function checkPlan(plan: RunPlan): void {
  * step (the loss is computed on the CPU from the batch's logits, so no extra synchronisation
  * is needed on wasm/cpu); a decision applies from the next step. `controller.onEpoch(record)`
  * runs after the epoch's evaluation; its decision applies from the next epoch's first step,
- * and the epoch record's `lr` is the LR in force after it.
+ * and the epoch record's `lr` is the LR its last step used.
  *
  * Determinism: initial weights come from `Rng(seed)`, the data order from its own stream
  * (`EpochBatches`), so runs with the same seed are identical until their LRs differ.
