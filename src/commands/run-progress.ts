@@ -45,7 +45,8 @@ export class RunProgress {
       });
       this.bars.set(meta.name, bar);
     } else {
-      this.io.stderr(`[${meta.name}] training on ${meta.dataset.name} (${meta.dataset.trainSize} train / ${meta.dataset.valSize} val / ${meta.dataset.testSize} test), backend ${meta.backend}\n`);
+      const skipped = meta.backendSkipped?.length ? ` (skipped ${meta.backendSkipped.join('; ')})` : '';
+      this.io.stderr(`[${meta.name}] training on ${meta.dataset.name} (${meta.dataset.trainSize} train / ${meta.dataset.valSize} val / ${meta.dataset.testSize} test), backend ${meta.backend}${skipped}\n`);
     }
   }
 

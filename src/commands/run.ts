@@ -15,6 +15,8 @@ import { defaultOutDir, planRuns, type RunOptions } from './run-plan.js';
 import { RunProgress, formatLr, pct } from './run-progress.js';
 
 const DEFAULT_SCHEDULES = 'none,step,plateau,doctor';
+/** Validation images held out of the bundled 8,000-digit subset when --val-size is not given. */
+const BUNDLED_VAL_SIZE = 1000;
 
 function builder(y: Argv) {
   return y
@@ -25,7 +27,7 @@ function builder(y: Argv) {
     .option('batch-size', { type: 'number', default: 64, describe: 'Mini-batch size (the last partial batch is kept)' })
     .option('seed', { type: 'number', default: 0, describe: 'Seed for initial weights, data order and validation split' })
     .option('seeds', { type: 'number', default: 1, describe: 'Repeat the comparison with N seeds (seed, seed+1, ...)' })
-    .option('val-size', { type: 'number', default: 5000, describe: 'Training images held out as validation set (0 = train on all, as the seed does)' })
+    .option('val-size', { type: 'number', describe: 'Training images held out as validation set (0 = train on all, as the seed does) [default: 5000; 1000 on the bundled 8,000-digit subset]' })
     .option('dataset', { choices: ['mnist', 'fashion-mnist'] as const, default: 'mnist' as const, describe: 'Data set' })
     .option('data-dir', { type: 'string', default: './data', describe: 'Where the IDX files are (directly, or torchvision layout DIR/MNIST/raw); downloaded there when absent' })
     .option('backend', { choices: ['auto', 'tensorflow', 'wasm', 'cpu'] as const, default: 'auto' as const, describe: 'TensorFlow.js backend (auto: tensorflow, then wasm, then cpu)' })
@@ -72,7 +74,7 @@ export function runOptionsFromArgs(a: RunArgs): RunOptions {
     batchSize: a.batchSize,
     seed: a.seed,
     seeds: a.seeds,
-    valSize: a.valSize,
+    valSize: a.valSize ?? 5000,
     dataset: a.dataset,
     dataDir: a.dataDir,
     backend: a.backend,
@@ -128,8 +130,14 @@ async function executeRun(args: RunArgs, io: CliIO): Promise<number> {
   const dataDir = path.resolve(io.cwd, options.dataDir);
   const dataset = await loadDataset({ dataset: options.dataset, dataDir, signal: io.signal, log: (line: string) => io.stderr(line + '\n') });
   for (const p of plans) p.dataDir = dataDir;
-  if (options.valSize >= dataset.trainImages.length / (dataset.rows * dataset.cols)) {
-    throw new PlateauDoctorError(`--val-size ${options.valSize} leaves no training images (${dataset.name} has ${dataset.trainImages.length / (dataset.rows * dataset.cols)})`);
+  if (args.valSize === undefined && dataset.name === 'mnist-bundled') {
+    for (const p of plans) p.valSize = BUNDLED_VAL_SIZE;
+    io.stderr(`holding out ${BUNDLED_VAL_SIZE} of the bundled subset's training digits for validation (--val-size to change)\n`);
+  }
+  const valSize = plans[0]!.valSize;
+  options.valSize = valSize;
+  if (valSize >= dataset.trainImages.length / (dataset.rows * dataset.cols)) {
+    throw new PlateauDoctorError(`--val-size ${valSize} leaves no training images (${dataset.name} has ${dataset.trainImages.length / (dataset.rows * dataset.cols)})`);
   }
 
   const createdOut = !existsSync(outDir);

@@ -70,6 +70,8 @@ export interface RunMeta {
   config: Record<string, unknown>;
   /** Backend actually used: 'tensorflow', 'wasm' or 'cpu'. */
   backend: string;
+  /** Backends tried before it with `--backend auto`, and why each was skipped ("tensorflow: not installed"). */
+  backendSkipped?: string[];
   /** Versions of plateau-doctor, tfjs, node. */
   versions: Record<string, string>;
   dataset: DatasetInfo;

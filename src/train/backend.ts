@@ -112,6 +112,8 @@ async function activate(name: BackendName): Promise<Omit<SelectedBackend, 'skipp
 }
 
 function errorLine(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return 'not installed';
   const text = error instanceof Error ? error.message : typeof error === 'object' && error && 'message' in error ? String((error as { message: unknown }).message) : String(error);
   return text.split('\n')[0]!.trim() || 'unknown error';
 }

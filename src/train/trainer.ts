@@ -108,6 +108,7 @@ export async function trainRun(plan: RunPlan, options: TrainRunOptions): Promise
       loss: 'softmax cross-entropy, mean over the batch',
     },
     backend: backend.name,
+    ...(backend.skipped.length > 0 ? { backendSkipped: [...backend.skipped] } : {}),
     versions: { 'plateau-doctor': VERSION, ...backend.versions },
     dataset: data.info,
     startedAt,
@@ -117,7 +118,6 @@ export async function trainRun(plan: RunPlan, options: TrainRunOptions): Promise
     final: { trainLoss: null, valLoss: null, valAccuracy: null, testLoss: null, testAccuracy: null },
   };
   emit({ kind: 'start', run, meta: structuredClone(meta) });
-  for (const line of backend.skipped) emit({ kind: 'message', run, text: `backend ${line}` });
 
   controller.start?.({ initialLr: plan.lr, stepsPerEpoch: batches.stepsPerEpoch, epochs: plan.epochs, classes: data.classes });
 
