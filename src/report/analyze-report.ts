@@ -7,7 +7,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { LossLog, LossSeries } from '../logs/loss-log.js';
 import type { SeriesDiagnosis } from '../detect/types.js';
 import { writeFileAtomic } from '../atomic-file.js';
-import { debiasedEma, minMaxDownsample, roundSignificant } from './series.js';
+import { debiasedEma } from '../detect/stats/smoothing.js';
+import { minMaxDownsample, roundSignificant } from './series.js';
 import { VEGA_LITE_SCHEMA, pruneEmptyLayers } from './specs.js';
 import { escapeHtml, renderPage, type PageChart } from './html.js';
 

@@ -7,7 +7,8 @@ import type { RunLog } from '../logs/run-log.js';
 import type { DiagnoseOptions, SeriesDiagnosis } from '../detect/types.js';
 import * as detect from '../detect/index.js';
 import { meanInterval, pairedTTest, type MeanInterval, type PairedTTest } from './stats.js';
-import { changePoints, debiasedEma, minMaxDownsample, roundSignificant } from './series.js';
+import { debiasedEma } from '../detect/stats/smoothing.js';
+import { changePoints, minMaxDownsample, roundSignificant } from './series.js';
 
 /** The detector's offline diagnosis, as exported by src/detect (`diagnoseSeries`). */
 export type DiagnoseSeries = (xs: number[], ys: number[], options?: DiagnoseOptions) => SeriesDiagnosis;

@@ -1,32 +1,8 @@
 /**
- * Series helpers for charts: TensorBoard's debiased exponential moving average, and
- * downsampling that keeps spikes (min and max per bucket, in x order).
+ * Series helpers for charts: downsampling that keeps spikes (min and max per bucket, in x
+ * order), compact rounding and the change points of a step function. The smoothing drawn
+ * over the loss is the detector's `debiasedEma` (src/detect/stats/smoothing.ts).
  */
-
-/**
- * TensorBoard's smoothing: an exponential moving average debiased for its zero start, so the
- * first points are not pulled towards 0. `weight` in [0, 1): 0 = no smoothing. Non-finite
- * values are passed through unchanged and do not enter the average (as in TensorBoard).
- * Reference: tensorboard/plugins/scalar/vz_line_chart2/line-chart.ts (`resmoothDataset`).
- * debiasedEma([1, 2, 3], 0.5); // => [1, 1.6666666666666667, 2.4285714285714284]
- */
-export function debiasedEma(ys: readonly number[], weight: number): number[] {
-  if (!(weight >= 0 && weight < 1)) throw new RangeError(`debiasedEma: weight must be in [0, 1), got ${weight}`);
-  const out = new Array<number>(ys.length);
-  let last = 0;
-  let debiasWeight = 0;
-  for (let i = 0; i < ys.length; i++) {
-    const y = ys[i];
-    if (!Number.isFinite(y)) {
-      out[i] = y;
-      continue;
-    }
-    last = last * weight + (1 - weight) * y;
-    debiasWeight = debiasWeight * weight + (1 - weight);
-    out[i] = last / debiasWeight;
-  }
-  return out;
-}
 
 export interface XY {
   x: number;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { changePoints, debiasedEma, minMaxDownsample, roundSignificant } from '../../src/report/series.js';
+import { debiasedEma } from '../../src/detect/stats/smoothing.js';
+import { changePoints, minMaxDownsample, roundSignificant } from '../../src/report/series.js';
 
-describe('debiasedEma', () => {
+describe('debiasedEma (the detector\'s, drawn over the loss by the report)', () => {
   it('follows TensorBoard: last = last*w + (1-w)*y, divided by 1 - w^n', () => {
     const w = 0.5;
     const ys = [1, 2, 3];
