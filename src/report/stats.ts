@@ -1,24 +1,19 @@
 /**
  * Small statistics the report needs: a mean with its 95% interval over seeds, and a paired
- * t-test. Pure functions; Student's t comes from the detector's statistics module.
+ * t-test. Pure functions; mean and standard deviation come from simple-statistics, Student's t
+ * from the detector's statistics module.
  */
+import { mean as ssMean, sampleStandardDeviation } from 'simple-statistics';
 import { tCdf as studentTCdf, tQuantile as studentTQuantile } from '../detect/stats/t-distribution.js';
 
+/** Arithmetic mean (simple-statistics, compensated sum); NaN for no values. */
 export function mean(xs: readonly number[]): number {
-  if (xs.length === 0) return NaN;
-  let sum = 0;
-  for (const x of xs) sum += x;
-  return sum / xs.length;
+  return xs.length === 0 ? NaN : ssMean(xs as number[]);
 }
 
-/** Sample standard deviation (n - 1 in the denominator); NaN for fewer than 2 values. */
+/** Sample standard deviation (n - 1 in the denominator, simple-statistics); NaN for fewer than 2 values. */
 export function sampleStd(xs: readonly number[]): number {
-  if (xs.length < 2) return NaN;
-  const m = mean(xs);
-  let ss = 0;
-  for (const x of xs) ss += (x - m) * (x - m);
-  const besselsCorrection = xs.length - 1;
-  return Math.sqrt(ss / besselsCorrection);
+  return xs.length < 2 ? NaN : sampleStandardDeviation(xs as number[]);
 }
 
 /** A mean with its t-based confidence interval; `low`/`high` are null with one value. */
