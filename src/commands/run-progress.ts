@@ -11,6 +11,7 @@ export class RunProgress {
   private readonly bars = new Map<string, cliProgress.SingleBar>();
   private readonly multi: cliProgress.MultiBar | undefined;
   private readonly totals = new Map<string, number>();
+  private readonly lastMessage = new Map<string, string>();
 
   constructor(
     private readonly io: CliIO,
@@ -62,6 +63,7 @@ export class RunProgress {
   }
 
   message(run: string, text: string): void {
+    this.lastMessage.set(run, text);
     const line = `[${run}] ${text}`;
     if (this.multi) this.multi.log(line + '\n');
     else this.io.stderr(line + '\n');
@@ -77,7 +79,8 @@ export class RunProgress {
       if (meta.status === 'completed') bar.update(this.totals.get(meta.name) ?? 0);
       bar.update({ status: meta.status === 'completed' ? `done, test acc ${pct(meta.final.testAccuracy)}` : meta.status });
     } else {
-      this.io.stderr(`[${meta.name}] ${meta.status}${meta.message ? ': ' + meta.message : ''}\n`);
+      const repeated = meta.message === undefined || this.lastMessage.get(meta.name) === meta.message;
+      this.io.stderr(`[${meta.name}] ${meta.status}${repeated ? '' : ': ' + meta.message}\n`);
     }
   }
 
