@@ -9,7 +9,7 @@ import type { SeriesDiagnosis } from '../detect/types.js';
 import { writeFileAtomic } from '../atomic-file.js';
 import { debiasedEma } from '../detect/stats/smoothing.js';
 import { minMaxDownsample, roundSignificant } from './series.js';
-import { VEGA_LITE_SCHEMA, pruneEmptyLayers } from './specs.js';
+import { VEGA_LITE_SCHEMA, Y_LABEL_EXPR, kneeMark, logCalc, lrRuleMark, pickOpacity, plateauBandLayer, pruneEmptyLayers } from './specs.js';
 import { escapeHtml, renderPage, type PageChart } from './html.js';
 
 /**
@@ -139,8 +139,7 @@ export function analyzePanelSpec(panel: AnalyzePanelData, options: AnalyzeReport
 function analyzePanelFullSpec(panel: AnalyzePanelData, options: AnalyzeReportOptions): TopLevelSpec {
   const width = options.width ?? 900;
   const color = { field: 'series', type: 'nominal' as const, title: 'series (click to show/hide)', scale: { domain: panel.series }, legend: { labelLimit: 260 } };
-  const yCalc = { calculate: `logScale ? (datum.y > 0 ? log(datum.y) / LN10 : null) : datum.y`, as: 'yv' };
-  const pick = (on: number, off: number) => ({ condition: { param: 'pick', value: on }, value: off });
+  const yCalc = logCalc('y', 'yv');
   return {
     $schema: VEGA_LITE_SCHEMA,
     description: `Loss series of ${panel.file}`,
@@ -150,25 +149,21 @@ function analyzePanelFullSpec(panel: AnalyzePanelData, options: AnalyzeReportOpt
     height: 300,
     title: { text: `${panel.file}: loss per ${panel.xTitle}`, subtitle: `format: ${panel.format}`, anchor: 'start', limit: width },
     layer: [
-      {
-        data: { name: 'plateaus' },
-        mark: { type: 'rect', opacity: 0.12 },
-        encoding: {
-          x: { field: 'start', type: 'quantitative' },
-          x2: { field: 'end' },
-          color,
-          tooltip: [{ field: 'series', title: 'plateau of' }, { field: 'start', title: 'from' }, { field: 'end', title: 'to' }, { field: 'level', title: 'loss level', format: '.4~g' }],
-        },
-      },
+      plateauBandLayer('plateaus', 'start', 'end', 0.12, color, [
+        { field: 'series', title: 'plateau of' },
+        { field: 'start', title: 'from' },
+        { field: 'end', title: 'to' },
+        { field: 'level', title: 'loss level', format: '.4~g' },
+      ]),
       {
         data: { name: 'raw' },
         transform: [yCalc],
         mark: { type: 'line', strokeWidth: 0.6, clip: true },
         encoding: {
           x: { field: 'x', type: 'quantitative', title: panel.xTitle },
-          y: { field: 'yv', type: 'quantitative', title: 'loss', scale: { zero: false }, axis: { labelExpr: "logScale ? format(pow(10, datum.value), '.2~g') : format(datum.value, '.3~g')" } },
+          y: { field: 'yv', type: 'quantitative', title: 'loss', scale: { zero: false }, axis: { labelExpr: Y_LABEL_EXPR } },
           color,
-          opacity: pick(0.25, 0.03),
+          opacity: pickOpacity(0.25, 0.03),
         },
       },
       {
@@ -184,13 +179,13 @@ function analyzePanelFullSpec(panel: AnalyzePanelData, options: AnalyzeReportOpt
           x: { field: 'x', type: 'quantitative', title: panel.xTitle },
           y: { field: 'yv', type: 'quantitative', title: 'loss' },
           color,
-          opacity: pick(1, 0.08),
+          opacity: pickOpacity(1, 0.08),
         },
       },
       {
         name: 'lrRules',
         data: { name: 'lrChanges' },
-        mark: { type: 'rule', strokeDash: [6, 3], strokeWidth: 1.5 },
+        mark: lrRuleMark(1.5),
         encoding: {
           x: { field: 'x', type: 'quantitative' },
           color,
@@ -199,8 +194,8 @@ function analyzePanelFullSpec(panel: AnalyzePanelData, options: AnalyzeReportOpt
       },
       {
         data: { name: 'knees' },
-        transform: [{ calculate: `logScale ? (datum.y > 0 ? log(datum.y) / LN10 : null) : datum.y`, as: 'yv' }],
-        mark: { type: 'point', shape: 'diamond', filled: true, size: 120, stroke: 'black', strokeWidth: 0.8, clip: true },
+        transform: [yCalc],
+        mark: kneeMark(120, true),
         encoding: {
           x: { field: 'x', type: 'quantitative' },
           y: { field: 'yv', type: 'quantitative' },

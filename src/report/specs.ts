@@ -47,16 +47,111 @@ export function pruneEmptyLayers(spec: TopLevelSpec): TopLevelSpec {
   return walk(spec as LayerLike) as TopLevelSpec;
 }
 
-/** y = log10(field) when the log-scale toggle is on, else the field itself. */
-function logCalc(field: string): { calculate: string; as: string } {
-  return { calculate: `${LOG_PARAM} ? (datum['${field}'] > 0 ? log(datum['${field}']) / LN10 : null) : datum['${field}']`, as: 'y' };
+/** y = log10(field) when the log-scale toggle is on, else the field itself (as `as`). */
+export function logCalc(field: string, as = 'y'): { calculate: string; as: string } {
+  return { calculate: `${LOG_PARAM} ? (datum['${field}'] > 0 ? log(datum['${field}']) / LN10 : null) : datum['${field}']`, as };
 }
 
 /** Axis labels show the loss, not its logarithm, in both modes. */
-const Y_LABEL_EXPR = `${LOG_PARAM} ? format(pow(10, datum.value), '.2~g') : format(datum.value, '.3~g')`;
+export const Y_LABEL_EXPR = `${LOG_PARAM} ? format(pow(10, datum.value), '.2~g') : format(datum.value, '.3~g')`;
+
+/** Opacity that follows the legend pick: `on` for the picked lines (all when none is picked), `off` for the rest. */
+export function pickOpacity(on: number, off: number) {
+  return { condition: { param: PICK_PARAM, value: on }, value: off };
+}
 
 function colorTitle(data: RunChartData): string {
   return data.colorField === 'run' ? 'run (click to show/hide)' : 'schedule (click to show/hide)';
+}
+
+/** Colour by run (or schedule), with a horizontal legend of thick strokes. */
+function runColor(data: RunChartData, orient: 'top' | 'bottom', labelLimit: number) {
+  return {
+    field: data.colorField,
+    type: 'nominal' as const,
+    title: colorTitle(data),
+    scale: { domain: data.colorDomain },
+    legend: { orient, direction: 'horizontal' as const, labelLimit, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 },
+  };
+}
+
+/** Dashed rule marking an LR change. */
+export function lrRuleMark(strokeWidth: number) {
+  return { type: 'rule' as const, strokeDash: [6, 3], strokeWidth };
+}
+
+/** Diamond at the end of the fast drop (the knee). */
+export function kneeMark(size: number, clip: boolean) {
+  return { type: 'point' as const, shape: 'diamond', filled: true, size, stroke: 'black', strokeWidth: 0.8, ...(clip ? { clip: true } : {}) };
+}
+
+/** Shaded band of each plateau, from `start` to `end` on x. */
+export function plateauBandLayer(data: string, start: string, end: string, opacity: number, color: object, tooltip: object[]) {
+  return {
+    data: { name: data },
+    mark: { type: 'rect' as const, opacity },
+    encoding: { x: { field: start, type: 'quantitative' as const }, x2: { field: end }, color, tooltip },
+  };
+}
+
+/** Tooltip of an LR change: where (with the step when `step`), the change, its reason and (when `detector`) the detector's verdict and evidence. */
+function lrChangeTooltip(options: { step: boolean; detector: boolean }) {
+  return [
+    { field: 'run', title: 'LR change in run' },
+    ...(options.step ? [{ field: 'step', title: 'after step', format: ',d' }] : []),
+    { field: 'epoch', title: 'epoch' },
+    { field: 'change', title: 'learning rate' },
+    { field: 'reason', title: 'reason' },
+    ...(options.detector
+      ? [
+          { field: 'verdict', title: 'detector verdict' },
+          { field: 'evidenceSummary', title: 'detector summary' },
+          { field: 'evidence', title: 'evidence' },
+        ]
+      : []),
+  ];
+}
+
+/** The label next to an LR change rule, right (`dx` > 0) or left of it. */
+function lrLabelLayer(data: 'lrLabelsRight' | 'lrLabelsLeft', color: object) {
+  const right = data === 'lrLabelsRight';
+  return {
+    data: { name: data },
+    mark: { type: 'text' as const, align: right ? ('left' as const) : ('right' as const), baseline: 'top' as const, dx: right ? 3 : -3, fontSize: 10 },
+    encoding: {
+      x: { field: 'step', type: 'quantitative' as const },
+      y: { field: 'labelY', type: 'quantitative' as const, scale: null },
+      text: { field: 'label' },
+      color,
+      opacity: pickOpacity(1, 0.1),
+    },
+  };
+}
+
+/** Lines per epoch of `y.field`, one colour per run and one dash per split (legend pick toggles runs). */
+function splitLinesLayer(data: RunChartData, name: string, color: object, y: { field: string; title: string; format: string }, splits: Array<[string, number[]]>) {
+  return {
+    name,
+    data: { name: 'epochs' },
+    transform: [{ filter: `isValid(datum.${y.field})` }],
+    params: [{ name: PICK_PARAM, select: { type: 'point' as const, fields: [data.colorField] }, bind: 'legend' as const }],
+    mark: { type: 'line' as const, point: true, strokeWidth: 2 },
+    encoding: {
+      x: { field: 'epoch', type: 'quantitative' as const, title: 'epoch', axis: { tickMinStep: 1 } },
+      y: { field: y.field, type: 'quantitative' as const, title: y.title, scale: { zero: false } },
+      color,
+      detail: { field: 'run' },
+      strokeDash: {
+        field: 'split',
+        type: 'nominal' as const,
+        title: 'split',
+        legend: { orient: 'bottom' as const, direction: 'horizontal' as const },
+        scale: { domain: splits.map(([split]) => split), range: splits.map(([, dash]) => dash) },
+      },
+      opacity: pickOpacity(1, 0.08),
+      tooltip: [{ field: 'run' }, { field: 'epoch' }, { field: 'split' }, { field: y.field, title: y.title, format: y.format }],
+    },
+  };
 }
 
 /**
@@ -72,16 +167,9 @@ export function stepChartsSpec(data: RunChartData, options: ChartSizeOptions = {
 function stepChartsFullSpec(data: RunChartData, options: ChartSizeOptions): TopLevelSpec {
   const width = options.wideWidth ?? 900;
   const colorField = data.colorField;
-  const color = {
-    field: colorField,
-    type: 'nominal' as const,
-    title: colorTitle(data),
-    scale: { domain: data.colorDomain },
-    legend: { orient: 'top' as const, direction: 'horizontal' as const, labelLimit: 260, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 },
-  };
+  const color = runColor(data, 'top', 260);
   const hoverEvery = Math.max(1, Math.ceil(data.stepsSmooth.length / Math.max(1, data.runs.length) / 250));
   const stepsHover = data.stepsSmooth.filter((_, i) => i % hoverEvery === 0);
-  const pickOpacity = (on: number, off: number) => ({ condition: { param: PICK_PARAM, value: on }, value: off });
   return {
     $schema: VEGA_LITE_SCHEMA,
     description: 'Training loss and learning rate per optimizer step, one line per run.',
@@ -120,19 +208,12 @@ function stepChartsFullSpec(data: RunChartData, options: ChartSizeOptions): TopL
         layer: [
           {
             name: 'plateauBands',
-            data: { name: 'plateaus' },
-            mark: { type: 'rect', opacity: 0.1 },
-            encoding: {
-              x: { field: 'start', type: 'quantitative' },
-              x2: { field: 'end' },
-              color,
-              tooltip: [
-                { field: 'run', title: 'plateau of run' },
-                { field: 'start', title: 'from step', format: ',d' },
-                { field: 'end', title: 'to step', format: ',d' },
-                { field: 'level', title: 'loss level', format: '.4~g' },
-              ],
-            },
+            ...plateauBandLayer('plateaus', 'start', 'end', 0.1, color, [
+              { field: 'run', title: 'plateau of run' },
+              { field: 'start', title: 'from step', format: ',d' },
+              { field: 'end', title: 'to step', format: ',d' },
+              { field: 'level', title: 'loss level', format: '.4~g' },
+            ]),
           },
           {
             data: { name: 'stepsRaw' },
@@ -179,52 +260,21 @@ function stepChartsFullSpec(data: RunChartData, options: ChartSizeOptions): TopL
           {
             name: 'lrRules',
             data: { name: 'lrChanges' },
-            mark: { type: 'rule', strokeDash: [6, 3], strokeWidth: 1.6 },
+            mark: lrRuleMark(1.6),
             encoding: {
               x: { field: 'step', type: 'quantitative' },
               color,
               opacity: pickOpacity(0.9, 0.1),
-              tooltip: [
-                { field: 'run', title: 'LR change in run' },
-                { field: 'step', title: 'after step', format: ',d' },
-                { field: 'epoch', title: 'epoch' },
-                { field: 'change', title: 'learning rate' },
-                { field: 'reason', title: 'reason' },
-                { field: 'verdict', title: 'detector verdict' },
-                { field: 'evidenceSummary', title: 'detector summary' },
-                { field: 'evidence', title: 'evidence' },
-              ],
+              tooltip: lrChangeTooltip({ step: true, detector: true }),
             },
           },
-          {
-            data: { name: 'lrLabelsRight' },
-            mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, fontSize: 10 },
-            encoding: {
-              x: { field: 'step', type: 'quantitative' },
-              y: { field: 'labelY', type: 'quantitative', scale: null },
-              text: { field: 'label' },
-              color,
-              opacity: pickOpacity(1, 0.1),
-            },
-
-          },
-          {
-            data: { name: 'lrLabelsLeft' },
-            mark: { type: 'text', align: 'right', baseline: 'top', dx: -3, fontSize: 10 },
-            encoding: {
-              x: { field: 'step', type: 'quantitative' },
-              y: { field: 'labelY', type: 'quantitative', scale: null },
-              text: { field: 'label' },
-              color,
-              opacity: pickOpacity(1, 0.1),
-            },
-
-          },
+          lrLabelLayer('lrLabelsRight', color),
+          lrLabelLayer('lrLabelsLeft', color),
           {
             name: 'kneeMarks',
             data: { name: 'knees' },
             transform: [logCalc('loss')],
-            mark: { type: 'point', shape: 'diamond', filled: true, size: 120, stroke: 'black', strokeWidth: 0.8, clip: true },
+            mark: kneeMark(120, true),
             encoding: {
               x: { field: 'step', type: 'quantitative' },
               y: { field: 'y', type: 'quantitative' },
@@ -264,13 +314,7 @@ function stepChartsFullSpec(data: RunChartData, options: ChartSizeOptions): TopL
               x: { field: 'step', type: 'quantitative' },
               y: { field: 'newLr', type: 'quantitative' },
               color,
-              tooltip: [
-                { field: 'run', title: 'LR change in run' },
-                { field: 'step', title: 'after step', format: ',d' },
-                { field: 'epoch', title: 'epoch' },
-                { field: 'change', title: 'learning rate' },
-                { field: 'reason', title: 'reason' },
-              ],
+              tooltip: lrChangeTooltip({ step: true, detector: false }),
             },
           },
         ],
@@ -286,8 +330,7 @@ export function epochLossSpec(data: RunChartData, options: ChartSizeOptions = {}
 
 function epochLossFullSpec(data: RunChartData, options: ChartSizeOptions): TopLevelSpec {
   const width = options.narrowWidth ?? 380;
-  const color = { field: data.colorField, type: 'nominal' as const, title: colorTitle(data), scale: { domain: data.colorDomain }, legend: { orient: 'bottom' as const, direction: 'horizontal' as const, labelLimit: 200, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } };
-  const pickOpacity = (on: number, off: number) => ({ condition: { param: PICK_PARAM, value: on }, value: off });
+  const color = runColor(data, 'bottom', 200);
   return {
     $schema: VEGA_LITE_SCHEMA,
     description: 'Mean training loss, validation loss and test loss after every epoch.',
@@ -296,54 +339,30 @@ function epochLossFullSpec(data: RunChartData, options: ChartSizeOptions): TopLe
     height: 280,
     title: { text: 'Loss per epoch', subtitle: 'solid: training (epoch mean) · dashed: validation · dotted: test', anchor: 'start' },
     layer: [
-      {
-        data: { name: 'plateaus' },
-        mark: { type: 'rect', opacity: 0.1 },
-        encoding: {
-          x: { field: 'startEpoch', type: 'quantitative' },
-          x2: { field: 'endEpoch' },
-          color,
-          tooltip: [{ field: 'run', title: 'plateau of run' }, { field: 'startEpoch', title: 'from epoch', format: '.2f' }, { field: 'endEpoch', title: 'to epoch', format: '.2f' }],
-        },
-      },
-      {
-        name: 'epochLines',
-        data: { name: 'epochs' },
-        transform: [{ filter: 'isValid(datum.loss)' }],
-        params: [{ name: PICK_PARAM, select: { type: 'point', fields: [data.colorField] }, bind: 'legend' }],
-        mark: { type: 'line', point: true, strokeWidth: 2 },
-        encoding: {
-          x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1 } },
-          y: { field: 'loss', type: 'quantitative', title: 'loss', scale: { zero: false } },
-          color,
-          detail: { field: 'run' },
-          strokeDash: { field: 'split', type: 'nominal', title: 'split', legend: { orient: 'bottom', direction: 'horizontal' }, scale: { domain: ['train', 'validation', 'test'], range: [[1, 0], [6, 3], [2, 2]] } },
-          opacity: pickOpacity(1, 0.08),
-          tooltip: [{ field: 'run' }, { field: 'epoch' }, { field: 'split' }, { field: 'loss', format: '.4f' }],
-        },
-      },
+      plateauBandLayer('plateaus', 'startEpoch', 'endEpoch', 0.1, color, [
+        { field: 'run', title: 'plateau of run' },
+        { field: 'startEpoch', title: 'from epoch', format: '.2f' },
+        { field: 'endEpoch', title: 'to epoch', format: '.2f' },
+      ]),
+      splitLinesLayer(data, 'epochLines', color, { field: 'loss', title: 'loss', format: '.4f' }, [
+        ['train', [1, 0]],
+        ['validation', [6, 3]],
+        ['test', [2, 2]],
+      ]),
       {
         name: 'epochLrRules',
         data: { name: 'lrChanges' },
-        mark: { type: 'rule', strokeDash: [6, 3], strokeWidth: 1.5 },
+        mark: lrRuleMark(1.5),
         encoding: {
           x: { field: 'epochPosition', type: 'quantitative' },
           color,
           opacity: pickOpacity(0.9, 0.1),
-          tooltip: [
-            { field: 'run', title: 'LR change in run' },
-            { field: 'epoch', title: 'epoch' },
-            { field: 'change', title: 'learning rate' },
-            { field: 'reason', title: 'reason' },
-            { field: 'verdict', title: 'detector verdict' },
-            { field: 'evidenceSummary', title: 'detector summary' },
-            { field: 'evidence', title: 'evidence' },
-          ],
+          tooltip: lrChangeTooltip({ step: false, detector: true }),
         },
       },
       {
         data: { name: 'knees' },
-        mark: { type: 'point', shape: 'diamond', filled: true, size: 100, stroke: 'black', strokeWidth: 0.8 },
+        mark: kneeMark(100, false),
         encoding: {
           x: { field: 'epochPosition', type: 'quantitative' },
           y: { field: 'loss', type: 'quantitative' },
@@ -362,7 +381,7 @@ export function accuracySpec(data: RunChartData, options: ChartSizeOptions = {})
 
 function accuracyFullSpec(data: RunChartData, options: ChartSizeOptions): TopLevelSpec {
   const width = options.narrowWidth ?? 380;
-  const color = { field: data.colorField, type: 'nominal' as const, title: colorTitle(data), scale: { domain: data.colorDomain }, legend: { orient: 'bottom' as const, direction: 'horizontal' as const, labelLimit: 200, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } };
+  const color = runColor(data, 'bottom', 200);
   return {
     $schema: VEGA_LITE_SCHEMA,
     description: 'Test and validation accuracy after every epoch.',
@@ -371,29 +390,17 @@ function accuracyFullSpec(data: RunChartData, options: ChartSizeOptions): TopLev
     height: 280,
     title: { text: 'Accuracy per epoch (%)', subtitle: 'solid: test · dashed: validation · dashed rules: LR changes', anchor: 'start' },
     layer: [
-      {
-        name: 'accuracyLines',
-        data: { name: 'epochs' },
-        transform: [{ filter: 'isValid(datum.accuracy)' }],
-        params: [{ name: PICK_PARAM, select: { type: 'point', fields: [data.colorField] }, bind: 'legend' }],
-        mark: { type: 'line', point: true, strokeWidth: 2 },
-        encoding: {
-          x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1 } },
-          y: { field: 'accuracy', type: 'quantitative', title: 'accuracy (%)', scale: { zero: false } },
-          color,
-          detail: { field: 'run' },
-          strokeDash: { field: 'split', type: 'nominal', title: 'split', legend: { orient: 'bottom', direction: 'horizontal' }, scale: { domain: ['test', 'validation'], range: [[1, 0], [6, 3]] } },
-          opacity: { condition: { param: PICK_PARAM, value: 1 }, value: 0.08 },
-          tooltip: [{ field: 'run' }, { field: 'epoch' }, { field: 'split' }, { field: 'accuracy', title: 'accuracy (%)', format: '.2f' }],
-        },
-      },
+      splitLinesLayer(data, 'accuracyLines', color, { field: 'accuracy', title: 'accuracy (%)', format: '.2f' }, [
+        ['test', [1, 0]],
+        ['validation', [6, 3]],
+      ]),
       {
         data: { name: 'lrChanges' },
-        mark: { type: 'rule', strokeDash: [6, 3], strokeWidth: 1.2, opacity: 0.7 },
+        mark: { ...lrRuleMark(1.2), opacity: 0.7 },
         encoding: {
           x: { field: 'epochPosition', type: 'quantitative' },
           color,
-          tooltip: [{ field: 'run', title: 'LR change in run' }, { field: 'epoch' }, { field: 'change', title: 'learning rate' }, { field: 'reason' }],
+          tooltip: lrChangeTooltip({ step: false, detector: false }),
         },
       },
     ],
