@@ -87,34 +87,33 @@ export function analyzePanelData(log: LossLog, diagnoses: ReadonlyArray<SeriesDi
   };
   log.series.forEach((s, i) => {
     const series = names[i];
-    const finite = s.ys.filter((y) => Number.isFinite(y));
-    if (finite.some((y) => y <= 0)) panel.logAllowed = false;
-    if (s.xs.length > smoothAbove) {
-      for (const p of minMaxDownsample(s.xs, s.ys, rawBuckets)) panel.raw.push({ series, x: p.x, y: roundSignificant(p.y, 5) });
-      const smooth = debiasedEma(s.ys, smoothing);
-      const every = Math.max(1, Math.ceil(s.xs.length / maxSmooth));
-      for (let k = 0; k < s.xs.length; k += every) if (Number.isFinite(smooth[k])) panel.smooth.push({ series, x: s.xs[k], y: roundSignificant(smooth[k], 5) });
-    } else {
-      for (let k = 0; k < s.xs.length; k++) if (Number.isFinite(s.ys[k])) panel.smooth.push({ series, x: s.xs[k], y: roundSignificant(s.ys[k], 5) });
-    }
     const d = diagnoses[i] ?? null;
-    if (!d) {
-      panel.verdictLines.push(`${series}: not diagnosed`);
-      return;
-    }
-    panel.verdictLines.push(`${series}: ${d.verdict}: ${d.summary}${d.suggestion ? ` (${d.suggestion})` : ''}`);
+    panel.verdictLines.push(verdictLine(series, d));
+    if (s.ys.some((y) => Number.isFinite(y) && y <= 0)) panel.logAllowed = false;
+    // Long series: faint raw extremes under a smoothed line; short ones are drawn as they are.
+    const long = s.xs.length > smoothAbove;
+    const line = long ? debiasedEma(s.ys, smoothing) : s.ys;
+    if (long) for (const p of minMaxDownsample(s.xs, s.ys, rawBuckets)) panel.raw.push({ series, x: p.x, y: roundSignificant(p.y, 5) });
+    const every = long ? Math.max(1, Math.ceil(s.xs.length / maxSmooth)) : 1;
+    for (let k = 0; k < s.xs.length; k += every) if (Number.isFinite(line[k])) panel.smooth.push({ series, x: s.xs[k], y: roundSignificant(line[k], 5) });
+    if (!d) return;
     for (const p of d.plateaus) panel.plateaus.push({ series, start: p.start, end: p.end, level: p.level });
     if (d.knee !== null && s.xs.length > 0) {
       let k = 0;
       for (let j = 1; j < s.xs.length; j++) if (Math.abs(s.xs[j] - d.knee) < Math.abs(s.xs[k] - d.knee)) k = j;
-      const ySeries = s.xs.length > smoothAbove ? debiasedEma(s.ys, smoothing) : s.ys;
-      if (Number.isFinite(ySeries[k])) panel.knees.push({ series, x: s.xs[k], y: roundSignificant(ySeries[k], 5) ?? ySeries[k] });
+      if (Number.isFinite(line[k])) panel.knees.push({ series, x: s.xs[k], y: roundSignificant(line[k], 5) ?? line[k] });
     }
     for (const r of d.lrResponses) {
       panel.lrChanges.push({ series, x: r.at, change: `${Number(r.oldLr.toPrecision(4))} → ${Number(r.newLr.toPrecision(4))}`, summary: r.summary, responded: r.responded ? 'yes' : 'no' });
     }
   });
   return panel;
+}
+
+/** "train_loss: plateau: <summary> (<suggestion>)", or "<series>: not diagnosed". */
+function verdictLine(series: string, d: SeriesDiagnosis | null): string {
+  if (!d) return `${series}: not diagnosed`;
+  return `${series}: ${d.verdict}: ${d.summary}${d.suggestion ? ` (${d.suggestion})` : ''}`;
 }
 
 function unitTitle(x: string): string {
@@ -223,9 +222,9 @@ export function buildAnalyzeReport(files: readonly AnalyzeReportFile[], options:
       return;
     }
     const log: LossLog = { file: f.file, format: f.format, series: f.series.map((s) => s.series) };
-    const all = analyzePanelData(log, f.series.map((s) => s.diagnosis), options);
+    const names = uniqueSeriesNames(log.series.map((s) => s.name));
     parts.push(`<h2>${e(f.file)}</h2>`);
-    parts.push(`<ul>${all.verdictLines.map((l) => `<li>${e(l)}</li>`).join('')}</ul>`);
+    parts.push(`<ul>${f.series.map((s, k) => `<li>${e(verdictLine(names[k], s.diagnosis))}</li>`).join('')}</ul>`);
     const notes = [...(f.notes ?? []), ...log.series.flatMap((s) => (s.notes ?? []).map((n) => `${s.name}: ${n}`))];
     if (notes.length) parts.push(`<p class="note">${notes.map(e).join('<br>')}</p>`);
     // One panel per x unit: series counted in steps and in epochs do not share an axis.
