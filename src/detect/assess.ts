@@ -145,12 +145,16 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
   };
   const chance = o.classes ? Math.log(o.classes) : undefined;
   /** Evidence and the formatted trend for window `w`. */
-  const make = (w: WindowTrend, extra: { plateauStart?: number | null; divergenceStart?: number | null }): { evidence: Evidence; trendText: string } => {
-    const evidence = buildEvidence(input, o, w, n, reportUnit, u10, thresholds, chance);
+  const make = (
+    w: WindowTrend,
+    extra: { plateauStart?: number | null; divergenceStart?: number | null; theilSen?: boolean },
+  ): { evidence: Evidence; trendText: string } => {
+    const evidence = buildEvidence(input, o, w, n, reportUnit, u10, thresholds, chance, extra.theilSen === true);
     if (extra.plateauStart !== undefined && extra.plateauStart !== null) evidence.plateauStart = extra.plateauStart;
     if (knee !== null) evidence.knee = knee;
     if (extra.divergenceStart !== undefined && extra.divergenceStart !== null) evidence.divergenceStart = extra.divergenceStart;
-    const trendText = formatTrend(evidence.trend, o.confidence) + (epochIsLong ? ` [${pct(w.per10.relative, true)}% per 10% of run]` : '');
+    const per10 = evidence.trendPer10pct ?? w.per10;
+    const trendText = formatTrend(evidence.trend, o.confidence) + (epochIsLong ? ` [${pct(per10.relative, true)}% per 10% of run]` : '');
     return { evidence, trendText };
   };
 
@@ -183,12 +187,18 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
   // The earliest flat window covering at least minPlateauFraction of the elapsed x.
   let flat: WindowTrend | null = null;
   if (!recentFalling) {
+    // A window that falls at every block is still making progress (a noise-free curve), whatever
+    // its interval says. Under noise, k block means fall in a row by chance with probability
+    // 1/k!; the scan tries many windows, so a run counts only when 1/k! is below
+    // (1 - confidence) / (windows tried): 5 falling eval points of a noisy run do not veto.
+    let candidates = 0;
+    for (let i = 0; i <= n - o.minBlocks && xEnd - xFirst[i] >= o.minPlateauFraction * span; i++) candidates++;
+    const strictAlpha = (1 - o.confidence) / Math.max(1, candidates);
     for (let i = 0; i <= n - o.minBlocks; i++) {
       if (xEnd - xFirst[i] < o.minPlateauFraction * span) break;
       const w = trendOver(i);
-      // Flat: the whole interval within ±plateauRate, and not falling at every block (a loss that
-      // falls block after block, as a noise-free curve does, is still making progress).
-      if (w && w.per10.low > -o.plateauRate && w.per10.high < o.plateauRate && !fallsEveryBlock(m, i, n)) {
+      // Flat: the whole interval within ±plateauRate, and not falling at every block beyond chance.
+      if (w && w.per10.low > -o.plateauRate && w.per10.high < o.plateauRate && !strictFall(m, i, n, strictAlpha)) {
         flat = w;
         break;
       }
@@ -239,13 +249,34 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
     const fell = Math.max(fallBefore(flat), within);
     const fromStart = fell < dropNeeded && within < o.minDrop;
     const nearChance = chance !== undefined && Math.abs(level - chance) <= o.chanceTolerance * chance;
+    // Rose, then levelled off: the flat stretch sits well above the lowest level reached before it
+    // (by max(minRise, twice the block noise), as for diverging). While the flat window still
+    // rises significantly (its interval above 0), the loss is diverging, slowly, from that low.
+    const lowBefore = flat.from >= 1 ? lowestSmoothed(x, m, flat.from) : null;
+    const riseAbove = lowBefore !== null ? -relativeFall(lowBefore.level, level) : 0;
+    const rose = !nearChance && lowBefore !== null && riseAbove > Math.max(o.minRise, Math.expm1(2 * relStd));
+    if (rose && flat.per10.low > 0) {
+      const since = lowBefore!.x;
+      const { evidence, trendText } = make(flat, { divergenceStart: since });
+      return {
+        ...base,
+        knee,
+        divergenceStart: since,
+        verdict: 'diverging',
+        evidence,
+        summary: `diverging since ${label(since)}: rose from ${num(lowBefore!.level)} to ${num(level)} (${pct(riseAbove, true)}%) and still rising, trend ${trendText} since ${label(start)}, noise ${pct(evidence.noise)}% of level`,
+        suggestion: `diverging since ${label(since)} (slowly now): lower the LR (or add warmup / gradient clipping); for one term of a composite loss, check its weight`,
+      };
+    }
     const isStuck = nearChance || fromStart;
     const { evidence, trendText } = make(flat, { plateauStart: start });
     const noiseText = `noise ${pct(evidence.noise)}% of level`;
     if (isStuck) {
       const why = nearChance
         ? `at chance level ${num(level)} (ln ${o.classes} = ${num(chance!)})`
-        : `no real progress (level ${pct(evidence.levelRelStart)}% of start)`;
+        : rose
+          ? `after rising from ${num(lowBefore!.level)} to ${num(level)} (${pct(riseAbove, true)}%): no progress (level ${pct(evidence.levelRelStart)}% of start)`
+          : `no real progress (level ${pct(evidence.levelRelStart)}% of start)`;
       return {
         ...base,
         knee,
@@ -276,16 +307,32 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
     const half = trendOver(Math.max(0, halfFrom));
     if (half && half.per10.high < 0) falling = half;
   }
-  const { evidence, trendText } = make(falling, {});
+  // A significant fall: the interval below 0, or (a smooth, noise-free curve, where a line
+  // fitted to the curvature has a wide interval) a fall at every block of the recent window beyond
+  // chance (1/k! < 1 - confidence), reported with the Theil-Sen trend and Sen's interval, which
+  // are then below 0 too, so the verdict never contradicts the interval it prints.
+  const byInterval = falling.per10.high < 0;
+  const byStrictFall = !byInterval && strictFall(m, recent.from, n, 1 - o.confidence);
+  if (byStrictFall) falling = recent;
+  const { evidence, trendText } = make(falling, { theilSen: byStrictFall });
   const noiseText = `noise ${pct(evidence.noise)}% of level`;
-  if (falling.per10.high < 0 || fallsEveryBlock(m, recent.from, n)) {
+  if (byInterval || (byStrictFall && evidence.trendMethod === 'theil-sen' && evidence.trend.high < 0)) {
+    const per10 = evidence.trendPer10pct ?? falling.per10;
+    // Slow: the whole interval is under the plateau threshold; only a fall at every point kept the
+    // window from counting as flat (a smooth curve still creeping down towards its asymptote).
+    const slow = per10.low > -o.plateauRate;
+    const everyPoint = !byStrictFall && fallsEveryBlock(m, falling.from, n) ? `, falling at every one of the last ${n - falling.from} ${input.blockSize === 1 ? 'points' : 'block means'}` : '';
     return {
       ...base,
       knee,
       verdict: 'descending',
       evidence,
-      summary: `descending, trend ${trendText} over ${label(evidence.window.start)}..${num(evidence.window.end)}, ${noiseText}, level ${pct(evidence.levelRelStart)}% of start`,
-      suggestion: 'still improving: do not decay yet',
+      summary: byStrictFall
+        ? `descending at every one of the last ${n - recent.from} ${input.blockSize === 1 ? 'points' : 'block means'}, Theil-Sen trend ${trendText} over ${label(evidence.window.start)}..${num(evidence.window.end)}, level ${pct(evidence.levelRelStart)}% of start`
+        : `descending, trend ${trendText} over ${label(evidence.window.start)}..${num(evidence.window.end)}${everyPoint}, ${noiseText}, level ${pct(evidence.levelRelStart)}% of start`,
+      suggestion: slow
+        ? `still improving at every point, but by only ${pct(per10.relative, true)}% per 10% of the run (under the ${pct(o.plateauRate)}% plateau threshold): close to its asymptote, so more steps gain little; not a plateau a decay would fix`
+        : 'still improving: do not decay yet',
     };
   }
   return {
@@ -307,6 +354,7 @@ function buildEvidence(
   u10: number,
   thresholds: Record<string, number>,
   chance: number | undefined,
+  useTheilSen = false,
 ): Evidence {
   const level = Math.abs(w.level) > 0 ? w.level : 1;
   // Relative change over `unit` x for a fitted slope (in log space when the fit is on ln level).
@@ -350,6 +398,12 @@ function buildEvidence(
   if (ts) {
     const conv = (slope: number) => rel(slope, trendUnit);
     evidence.theilSen = { relative: conv(ts.slope), low: conv(ts.low), high: conv(ts.high), unit: trend.unit };
+    if (useTheilSen) {
+      // The verdict rests on the Theil-Sen trend (a smooth curve falling at every block): report it.
+      evidence.trend = evidence.theilSen;
+      evidence.trendPer10pct = { relative: rel(ts.slope, u10), low: rel(ts.low, u10), high: rel(ts.high, u10), unit: '10%' };
+      evidence.trendMethod = 'theil-sen';
+    }
   }
   const dx = n - 1 > w.from ? (input.x[n - 1] - input.x[w.from]) / (n - 1 - w.from) : 1;
   const mk = mannKendall(Array.prototype.slice.call(w.ys, w.from, n) as number[], ts ? { detrendSlope: ts.slope * dx } : {});
@@ -420,6 +474,18 @@ function lowestSmoothed(x: ArrayLike<number>, m: ArrayLike<number>, n: number): 
 function fallsEveryBlock(m: ArrayLike<number>, from: number, n: number): boolean {
   for (let i = from + 1; i < n; i++) if (!(m[i] < m[i - 1])) return false;
   return true;
+}
+
+/**
+ * True when the k = n - from block means fall at every block and that is beyond chance at level
+ * `alpha`: under exchangeable noise a given order of k values has probability 1/k!.
+ */
+export function strictFall(m: ArrayLike<number>, from: number, n: number, alpha: number): boolean {
+  const k = n - from;
+  if (k < 3 || !fallsEveryBlock(m, from, n)) return false;
+  let lnFactorial = 0;
+  for (let j = 2; j <= k; j++) lnFactorial += Math.log(j);
+  return -lnFactorial < Math.log(alpha);
 }
 
 /** How much `later` is below `earlier`, relative to |earlier| (works for negative losses; 0 when earlier is 0). */

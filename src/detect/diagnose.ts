@@ -76,6 +76,13 @@ export function diagnoseSeries(xs: number[], ys: number[], options: DiagnoseSeri
         segments[segments.length - 1].start = s;
       }
     }
+    // Adjacent segments of one kind (a plateau segment the tail fix split at the plateau start) merge.
+    segments = segments.reduce<Segment[]>((out, g) => {
+      const last = out[out.length - 1];
+      if (last && last.kind === g.kind && last.end === g.start) out[out.length - 1] = { ...last, end: g.end, endLevel: g.endLevel };
+      else out.push(g);
+      return out;
+    }, []);
     plateaus = plateauSpans(input, segments);
     if (segments.length > 1 && segments[0].kind === 'drop') knee = segments[0].end;
     if (knee !== null && assessment.evidence) assessment.evidence.knee = knee;

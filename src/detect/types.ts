@@ -42,6 +42,12 @@ export interface Evidence {
   knee?: number;
   /** Thresholds the decision used, by name. */
   thresholds: Record<string, number>;
+  /**
+   * How `trend` was estimated: 'ols' (default when absent: least squares on ln level with an
+   * autocorrelation-widened interval) or 'theil-sen' (used for a curve that falls at every block,
+   * where a line fitted to the curvature gives no meaningful interval).
+   */
+  trendMethod?: 'ols' | 'theil-sen';
   /** The same trend per 10% of elapsed x (the scale-free unit the decision thresholds use). */
   trendPer10pct?: TrendEstimate;
   /** Theil-Sen trend of the same window (robust to spikes), same unit as `trend`. */
