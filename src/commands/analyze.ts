@@ -3,11 +3,12 @@ import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { Verdict } from '../detect/types.js';
 import { PlateauDoctorError } from '../errors.js';
-import { analyzeFile, analyzeJson, getDiagnoseSeries, type AnalyzedFile, type AnalyzedSeries } from '../logs/analyze-log.js';
+import { analyzeFile, analyzeJson, type AnalyzedFile, type AnalyzedSeries } from '../logs/analyze-log.js';
 import { LOSS_LOG_FORMATS, type LossLogFormat, type ReadLossLogOptions } from '../logs/read-loss-log.js';
 import type { XUnit } from '../logs/loss-log.js';
 import { fmt } from '../logs/values.js';
 import { writeAnalyzeReport } from '../report/analyze-report.js';
+import { cannotWriteReport } from '../report/html.js';
 import type { CliIO } from './io.js';
 
 /** Verdicts `--fail-on` accepts. */
@@ -72,7 +73,6 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIO): Promise<number> 
   const failOn = parseFailOn(args.failOn);
   if (!Number.isFinite(args.interval) || args.interval <= 0) throw new PlateauDoctorError(`--interval must be a positive number of seconds, got ${args.interval}`);
   if (args.follow && (args.json || args.html)) throw new PlateauDoctorError('--follow prints verdict changes as text; it cannot be combined with --json or --html');
-  const diagnose = getDiagnoseSeries();
   const readOptions: ReadLossLogOptions = { restarts: args.restarts };
   if (args.format) readOptions.format = args.format;
   if (args.column && args.column.length > 0) readOptions.columns = args.column;
@@ -86,15 +86,15 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIO): Promise<number> 
   if (args.follow) return follow(files, readOptions, failOn, args.interval, io);
 
   const results: AnalyzedFile[] = [];
-  for (const file of files) results.push(await analyzeFile(resolveIn(io, file), readOptions, diagnose));
+  for (const file of files) results.push(await analyzeFile(resolveIn(io, file), readOptions));
   if (args.json) io.stdout(JSON.stringify(analyzeJson(results), jsonReplacer, 2) + '\n');
   else io.stdout(formatText(results));
   if (args.html) {
     writeHtml(resolveIn(io, args.html), args.html, results);
     if (!args.json) io.stdout(`report: ${args.html}\n`);
   }
-  const errors = results.filter((r) => r.kind === 'error');
-  for (const e of errors) if (e.kind === 'error') io.stderr(`plateau-doctor: ${e.error}\n`);
+  const errors = results.filter((r): r is Extract<AnalyzedFile, { kind: 'error' }> => r.kind === 'error');
+  for (const e of errors) io.stderr(`plateau-doctor: ${e.error}\n`);
   if (errors.length > 0) return 2;
   const hits = matchesFailOn(results, failOn);
   if (hits.length > 0) {
@@ -120,9 +120,7 @@ function writeHtml(out: string, shownAs: string, results: AnalyzedFile[]): void 
   try {
     writeAnalyzeReport(out, results);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'its directory does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : String(code ?? error);
-    throw new PlateauDoctorError(`--html ${shownAs}: cannot write the report (${why})`);
+    throw cannotWriteReport(`--html ${shownAs}`, error);
   }
 }
 
@@ -187,11 +185,6 @@ function formatSeries(s: AnalyzedSeries): string[] {
   for (const n of s.series.notes ?? []) lines.push(`    note: ${n}`);
   return lines;
 }
-
-function pct(v: number): string {
-  return `${fmt(v * 100)}%`;
-}
-
 
 /**
  * `--follow`: re-read each file when its size or mtime changes and print verdict changes until

@@ -4,8 +4,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { PlateauDoctorError } from '../errors.js';
 import { readRunDirs } from '../logs/run-dir.js';
 import type { RunLog } from '../logs/run-log.js';
-import * as detect from '../detect/index.js';
-import type { DiagnoseSeries } from '../report/model.js';
+import { diagnoseSeries } from '../detect/index.js';
+import { cannotWriteReport } from '../report/html.js';
 import { writeRunReport } from '../report/run-report.js';
 import type { CliIO } from './io.js';
 
@@ -64,15 +64,13 @@ export function runReport(args: ReportArgs, io: CliIO): number {
     }
   }
   if (runs.length === 0) throw new PlateauDoctorError('no runs found in the given directories');
-  const diagnose = args.detect ? detector() : undefined;
-  const { bytes } = writeRunReport(out, runs, { title: args.title, smoothing: args.smoothing, baseline: args.baseline, sources, diagnose: diagnose ?? null });
-  io.stderr(`report: ${runs.length} run${runs.length === 1 ? '' : 's'}, ${(bytes / 1e6).toFixed(2)} MB${diagnose ? '' : ' (no plateau detection)'}\n`);
+  let bytes: number;
+  try {
+    ({ bytes } = writeRunReport(out, runs, { title: args.title, smoothing: args.smoothing, baseline: args.baseline, sources, diagnose: args.detect ? diagnoseSeries : null }));
+  } catch (error) {
+    throw cannotWriteReport(`--out ${args.out}`, error);
+  }
+  io.stderr(`report: ${runs.length} run${runs.length === 1 ? '' : 's'}, ${(bytes / 1e6).toFixed(2)} MB${args.detect ? '' : ' (no plateau detection)'}\n`);
   io.stdout(`${out}\n`);
   return 0;
-}
-
-/** The detector's offline diagnosis when this build has it (src/detect `diagnoseSeries`). */
-function detector(): DiagnoseSeries | undefined {
-  const fn = (detect as Record<string, unknown>).diagnoseSeries;
-  return typeof fn === 'function' ? (fn as DiagnoseSeries) : undefined;
 }

@@ -26,19 +26,15 @@ export type AnalyzedFile =
   | { kind: 'ok'; file: string; format: string; notes: string[]; series: AnalyzedSeries[] }
   | { kind: 'error'; file: string; error: string };
 
+/** The detector's offline diagnosis (src/detect `diagnoseSeries`, the default); tests may pass another function of the same shape. */
 export type DiagnoseSeriesFn = (xs: number[], ys: number[], options: DiagnoseOptions) => SeriesDiagnosis;
 
-/** The detector's offline diagnosis (src/detect); tests may pass another function of the same shape. */
-export function getDiagnoseSeries(): DiagnoseSeriesFn {
-  return diagnoseSeries;
-}
-
 /** Runs the offline diagnosis on every series of a LossLog. */
-export function analyzeLossLog(log: LossLog, diagnose: DiagnoseSeriesFn = getDiagnoseSeries()): AnalyzedSeries[] {
+export function analyzeLossLog(log: LossLog, diagnose: DiagnoseSeriesFn = diagnoseSeries): AnalyzedSeries[] {
   return log.series.map((s) => analyzeSeries(s, diagnose));
 }
 
-export function analyzeSeries(s: LossSeries, diagnose: DiagnoseSeriesFn = getDiagnoseSeries()): AnalyzedSeries {
+export function analyzeSeries(s: LossSeries, diagnose: DiagnoseSeriesFn = diagnoseSeries): AnalyzedSeries {
   const options: DiagnoseOptions = { x: s.x };
   if (s.lrs) options.lrs = s.lrs;
   if (s.stepsPerEpoch !== undefined && s.x === 'step') options.stepsPerEpoch = s.stepsPerEpoch;
@@ -59,11 +55,10 @@ export function analyzeSeries(s: LossSeries, diagnose: DiagnoseSeriesFn = getDia
 }
 
 /** Reads and diagnoses one file; a user error becomes `{ kind: 'error' }`, anything else is thrown. */
-export async function analyzeFile(file: string, options: ReadLossLogOptions = {}, diagnose?: DiagnoseSeriesFn): Promise<AnalyzedFile> {
-  const fn = diagnose ?? getDiagnoseSeries();
+export async function analyzeFile(file: string, options: ReadLossLogOptions = {}, diagnose: DiagnoseSeriesFn = diagnoseSeries): Promise<AnalyzedFile> {
   try {
     const log = await readLossLog(file, options);
-    return { kind: 'ok', file, format: log.format, notes: log.notes ?? [], series: analyzeLossLog(log, fn) };
+    return { kind: 'ok', file, format: log.format, notes: log.notes ?? [], series: analyzeLossLog(log, diagnose) };
   } catch (error) {
     if (isUserError(error)) return { kind: 'error', file, error: error.message };
     throw error;

@@ -6,11 +6,10 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { LossLog, LossSeries } from '../logs/loss-log.js';
 import type { SeriesDiagnosis } from '../detect/types.js';
-import { writeFileAtomic } from '../atomic-file.js';
 import { debiasedEma } from '../detect/stats/smoothing.js';
 import { minMaxDownsample, roundSignificant } from './series.js';
 import { VEGA_LITE_SCHEMA, Y_LABEL_EXPR, kneeMark, logCalc, lrRuleMark, pickOpacity, plateauBandLayer, pruneEmptyLayers } from './specs.js';
-import { escapeHtml, renderPage, type PageChart } from './html.js';
+import { escapeHtml, renderPage, writePage, type PageChart } from './html.js';
 
 /**
  * One input file of the analyze report: read and diagnosed (`ok`, one entry per series with its
@@ -242,9 +241,7 @@ export function buildAnalyzeReport(files: readonly AnalyzeReportFile[], options:
 
 /** Writes the analyze report atomically. Returns the path and byte size. */
 export function writeAnalyzeReport(file: string, files: readonly AnalyzeReportFile[], options: AnalyzeReportOptions = {}): { path: string; bytes: number } {
-  const html = buildAnalyzeReport(files, options);
-  writeFileAtomic(file, html);
-  return { path: file, bytes: Buffer.byteLength(html) };
+  return writePage(file, buildAnalyzeReport(files, options));
 }
 
 /** Prefixes dataset names so panels do not share data in the page. */

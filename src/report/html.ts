@@ -8,6 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
+import { writeFileAtomic } from '../atomic-file.js';
+import { PlateauDoctorError } from '../errors.js';
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -252,6 +254,22 @@ export function renderPage(options: PageOptions): string {
     '</html>',
     '',
   ].join('\n');
+}
+
+/** Writes a page atomically (temporary file + rename, src/atomic-file.ts). Returns the path and byte size. */
+export function writePage(file: string, html: string): { path: string; bytes: number } {
+  writeFileAtomic(file, html);
+  return { path: file, bytes: Buffer.byteLength(html) };
+}
+
+/**
+ * A failed report write as a user error naming the option the user typed:
+ * `--html out/report.html: cannot write the report (its directory does not exist)`.
+ */
+export function cannotWriteReport(shownAs: string, error: unknown): PlateauDoctorError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const why = code === 'ENOENT' ? 'its directory does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : code === 'ENOTDIR' ? 'a parent of it is a file, not a directory' : String(code ?? error);
+  return new PlateauDoctorError(`${shownAs}: cannot write the report (${why})`, { cause: error });
 }
 
 let vendorCache: string[] | undefined;

@@ -5,7 +5,7 @@
  */
 import type { RunLog } from '../logs/run-log.js';
 import type { DiagnoseOptions, SeriesDiagnosis } from '../detect/types.js';
-import * as detect from '../detect/index.js';
+import { diagnoseSeries } from '../detect/index.js';
 import { meanInterval, pairedTTest, type MeanInterval, type PairedTTest } from './stats.js';
 import { debiasedEma } from '../detect/stats/smoothing.js';
 import { changePoints, minMaxDownsample, roundSignificant } from './series.js';
@@ -180,7 +180,7 @@ export function buildRunReportModel(runs: readonly RunLog[], options: RunReportM
   const baseline = options.baseline ?? 'none';
   const digits = options.digits ?? 5;
   const notes: string[] = [];
-  const diagnose = options.diagnose === undefined ? defaultDetector() : (options.diagnose ?? undefined);
+  const diagnose = options.diagnose === undefined ? diagnoseSeries : (options.diagnose ?? undefined);
   const names = uniqueNames(runs, options.sources);
   const groups = groupKeys(runs, options.sources);
   const seedsPerGroup = new Map<string, number>();
@@ -282,12 +282,6 @@ export function buildRunReportModel(runs: readonly RunLog[], options: RunReportM
     notes,
     testSizes: unique(runs.map((r) => r.meta.dataset?.testSize).filter((n): n is number => typeof n === 'number')),
   };
-}
-
-/** src/detect's offline diagnosis, looked up at run time (absent in builds without the detector). */
-function defaultDetector(): DiagnoseSeries | undefined {
-  const fn = (detect as Record<string, unknown>).diagnoseSeries;
-  return typeof fn === 'function' ? (fn as DiagnoseSeries) : undefined;
 }
 
 function diagnoseRun(log: RunLog, diagnose: DiagnoseSeries | undefined, notes: string[], run: string): SeriesDiagnosis | null {

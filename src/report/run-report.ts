@@ -3,11 +3,10 @@
  * vega bundles from node_modules; `writeRunReport` writes the file atomically.
  */
 import type { RunLog } from '../logs/run-log.js';
-import { writeFileAtomic } from '../atomic-file.js';
 import type { MeanInterval } from './stats.js';
 import { buildRunReportModel, type RunReportModel, type RunReportModelOptions, type SummaryRow } from './model.js';
 import { runChartSpecs, type ChartSizeOptions } from './specs.js';
-import { escapeHtml, renderPage } from './html.js';
+import { escapeHtml, renderPage, writePage } from './html.js';
 
 export interface RunReportOptions extends RunReportModelOptions, ChartSizeOptions {}
 
@@ -21,9 +20,7 @@ export function buildRunReport(runs: readonly RunLog[], options: RunReportOption
 
 /** Writes the report to `file` atomically (temporary file + rename). Returns the byte size. */
 export function writeRunReport(file: string, runs: readonly RunLog[], options: RunReportOptions = {}): { path: string; bytes: number } {
-  const html = buildRunReport(runs, options);
-  writeFileAtomic(file, html);
-  return { path: file, bytes: Buffer.byteLength(html) };
+  return writePage(file, buildRunReport(runs, options));
 }
 
 /** Renders a model as a page. */

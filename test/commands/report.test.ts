@@ -76,14 +76,16 @@ describe('plateau-doctor report', () => {
     expect(readFileSync(out, 'utf8').startsWith('<!doctype html>')).toBe(true);
   });
 
-  it('gives a one-line error for a directory without runs, a missing directory and a bad --smoothing', async () => {
+  it('gives a one-line error for a directory without runs, a missing directory, a bad --smoothing and an --out that cannot be written', async () => {
     const empty = path.join(root, 'empty');
     mkdirSync(empty, { recursive: true });
+    writeFileSync(path.join(root, 'plain.txt'), 'a file, not a directory');
     for (const [args, message] of [
       [['report', 'empty', '--out', 'c.html'], /empty: holds no run directories/],
       [['report', 'nowhere', '--out', 'c.html'], /nowhere: no such directory/],
       [['report', 'monday', '--out', 'c.html', '--smoothing', '1'], /--smoothing must be in \[0, 1\)/],
       [['report', 'monday', '--out', 'no/such/dir/c.html'], /does not exist/],
+      [['report', 'monday', '--out', 'plain.txt/c.html', '--no-detect'], /^plateau-doctor: --out plain\.txt\/c\.html: cannot write the report \(a parent of it is a file, not a directory\)$/m],
     ] as const) {
       const io = captureIO(root);
       expect(await main([...args], io)).toBe(2);
