@@ -1,24 +1,19 @@
-import type { LossSeries, SeriesRole, XUnit } from './loss-log.js';
+import type { LossSeries } from './loss-log.js';
 import { fmt, median } from './values.js';
 
 /** How to treat an x counter that goes back (a resumed run, or runs appended to one file). */
 export type RestartMode = 'auto' | 'split' | 'stitch';
 
-/** Points of one series as a reader collected them, before cleaning. */
-export interface RawSeries {
-  name: string;
-  role: SeriesRole;
-  x: XUnit;
-  xs: number[];
-  ys: number[];
-  /** LR per point, or undefined. */
-  lrs?: number[];
+/**
+ * Points of one series as a reader collected them, before cleaning: a LossSeries whose xs may
+ * go back, repeat or be missing (NaN) and whose `lrs` may have gaps (NaN), plus where each
+ * point came from.
+ */
+export interface RawSeries extends LossSeries {
   /** 1-based source line (or record) of each point, for notes. */
   lines?: number[];
   /** What `lines` counts, for notes: 'line' (default), 'row', 'record', 'entry'. */
   lineUnit?: string;
-  stepsPerEpoch?: number;
-  notes?: string[];
 }
 
 export interface BuildSeriesOptions {
@@ -165,14 +160,20 @@ function typicalGap(xs: number[], indices: number[]): number {
   return g > 0 ? g : 1;
 }
 
-/** Forward-fills NaN entries, and back-fills leading ones from the first known value. */
-export function fillGaps(values: number[]): number[] {
+/** Replaces each non-finite entry by the last finite one before it (leading ones stay NaN). */
+export function forwardFill(values: readonly number[]): number[] {
   const out = values.slice();
   let last = Number.NaN;
   for (let i = 0; i < out.length; i++) {
     if (Number.isFinite(out[i])) last = out[i];
     else out[i] = last;
   }
+  return out;
+}
+
+/** Forward-fills NaN entries, and back-fills leading ones from the first known value. */
+export function fillGaps(values: number[]): number[] {
+  const out = forwardFill(values);
   const firstKnown = out.find((v) => Number.isFinite(v));
   if (firstKnown !== undefined) for (let i = 0; i < out.length && !Number.isFinite(out[i]); i++) out[i] = firstKnown;
   return out;

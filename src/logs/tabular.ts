@@ -3,7 +3,7 @@ import { PlateauDoctorError, location } from '../errors.js';
 import { columnKind, isPerEpochName, roleOf, selectByName } from './columns.js';
 import { readLineBatches, splitDelimited } from './line-reader.js';
 import type { LossLog, LossSeries, XUnit } from './loss-log.js';
-import { buildSeries, type RawSeries, type RestartMode } from './series-build.js';
+import { buildSeries, forwardFill, type RawSeries, type RestartMode } from './series-build.js';
 import { median, parseCell } from './values.js';
 
 export type TabularFormat = 'csv' | 'keras' | 'lightning' | 'tensorboard-csv' | 'wandb';
@@ -264,15 +264,7 @@ function assemble(
   }
 
   // LR per row, forward-filled (Lightning logs it in its own sparse rows).
-  let lrRow: number[] | undefined;
-  if (lrCol) {
-    lrRow = lrCol.values.slice();
-    let last = Number.NaN;
-    for (let r = 0; r < rows; r++) {
-      if (Number.isFinite(lrRow[r])) last = lrRow[r];
-      else lrRow[r] = last;
-    }
-  }
+  const lrRow = lrCol ? forwardFill(lrCol.values) : undefined;
 
   const stepsPerEpoch = xCols.step && xCols.epoch ? estimateStepsPerEpoch(xCols.step.values, xCols.epoch.values) : undefined;
   const timeBase = xCols.time ? xCols.time.values.find((v) => Number.isFinite(v)) ?? 0 : 0;
