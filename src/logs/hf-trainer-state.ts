@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { PlateauDoctorError, location } from '../errors.js';
+import { PlateauDoctorError } from '../errors.js';
+import { parseJson } from './json-text.js';
 import { roleOf, selectByName } from './columns.js';
 import type { LossLog, LossSeries } from './loss-log.js';
 import { buildSeries, type RawSeries, type RestartMode } from './series-build.js';
@@ -30,38 +31,6 @@ export async function readTrainerState(file: string, options: ReadTrainerStateOp
   const text = await readFile(file, 'utf8');
   const doc = parseJson(file, text);
   return trainerStateToLossLog(file, doc, options);
-}
-
-export function parseJson(file: string, text: string): unknown {
-  const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (clean.trim() === '') throw new PlateauDoctorError(`${file}: the file is empty`);
-  try {
-    return JSON.parse(clean);
-  } catch (first) {
-    // Python's json module writes NaN / Infinity literals (a diverged run): read them as strings.
-    if (/\b(NaN|Infinity)\b/.test(clean)) {
-      try {
-        return JSON.parse(clean.replace(/([:[,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])/g, '$1"$2"'));
-      } catch {
-        // fall through to report the original error
-      }
-    }
-    const error = first;
-    const msg = error instanceof Error ? error.message : String(error);
-    const pos = /position (\d+)/.exec(msg);
-    let where = file;
-    if (pos) {
-      const p = Number(pos[1]);
-      const before = clean.slice(0, p);
-      const line = before.split('\n').length;
-      const column = p - before.lastIndexOf('\n');
-      where = location(file, line, column);
-    } else {
-      const lc = /line (\d+) column (\d+)/.exec(msg);
-      if (lc) where = location(file, Number(lc[1]), Number(lc[2]));
-    }
-    throw new PlateauDoctorError(`${where}: not valid JSON (${msg.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+.*/, '')})`);
-  }
 }
 
 export function isTrainerState(doc: unknown): doc is { log_history: Entry[] } {

@@ -2,7 +2,8 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PlateauDoctorError, location } from '../errors.js';
-import { isTrainerState, trainerStateToLossLog, parseJson } from './hf-trainer-state.js';
+import { isTrainerState, trainerStateToLossLog } from './hf-trainer-state.js';
+import { parseJson, quoteNonFiniteLiterals } from './json-text.js';
 import type { LossLog, LossSeries, XUnit } from './loss-log.js';
 import { readRunDirs } from './run-dir.js';
 import { buildSeries, type RestartMode } from './series-build.js';
@@ -188,7 +189,7 @@ function nonBlankLines(text: string): string[] {
 
 function parsesAsObject(line: string): boolean {
   try {
-    const v: unknown = JSON.parse(line.replace(/([:[,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])/g, '$1"$2"'));
+    const v: unknown = JSON.parse(quoteNonFiniteLiterals(line));
     return typeof v === 'object' && v !== null && !Array.isArray(v);
   } catch {
     return false;
@@ -234,7 +235,7 @@ async function readJsonLines(file: string, options: ReadTabularOptions): Promise
       const line = batch.firstLine + k;
       let value: unknown;
       try {
-        value = JSON.parse(text.replace(/([:[,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])/g, '$1"$2"'));
+        value = JSON.parse(quoteNonFiniteLiterals(text));
       } catch (error) {
         throw new PlateauDoctorError(`${location(file, line)}: not a JSON object (${error instanceof Error ? error.message.replace(/ in JSON at position.*/, '') : String(error)})`);
       }

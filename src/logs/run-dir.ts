@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statS
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-file.js';
 import { PlateauDoctorError, location } from '../errors.js';
+import { parseJson } from './json-text.js';
 import type { EpochRecord, LrChangeEvent, RunLog, RunMeta, StepRecord } from './run-log.js';
 
 /**
@@ -116,12 +117,7 @@ export function readRunDir(dir: string): RunLog {
   if (!existsSync(runJson)) {
     throw new PlateauDoctorError(`${dir}: not a plateau-doctor run directory (no run.json); pass a directory written by \`plateau-doctor run\``);
   }
-  let parsed: RunMeta & { lrChanges?: LrChangeEvent[] };
-  try {
-    parsed = JSON.parse(readFileSync(runJson, 'utf8')) as RunMeta & { lrChanges?: LrChangeEvent[] };
-  } catch (error) {
-    throw new PlateauDoctorError(`${runJson}: not valid JSON (${(error as Error).message})`);
-  }
+  const parsed = parseJson(runJson, readFileSync(runJson, 'utf8')) as RunMeta & { lrChanges?: LrChangeEvent[] };
   if (typeof parsed !== 'object' || parsed === null || typeof parsed.name !== 'string' || typeof parsed.schedule !== 'string') {
     throw new PlateauDoctorError(`${runJson}: missing "name" or "schedule"; is this a plateau-doctor run.json?`);
   }

@@ -73,6 +73,14 @@ describe('run directory', () => {
     expect(() => readRunDir(path.join(out, 'none'))).toThrow(`${steps}:3:5: "oops" is not a number`);
   });
 
+  it('names the line and column of a syntax error in run.json', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'pd-rundir-'));
+    new RunDirWriter(path.join(out, 'none'), meta('none'));
+    const runJson = path.join(out, 'none', 'run.json');
+    writeFileSync(runJson, '{\n  "name": "none",\n  "schedule": "none",,\n}\n');
+    expect(() => readRunDir(path.join(out, 'none'))).toThrow(`${runJson}:3:22: not valid JSON`);
+  });
+
   it('says what to do with a directory that holds no runs', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'pd-rundir-'));
     expect(existsSync(out)).toBe(true);
