@@ -238,7 +238,15 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
         if (!head) break;
         const rate = flat.log ? Math.expm1(head.slope * u10) : (head.slope * u10) / Math.abs(flat.level || 1);
         if (rate >= -o.plateauRate || xEnd - xFirst[i + 1] < o.minPlateauFraction * span) {
-          if (i !== flat.from) flat = trendOver(i) ?? flat;
+          // The later start must itself pass the flat test, so the plateau's printed interval is
+          // within the bounds: else the latest start between the two that does.
+          for (let j = i; j > flat.from; j--) {
+            const w = trendOver(j);
+            if (w && w.per10.low > -o.plateauRate && w.per10.high < o.plateauRate) {
+              flat = w;
+              break;
+            }
+          }
           break;
         }
       }

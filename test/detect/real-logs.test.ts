@@ -50,4 +50,63 @@ describe.skipIf(!sharedDir)(sharedDir ? 'detector on real logs (../shared/real-l
     expect((await diagnose('plain/hw2.loss_log.txt')).verdict).toBe('stuck');
     expect((await diagnose('plain/era-v4-resnet50.training-01-61.log', /train/)).verdict).toBe('descending');
   });
+
+  it('tinyllama eval_loss (14 points, flat 1.1231 -> 1.1219 over steps 2400-2800) ends on a plateau: five falling points are no proof of a noise-free fall', async () => {
+    const d = await diagnose('hf-trainer-state/tinyllama-finetune.trainer_state.json', 'eval_loss');
+    expect(d.verdict, d.summary).toBe('plateau');
+    expect(d.evidence!.plateauStart!).toBeGreaterThanOrEqual(1600);
+    expect(d.evidence!.plateauStart!).toBeLessThanOrEqual(2400);
+    // The interval it prints is inside the equivalence bounds.
+    expect(d.evidence!.trendPer10pct!.low).toBeGreaterThan(-0.02);
+    expect(d.evidence!.trendPer10pct!.high).toBeLessThan(0.02);
+  });
+
+  it('lstm-implementation (noise-free, falling at every point towards 0.25) is descending on an interval below 0, and says it is close to its asymptote', async () => {
+    const d = await diagnose('lightning-metrics/lstm-implementation.version_0.metrics.csv', 'train_loss');
+    expect(d.verdict, d.summary).toBe('descending');
+    expect(d.evidence!.trendMethod).toBe('theil-sen');
+    expect(d.evidence!.trend.high).toBeLessThan(0);
+    expect(d.evidence!.trendPer10pct!.low).toBeGreaterThan(-0.02);
+    expect(d.suggestion).toMatch(/close to its asymptote/);
+  });
+
+  it('pendulum-pinn initial_omega_loss (rises from 0.04 to 0.14, still creeping up) is diverging, not stuck', async () => {
+    for (const name of ['initial_omega_loss_epoch', 'initial_omega_loss_step']) {
+      const d = await diagnose('lightning-metrics/pendulum-pinn.version_0.metrics.csv', name);
+      expect(d.verdict, `${name}: ${d.summary}`).toBe('diverging');
+      expect(d.evidence!.trend.low).toBeGreaterThan(0);
+      expect(d.summary).toMatch(/rose from/);
+    }
+  });
+
+  it('on every series of every real log, the verdict agrees with the interval it prints', async () => {
+    const { readdirSync, statSync } = await import('node:fs');
+    const root = sharedPath('real-logs');
+    let checked = 0;
+    for (const dir of readdirSync(root)) {
+      if (!statSync(`${root}/${dir}`).isDirectory()) continue;
+      for (const file of readdirSync(`${root}/${dir}`)) {
+        let log;
+        try {
+          log = await readLossLog(`${root}/${dir}/${file}`);
+        } catch {
+          continue; // files with no curve are the readers' business (test/logs)
+        }
+        for (const s of log.series) {
+          const d = diagnoseSeries(s.xs, s.ys, { x: s.x, ...(s.stepsPerEpoch ? { stepsPerEpoch: s.stepsPerEpoch } : {}) });
+          const e = d.evidence;
+          if (!e) continue;
+          const what = `${dir}/${file} ${s.name}: ${d.summary}`;
+          checked++;
+          if (d.verdict === 'descending') expect(e.trend.high, what).toBeLessThan(0);
+          if (d.verdict === 'diverging') expect(e.trend.low, what).toBeGreaterThan(0);
+          if (d.verdict === 'plateau' || d.verdict === 'stuck') {
+            expect(e.trendPer10pct!.low, what).toBeGreaterThan(-0.02);
+            expect(e.trendPer10pct!.high, what).toBeLessThan(0.02);
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
 });
