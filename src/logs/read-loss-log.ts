@@ -1,8 +1,8 @@
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readFile, readdir, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PlateauDoctorError, location } from '../errors.js';
-import { isTrainerState, trainerStateToLossLog } from './hf-trainer-state.js';
+import { isTrainerState, readTrainerState, trainerStateToLossLog } from './hf-trainer-state.js';
 import { parseJson, quoteNonFiniteLiterals } from './json-text.js';
 import type { LossLog, LossSeries, XUnit } from './loss-log.js';
 import { readRunDirs } from './run-dir.js';
@@ -13,7 +13,6 @@ import { readTextLog, textMatchCount } from './text-log.js';
 import { readLineBatches, splitDelimited } from './line-reader.js';
 import { parseCell } from './values.js';
 import { looksLikeTfRecord, readTfEvents } from './tfevents.js';
-import { readFile } from 'node:fs/promises';
 
 /** Every format `readLossLog` understands (the values of `--format`). */
 export const LOSS_LOG_FORMATS = [
@@ -69,6 +68,8 @@ export async function readLossLog(file: string, options: ReadLossLogOptions = {}
 async function readLossLogUnchecked(file: string, options: ReadLossLogOptions): Promise<LossLog> {
   const forced = options.format !== undefined;
   const format = options.format ?? (await detectFormat(file, options));
+  // A detected format has been checked to be a file (or a run directory); a forced one is checked here.
+  if (forced && format !== 'run-dir') await assertReadableFile(file);
   const restarts = options.restarts;
   const keepPartialLastLine = !options.dropPartialLastLine;
   switch (format) {
@@ -77,26 +78,16 @@ async function readLossLogUnchecked(file: string, options: ReadLossLogOptions): 
     case 'lightning':
     case 'tensorboard-csv':
     case 'wandb':
-      await assertReadableFile(file);
       return readTabular(file, { format: forced ? (format as TabularFormat) : undefined, columns: options.columns, x: options.x, restarts, keepPartialLastLine });
     case 'text':
-      await assertReadableFile(file);
       return readTextLog(file, { pattern: options.pattern, columns: options.columns, x: options.x, restarts, keepPartialLastLine });
-    case 'hf-trainer-state': {
-      await assertReadableFile(file);
-      const doc = parseJson(file, await readFile(file, 'utf8'));
-      return trainerStateToLossLog(file, doc, { columns: options.columns, x: options.x, restarts });
-    }
-    case 'json': {
-      await assertReadableFile(file);
-      const doc = parseJson(file, await readFile(file, 'utf8'));
-      return jsonDocToLossLog(file, doc, { columns: options.columns, x: options.x, restarts });
-    }
+    case 'hf-trainer-state':
+      return readTrainerState(file, { columns: options.columns, x: options.x, restarts });
+    case 'json':
+      return jsonDocToLossLog(file, parseJson(file, await readFile(file, 'utf8')), { columns: options.columns, x: options.x, restarts });
     case 'jsonl':
-      await assertReadableFile(file);
       return readJsonLines(file, { columns: options.columns, x: options.x, restarts, keepPartialLastLine });
     case 'tfevents':
-      await assertReadableFile(file);
       return readTfEvents(file, { columns: options.columns, x: options.x, restarts });
     case 'run-dir':
       return readRunDirLog(file, options);

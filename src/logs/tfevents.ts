@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import protobuf from 'protobufjs';
 import { PlateauDoctorError } from '../errors.js';
 import { isLrName, roleOf, selectByName } from './columns.js';
@@ -160,13 +160,7 @@ function bf16(bits: number): number {
  * file quietly; a bad CRC before the end is an error naming the byte offset.
  */
 export async function readScalarEvents(file: string): Promise<{ scalars: ScalarEvent[]; truncated: boolean; records: number }> {
-  const handle = await open(file, 'r');
-  let buf: Buffer;
-  try {
-    buf = await handle.readFile();
-  } finally {
-    await handle.close();
-  }
+  const buf = await readFile(file);
   const Event = getEventType();
   const scalars: ScalarEvent[] = [];
   let offset = 0;
