@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildRunReport } from '../../src/report/run-report.js';
 import { analyzeReportFile, buildAnalyzeReport } from '../../src/report/analyze-report.js';
-import type { SeriesDiagnosis } from '../../src/detect/types.js';
-import { fourRuns } from './synthetic.js';
+import { fourRuns, plateauDiagnosis } from './synthetic.js';
 
 /** Debian's chromium: $PLATEAU_DOCTOR_CHROMIUM, else `chromium` or `chromium-browser` on the PATH. */
 function findChromium(): string {
@@ -23,17 +22,7 @@ if (!haveChromium) console.warn(`skipped: the browser test of the HTML report ne
 
 const HOSTILE = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
 
-const diagnosis: SeriesDiagnosis = {
-  verdict: 'plateau',
-  at: 9380,
-  evidence: null,
-  summary: 'plateau since step 3000',
-  suggestion: 'decay',
-  knee: 700,
-  plateaus: [{ start: 3000, end: 3752, level: 0.2 }],
-  segments: [],
-  lrResponses: [],
-};
+const diagnosis = plateauDiagnosis();
 
 describe.skipIf(!haveChromium)('HTML report in Chromium (file://, network blocked)', () => {
   let browser: Browser;

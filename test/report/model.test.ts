@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildRunReportModel, formatEvidence, formatP } from '../../src/report/model.js';
 import { pairedTTest } from '../../src/report/stats.js';
-import type { SeriesDiagnosis } from '../../src/detect/types.js';
-import { fourRuns, syntheticRun } from './synthetic.js';
+import { fourRuns, plateauDiagnosis, syntheticRun } from './synthetic.js';
 
 const noDetector = { diagnose: null } as const;
 
-function diagnosis(overrides: Partial<SeriesDiagnosis> = {}): SeriesDiagnosis {
-  return { verdict: 'plateau', at: 9380, evidence: null, summary: 'plateau since step 3000', suggestion: 'decay', knee: 700, plateaus: [{ start: 3000, end: 3752, level: 0.2 }], segments: [], lrResponses: [], ...overrides };
-}
+const diagnosis = plateauDiagnosis;
 
 describe('buildRunReportModel: one seed', () => {
   const runs = fourRuns();

@@ -3,22 +3,11 @@ import type { TopLevelSpec } from 'vega-lite';
 import { buildRunReportModel } from '../../src/report/model.js';
 import { accuracySpec, epochLossSpec, stepChartsSpec } from '../../src/report/specs.js';
 import { analyzePanelData, analyzePanelSpec } from '../../src/report/analyze-report.js';
-import type { SeriesDiagnosis } from '../../src/detect/types.js';
 import type { LossLog } from '../../src/logs/loss-log.js';
-import { fourRuns, syntheticRun } from './synthetic.js';
+import { fourRuns, plateauDiagnosis, syntheticRun } from './synthetic.js';
 import { compileCapturing } from './compile.js';
 
-const diagnosis: SeriesDiagnosis = {
-  verdict: 'plateau',
-  at: 9380,
-  evidence: null,
-  summary: 'plateau since step 3000',
-  suggestion: 'decay',
-  knee: 700,
-  plateaus: [{ start: 3000, end: 3752, level: 0.2 }],
-  segments: [],
-  lrResponses: [{ at: 3752, oldLr: 0.01, newLr: 0.001, responded: true, summary: 'loss dropped 12%' }],
-};
+const diagnosis = plateauDiagnosis({ lrResponses: [{ at: 3752, oldLr: 0.01, newLr: 0.001, responded: true, summary: 'loss dropped 12%' }] });
 
 const small = { epochs: 3, stepsPerEpoch: 50 };
 const cases: Array<[string, ReturnType<typeof buildRunReportModel>]> = [

@@ -1,4 +1,5 @@
 import type { LrChangeEvent, RunLog, StepRecord, EpochRecord } from '../../src/logs/run-log.js';
+import type { SeriesDiagnosis } from '../../src/detect/types.js';
 
 export interface SyntheticOptions {
   epochs?: number;
@@ -97,4 +98,9 @@ export function fourRuns(seed = 0, options: SyntheticOptions = {}): RunLog[] {
     syntheticRun(seed ? `plateau-seed${seed}` : 'plateau', 'plateau', { ...options, seed, decayAfter: [7], accuracyBonus: 0.2 }),
     syntheticRun(seed ? `doctor-seed${seed}` : 'doctor', 'doctor', { ...options, seed, decayAfter: [4, 8], accuracyBonus: 0.5 }),
   ];
+}
+
+/** A detector diagnosis as the report draws it: a plateau from step 3000 to 3752 and a knee at step 700, with `overrides`. */
+export function plateauDiagnosis(overrides: Partial<SeriesDiagnosis> = {}): SeriesDiagnosis {
+  return { verdict: 'plateau', at: 9380, evidence: null, summary: 'plateau since step 3000', suggestion: 'decay', knee: 700, plateaus: [{ start: 3000, end: 3752, level: 0.2 }], segments: [], lrResponses: [], ...overrides };
 }
