@@ -8,6 +8,7 @@ import type { LossLog, LossSeries } from '../logs/loss-log.js';
 import type { SeriesDiagnosis } from '../detect/types.js';
 import { debiasedEma } from '../detect/stats/smoothing.js';
 import { minMaxDownsample, roundSignificant } from './series.js';
+import { formatLr, uniqueLabels } from './model.js';
 import { VEGA_LITE_SCHEMA, Y_LABEL_EXPR, kneeMark, logCalc, lrRuleMark, pickOpacity, plateauBandLayer, pruneEmptyLayers } from './specs.js';
 import { escapeHtml, renderPage, writePage, type PageChart } from './html.js';
 
@@ -69,7 +70,7 @@ export function analyzePanelData(log: LossLog, diagnoses: ReadonlyArray<SeriesDi
   const smoothAbove = options.smoothAbove ?? 300;
   const rawBuckets = options.rawBuckets ?? 1000;
   const maxSmooth = options.maxSmoothPoints ?? 5000;
-  const names = uniqueSeriesNames(log.series.map((s) => s.name));
+  const names = uniqueLabels(log.series.map((s) => s.name));
   const panel: AnalyzePanelData = {
     file: log.file,
     format: log.format,
@@ -103,7 +104,7 @@ export function analyzePanelData(log: LossLog, diagnoses: ReadonlyArray<SeriesDi
       if (Number.isFinite(line[k])) panel.knees.push({ series, x: s.xs[k], y: roundSignificant(line[k], 5) ?? line[k] });
     }
     for (const r of d.lrResponses) {
-      panel.lrChanges.push({ series, x: r.at, change: `${Number(r.oldLr.toPrecision(4))} → ${Number(r.newLr.toPrecision(4))}`, summary: r.summary, responded: r.responded ? 'yes' : 'no' });
+      panel.lrChanges.push({ series, x: r.at, change: `${formatLr(r.oldLr)} → ${formatLr(r.newLr)}`, summary: r.summary, responded: r.responded ? 'yes' : 'no' });
     }
   });
   return panel;
@@ -119,15 +120,6 @@ function unitTitle(x: string): string {
   return x === 'time' ? 'wall time (s)' : x;
 }
 
-function uniqueSeriesNames(names: string[]): string[] {
-  const used = new Set<string>();
-  return names.map((n) => {
-    let c = n;
-    for (let k = 2; used.has(c); k++) c = `${n} #${k}`;
-    used.add(c);
-    return c;
-  });
-}
 
 /** A panel's Vega-Lite spec: series, plateaus, knee and LR changes on one x axis. Pure. */
 export function analyzePanelSpec(panel: AnalyzePanelData, options: AnalyzeReportOptions = {}): TopLevelSpec {
@@ -221,7 +213,7 @@ export function buildAnalyzeReport(files: readonly AnalyzeReportFile[], options:
       return;
     }
     const log: LossLog = { file: f.file, format: f.format, series: f.series.map((s) => s.series) };
-    const names = uniqueSeriesNames(log.series.map((s) => s.name));
+    const names = uniqueLabels(log.series.map((s) => s.name));
     parts.push(`<h2>${e(f.file)}</h2>`);
     parts.push(`<ul>${f.series.map((s, k) => `<li>${e(verdictLine(names[k], s.diagnosis))}</li>`).join('')}</ul>`);
     const notes = [...(f.notes ?? []), ...log.series.flatMap((s) => (s.notes ?? []).map((n) => `${s.name}: ${n}`))];

@@ -244,7 +244,7 @@ export function buildRunReportModel(runs: readonly RunLog[], options: RunReportM
       }
       charts.epochs.push({ run, group, epoch: e.epoch, split: 'test', loss: e.testLoss, accuracy: pct(e.testAccuracy) });
     }
-    const diagnosis = options.diagnoses?.[log.meta.name] ?? options.diagnoses?.[run] ?? diagnoseRun(log, diagnose, notes, run);
+    const diagnosis = options.diagnoses?.[log.meta.name] ?? options.diagnoses?.[run] ?? diagnoseRun(log, xs, ys, diagnose, notes, run);
     if (diagnosis) {
       runDiagnoses.push({ run, verdict: diagnosis.verdict, summary: diagnosis.summary });
       for (const p of diagnosis.plateaus) {
@@ -284,10 +284,9 @@ export function buildRunReportModel(runs: readonly RunLog[], options: RunReportM
   };
 }
 
-function diagnoseRun(log: RunLog, diagnose: DiagnoseSeries | undefined, notes: string[], run: string): SeriesDiagnosis | null {
+/** The detector's diagnosis of a run's step losses (`xs`, `ys`); a failure becomes a note. */
+function diagnoseRun(log: RunLog, xs: number[], ys: number[], diagnose: DiagnoseSeries | undefined, notes: string[], run: string): SeriesDiagnosis | null {
   if (!diagnose || log.steps.length === 0) return null;
-  const xs = log.steps.map((s) => s.step);
-  const ys = log.steps.map((s) => s.loss);
   const firstEpoch = log.steps[0].epoch;
   const stepsPerEpoch = log.steps.filter((s) => s.epoch === firstEpoch).length;
   try {
@@ -337,15 +336,22 @@ function finalOf(log: RunLog) {
   };
 }
 
+/** Run names, with the source appended to a name several runs share, then made unique. */
 function uniqueNames(runs: readonly RunLog[], sources?: string[]): string[] {
   const count = new Map<string, number>();
   for (const r of runs) count.set(r.meta.name, (count.get(r.meta.name) ?? 0) + 1);
+  return uniqueLabels(runs.map((r, i) => ((count.get(r.meta.name) ?? 0) > 1 && sources?.[i] ? `${r.meta.name} (${sources[i]})` : r.meta.name)));
+}
+
+/**
+ * Makes labels unique in order: a repeat gets " #2", " #3", ...
+ * uniqueLabels(['loss', 'loss', 'val']); // => ['loss', 'loss #2', 'val']
+ */
+export function uniqueLabels(labels: readonly string[]): string[] {
   const used = new Set<string>();
-  return runs.map((r, i) => {
-    let name = r.meta.name;
-    if ((count.get(name) ?? 0) > 1 && sources?.[i]) name = `${name} (${sources[i]})`;
-    let candidate = name;
-    for (let k = 2; used.has(candidate); k++) candidate = `${name} #${k}`;
+  return labels.map((label) => {
+    let candidate = label;
+    for (let k = 2; used.has(candidate); k++) candidate = `${label} #${k}`;
     used.add(candidate);
     return candidate;
   });
@@ -545,7 +551,8 @@ function listWords(items: string[]): string {
   return items.length <= 2 ? items.join(' and ') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function formatLr(lr: number): string {
+/** An LR to 4 significant digits: 0.001, 0.0316. */
+export function formatLr(lr: number): string {
   return Number(lr.toPrecision(4)).toString();
 }
 
