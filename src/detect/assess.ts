@@ -329,6 +329,15 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
     // Slow: the whole interval is under the plateau threshold; only a fall at every point kept the
     // window from counting as flat (a smooth curve still creeping down towards its asymptote).
     const slow = per10.low > -o.plateauRate;
+    // Falling again, but well above a lower level reached earlier (a spike or a rise it is
+    // recovering from): say so, since "still improving" alone would hide it.
+    const lowPrior = falling.from >= 1 ? lowestSmoothed(x, m, falling.from) : null;
+    const fittedEnd = falling.fit.intercept + falling.fit.slope * x[n - 1];
+    const endOfWindow = falling.log ? Math.exp(fittedEnd) : fittedEnd;
+    const windowNoise = falling.log ? falling.fit.residualStd : falling.fit.residualStd / Math.max(Math.abs(falling.level), 1e-300);
+    const aboveLow = lowPrior !== null ? -relativeFall(lowPrior.level, endOfWindow) : 0;
+    const recovering = lowPrior !== null && aboveLow > Math.max(o.minRise, Math.expm1(2 * windowNoise));
+    const recoveringText = recovering ? `; still ${pct(aboveLow)}% above its low of ${num(lowPrior!.level)} at ${label(lowPrior!.x)} (recovering from a rise)` : '';
     const everyPoint = !byStrictFall && fallsEveryBlock(m, falling.from, n) ? `, falling at every one of the last ${n - falling.from} ${input.blockSize === 1 ? 'points' : 'block means'}` : '';
     return {
       ...base,
@@ -337,8 +346,10 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
       evidence,
       summary: byStrictFall
         ? `descending at every one of the last ${n - recent.from} ${input.blockSize === 1 ? 'points' : 'block means'}, Theil-Sen trend ${trendText} over ${label(evidence.window.start)}..${num(evidence.window.end)}, level ${pct(evidence.levelRelStart)}% of start`
-        : `descending, trend ${trendText} over ${label(evidence.window.start)}..${num(evidence.window.end)}${everyPoint}, ${noiseText}, level ${pct(evidence.levelRelStart)}% of start`,
-      suggestion: slow
+        : `descending, trend ${trendText} over ${label(evidence.window.start)}..${num(evidence.window.end)}${everyPoint}, ${noiseText}, level ${pct(evidence.levelRelStart)}% of start${recoveringText}`,
+      suggestion: recovering
+        ? `falling again, but still ${pct(aboveLow)}% above its low at ${label(lowPrior!.x)}: recovering from a spike or a too-high LR; do not decay yet, and lower the LR if it rises again`
+        : slow
         ? `still improving at every point, but by only ${pct(per10.relative, true)}% per 10% of the run (under the ${pct(o.plateauRate)}% plateau threshold): close to its asymptote, so more steps gain little; not a plateau a decay would fix`
         : 'still improving: do not decay yet',
     };

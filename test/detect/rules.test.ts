@@ -82,4 +82,17 @@ describe('decision rules (assess.ts)', () => {
       expect(d.evidence!.trendPer10pct!.high, d.summary).toBeLessThan(0.02);
     }
   });
+
+  it('a descent that follows a jump far above the earlier low says it is recovering from a rise', () => {
+    const xs = Array.from({ length: 130 }, (_, i) => i + 1);
+    const base = xs.map((x) => (x < 60 ? 3.6 + 6 * Math.exp(-x / 8) : 3.6 + 5 * Math.exp(-(x - 60) / 150)));
+    const d = diagnoseSeries(xs, noisy(base, 0.01, 7));
+    expect(d.verdict, d.summary).toBe('descending');
+    expect(d.summary).toMatch(/% above its low of 3\.\d+ at step [\d.]+ \(recovering from a rise\)$/);
+    expect(d.suggestion).toMatch(/^falling again/);
+    // A plain descent has no such note.
+    const plain = diagnoseSeries(xs, noisy(xs.map((x) => 3 * x ** -0.5), 0.01, 7));
+    expect(plain.verdict).toBe('descending');
+    expect(plain.summary).not.toMatch(/recovering/);
+  });
 });
