@@ -179,6 +179,27 @@ export function fillGaps(values: number[]): number[] {
   return out;
 }
 
+/**
+ * Optimizer steps per epoch from the first and last rows that have both a step and an epoch
+ * (paired by index); undefined when the epoch does not advance by at least 1 or the step does not grow.
+ * estimateStepsPerEpoch([100, 200, 300], [1, 2, 3]); // => 100
+ */
+export function estimateStepsPerEpoch(steps: readonly number[], epochs: readonly number[]): number | undefined {
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < steps.length; i++) {
+    if (Number.isFinite(steps[i]) && Number.isFinite(epochs[i])) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  }
+  if (first < 0) return undefined;
+  const dEpoch = epochs[last] - epochs[first];
+  const dStep = steps[last] - steps[first];
+  if (dEpoch < 1 || dStep <= 0) return undefined;
+  return dStep / dEpoch;
+}
+
 function list(items: string[]): string {
   return items.length <= 4 ? items.join(', ') : `${items.slice(0, 3).join(', ')} and ${items.length - 3} more`;
 }

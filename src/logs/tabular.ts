@@ -3,7 +3,7 @@ import { PlateauDoctorError, location } from '../errors.js';
 import { columnKind, isPerEpochName, roleOf, selectByName } from './columns.js';
 import { readLineBatches, splitDelimited } from './line-reader.js';
 import type { LossLog, LossSeries, XUnit } from './loss-log.js';
-import { buildSeries, forwardFill, type RawSeries, type RestartMode } from './series-build.js';
+import { buildSeries, estimateStepsPerEpoch, forwardFill, type RawSeries, type RestartMode } from './series-build.js';
 import { median, parseCell } from './values.js';
 
 export type TabularFormat = 'csv' | 'keras' | 'lightning' | 'tensorboard-csv' | 'wandb';
@@ -353,22 +353,6 @@ function looksLikeCounter(values: number[]): boolean {
     }
   }
   return values.length >= 2 && ups >= 1 && downs <= Math.max(2, values.length / 20);
-}
-
-function estimateStepsPerEpoch(steps: number[], epochs: number[]): number | undefined {
-  let first = -1;
-  let last = -1;
-  for (let i = 0; i < steps.length; i++) {
-    if (Number.isFinite(steps[i]) && Number.isFinite(epochs[i])) {
-      if (first < 0) first = i;
-      last = i;
-    }
-  }
-  if (first < 0) return undefined;
-  const dEpoch = epochs[last] - epochs[first];
-  const dStep = steps[last] - steps[first];
-  if (dEpoch < 1 || dStep <= 0) return undefined;
-  return dStep / dEpoch;
 }
 
 function medianGap(xs: number[]): number {

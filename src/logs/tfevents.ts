@@ -3,7 +3,7 @@ import protobuf from 'protobufjs';
 import { PlateauDoctorError } from '../errors.js';
 import { isLrName, roleOf, selectByName } from './columns.js';
 import type { LossLog, LossSeries, XUnit } from './loss-log.js';
-import { buildSeries, type RawSeries, type RestartMode } from './series-build.js';
+import { buildSeries, estimateStepsPerEpoch, type RawSeries, type RestartMode } from './series-build.js';
 
 /**
  * TensorBoard event files (`events.out.tfevents.*`): TFRecord framing
@@ -246,7 +246,8 @@ export async function readTfEvents(file: string, options: ReadTfEventsOptions = 
   const epochTag = tags.find((t) => t.toLowerCase() === 'epoch');
   const epochAt = epochTag ? new Map(byTag.get(epochTag)!.map((e) => [e.step, e.value])) : undefined;
   if (options.x === 'epoch' && !epochAt) throw new PlateauDoctorError(`${file}: --x epoch asked for, but the event file has no "epoch" scalar (use --x step or --x time)`);
-  const stepsPerEpoch = epochTag ? estimateStepsPerEpoch(byTag.get(epochTag)!) : undefined;
+  const epochEvents = epochTag ? byTag.get(epochTag)! : [];
+  const stepsPerEpoch = estimateStepsPerEpoch(epochEvents.map((e) => e.step), epochEvents.map((e) => e.value));
   const series: LossSeries[] = [];
   for (const tag of chosen) {
     const events = byTag.get(tag)!;
@@ -282,12 +283,4 @@ function lrAtStep(sorted: ScalarEvent[], step: number): number {
     else hi = mid - 1;
   }
   return sorted[lo].value;
-}
-
-function estimateStepsPerEpoch(epochs: ScalarEvent[]): number | undefined {
-  if (epochs.length < 2) return undefined;
-  const a = epochs[0];
-  const b = epochs[epochs.length - 1];
-  const de = b.value - a.value;
-  return de >= 1 && b.step > a.step ? (b.step - a.step) / de : undefined;
 }
