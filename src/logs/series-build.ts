@@ -1,5 +1,5 @@
 import type { LossSeries } from './loss-log.js';
-import { fmt, median } from './values.js';
+import { median } from './values.js';
 
 /** How to treat an x counter that goes back (a resumed run, or runs appended to one file). */
 export type RestartMode = 'auto' | 'split' | 'stitch';
@@ -202,10 +202,4 @@ export function estimateStepsPerEpoch(steps: readonly number[], epochs: readonly
 
 function list(items: string[]): string {
   return items.length <= 4 ? items.join(', ') : `${items.slice(0, 3).join(', ')} and ${items.length - 3} more`;
-}
-
-/** "0.53 at step 120" style description of a series' range, for notes and errors. */
-export function describeRange(s: LossSeries): string {
-  if (s.xs.length === 0) return 'no points';
-  return `${s.xs.length} points, ${s.x} ${fmt(s.xs[0])}..${fmt(s.xs[s.xs.length - 1])}`;
 }
