@@ -104,8 +104,7 @@ export async function readTabular(file: string, options: ReadTabularOptions = {}
   let format: TabularFormat = options.format ?? 'csv';
   let columns: Column[] = [];
   let wanted: Column[] = [];
-  let lines: number[] = [];
-  let rows = 0;
+  const lines: number[] = [];
 
   const start = (firstLine: string, lineNo: number) => {
     delimiter = detectDelimiter(firstLine) ?? (isSingleToken(firstLine) ? SINGLE_COLUMN : undefined);
@@ -128,7 +127,7 @@ export async function readTabular(file: string, options: ReadTabularOptions = {}
 
   const addRow = (line: string, lineNo: number) => {
     const cells = split(line, delimiter!);
-    const row = rows++;
+    const row = lines.length;
     lines.push(lineNo);
     for (const col of wanted) {
       const raw = col.index < cells.length ? cells[col.index] : '';
@@ -159,7 +158,7 @@ export async function readTabular(file: string, options: ReadTabularOptions = {}
   }
 
   if (!delimiter) throw new PlateauDoctorError(`${file}: the file is empty (no lines with data)`);
-  if (rows === 0) throw new PlateauDoctorError(`${location(file, headerLine)}: the file has a header but no data rows`);
+  if (lines.length === 0) throw new PlateauDoctorError(`${location(file, headerLine)}: the file has a header but no data rows`);
   return assemble(file, format, header, columns, wanted, lines, options);
 }
 
@@ -377,9 +376,8 @@ export function tableFromRecords(file: string, format: string, records: Iterable
   const columns: Column[] = [];
   const byKey = new Map<string, Column>();
   const lines: number[] = [];
-  let rows = 0;
   for (const rec of records) {
-    const row = rows++;
+    const row = lines.length;
     lines.push(rec.line);
     for (const [key, value] of Object.entries(rec.values)) {
       let v: number | null | undefined;
@@ -406,6 +404,7 @@ export function tableFromRecords(file: string, format: string, records: Iterable
       }
     }
   }
+  const rows = lines.length;
   for (const col of columns) while (col.values.length < rows) col.values.push(Number.NaN);
   if (rows === 0) throw new PlateauDoctorError(`${file}: no records`);
   if (columns.length === 0) throw new PlateauDoctorError(`${file}: the records hold no numbers`);
