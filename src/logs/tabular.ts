@@ -37,6 +37,7 @@ interface Column {
   /** Rows whose cell was a logged NaN (values[] uses NaN for missing too). */
   nanRows: Set<number> | undefined;
   textCells: number;
+  /** The first cell that was text, as it stands in the file (untrimmed). */
   firstText?: { line: number; cell: string };
   present: number;
 }
@@ -131,18 +132,7 @@ export async function readTabular(file: string, options: ReadTabularOptions = {}
     lines.push(lineNo);
     for (const col of wanted) {
       const raw = col.index < cells.length ? cells[col.index] : '';
-      const v = parseCell(raw);
-      if (v === null) {
-        col.values.push(Number.NaN);
-      } else if (v === undefined) {
-        col.values.push(Number.NaN);
-        col.textCells++;
-        if (!col.firstText) col.firstText = { line: lineNo, cell: raw.trim() };
-      } else {
-        col.values.push(v);
-        col.present++;
-        if (Number.isNaN(v)) (col.nanRows ??= new Set()).add(row);
-      }
+      pushCell(col, parseCell(raw), row, lineNo, raw);
     }
   };
 
@@ -170,6 +160,24 @@ function pickColumnsToParse(columns: Column[], format: TabularFormat): Column[] 
   return columns;
 }
 
+/**
+ * Appends one parsed cell (`parseCell`: a number, null when missing, undefined when text) to
+ * its column as row `row`; the first text cell is kept (`text`, trimmed where shown) for messages.
+ */
+function pushCell(col: Column, v: number | null | undefined, row: number, line: number, text: string): void {
+  if (v === null) {
+    col.values.push(Number.NaN);
+  } else if (v === undefined) {
+    col.values.push(Number.NaN);
+    col.textCells++;
+    if (!col.firstText) col.firstText = { line, cell: text };
+  } else {
+    col.values.push(v);
+    col.present++;
+    if (Number.isNaN(v)) (col.nanRows ??= new Set()).add(row);
+  }
+}
+
 function isUsable(col: Column): boolean {
   return col.present > 0 && col.present >= col.textCells;
 }
@@ -190,7 +198,7 @@ function assemble(
   if (usable.length === 0) {
     const bad = parsed.find((c) => c.firstText && columnKind(c.name) === 'loss') ?? parsed.find((c) => c.firstText);
     const where = bad?.firstText
-      ? `${lineUnit === 'line' ? location(file, bad.firstText.line, bad.index + 1) : `${file}: ${lineUnit} ${bad.firstText.line}, "${bad.name}"`}: "${bad.firstText.cell.slice(0, 40)}" is not a number; `
+      ? `${lineUnit === 'line' ? location(file, bad.firstText.line, bad.index + 1) : `${file}: ${lineUnit} ${bad.firstText.line}, "${bad.name}"`}: "${bad.firstText.cell.trim().slice(0, 40)}" is not a number; `
       : `${file}: `;
     throw new PlateauDoctorError(`${where}no numeric column found (columns: ${columns.map((c) => c.name).join(', ')})`);
   }
@@ -311,7 +319,7 @@ function assemble(
       if (lrRow) raw.lrs!.push(lrRow[r]);
     }
     if (col.textCells > 0 && col.firstText) {
-      raw.notes!.push(`${col.textCells} cell(s) were not numbers and were skipped (first at ${lineUnit} ${col.firstText.line}: "${col.firstText.cell.slice(0, 30)}")`);
+      raw.notes!.push(`${col.textCells} cell(s) were not numbers and were skipped (first at ${lineUnit} ${col.firstText.line}: "${col.firstText.cell.trim().slice(0, 30)}")`);
     }
     if (unit === 'step' && stepsPerEpoch !== undefined && stepsPerEpoch >= medianGap(raw.xs)) raw.stepsPerEpoch = stepsPerEpoch;
     if (raw.xs.length === 0) continue;
@@ -392,16 +400,7 @@ export function tableFromRecords(file: string, format: string, records: Iterable
         columns.push(col);
       }
       while (col.values.length < row) col.values.push(Number.NaN);
-      if (v === null) col.values.push(Number.NaN);
-      else if (v === undefined) {
-        col.values.push(Number.NaN);
-        col.textCells++;
-        if (!col.firstText) col.firstText = { line: rec.line, cell: String(value) };
-      } else {
-        col.values.push(v);
-        col.present++;
-        if (Number.isNaN(v)) (col.nanRows ??= new Set()).add(row);
-      }
+      pushCell(col, v, row, rec.line, typeof value === 'string' ? value : '');
     }
   }
   const rows = lines.length;
