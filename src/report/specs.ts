@@ -86,7 +86,7 @@ export function kneeMark(size: number, clip: boolean) {
 }
 
 /** Shaded band of each plateau, from `start` to `end` on x. */
-export function plateauBandLayer(data: string, start: string, end: string, opacity: number, color: object, tooltip: object[]) {
+export function plateauBandLayer<Color, Tooltip>(data: string, start: string, end: string, opacity: number, color: Color, tooltip: Tooltip[]) {
   return {
     data: { name: data },
     mark: { type: 'rect' as const, opacity },
@@ -113,7 +113,7 @@ function lrChangeTooltip(options: { step: boolean; detector: boolean }) {
 }
 
 /** The label next to an LR change rule, right (`dx` > 0) or left of it. */
-function lrLabelLayer(data: 'lrLabelsRight' | 'lrLabelsLeft', color: object) {
+function lrLabelLayer<Color>(data: 'lrLabelsRight' | 'lrLabelsLeft', color: Color) {
   const right = data === 'lrLabelsRight';
   return {
     data: { name: data },
@@ -129,7 +129,7 @@ function lrLabelLayer(data: 'lrLabelsRight' | 'lrLabelsLeft', color: object) {
 }
 
 /** Lines per epoch of `y.field`, one colour per run and one dash per split (legend pick toggles runs). */
-function splitLinesLayer(data: RunChartData, name: string, color: object, y: { field: string; title: string; format: string }, splits: Array<[string, number[]]>) {
+function splitLinesLayer<Color>(data: RunChartData, name: string, color: Color, y: { field: string; title: string; format: string }, splits: Array<[string, number[]]>) {
   return {
     name,
     data: { name: 'epochs' },
