@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { PlateauDoctorError } from '../errors.js';
+import { PlateauDoctorError, isUserError } from '../errors.js';
 import { RunDirWriter, readRunDirs, summaryEntry, writeSummary } from '../logs/run-dir.js';
 import type { RunMeta } from '../logs/run-log.js';
 import { writeRunReport } from '../report/run-report.js';
@@ -29,7 +29,7 @@ function builder(y: Argv) {
     .option('seeds', { type: 'number', default: 1, describe: 'Repeat the comparison with N seeds (seed, seed+1, ...)' })
     .option('val-size', { type: 'number', describe: 'Training images held out as validation set (0 = train on all, as the seed does) [default: 5000; 1000 on the bundled 8,000-digit subset]' })
     .option('dataset', { choices: ['mnist', 'fashion-mnist'] as const, default: 'mnist' as const, describe: 'Data set' })
-    .option('data-dir', { type: 'string', default: './data', describe: 'Where the IDX files are (directly, or torchvision layout DIR/MNIST/raw); downloaded there when absent' })
+    .option('data-dir', { type: 'string', describe: 'Where the IDX files are (directly, or torchvision layout DIR/MNIST/raw); downloaded there when absent. Without this option, ./data, falling back to the bundled MNIST subset offline [default: ./data]' })
     .option('backend', { choices: ['auto', 'tensorflow', 'wasm', 'cpu'] as const, default: 'auto' as const, describe: 'TensorFlow.js backend (auto: tensorflow, then wasm, then cpu)' })
     .option('jobs', { type: 'number', default: os.availableParallelism(), describe: 'Runs trained in parallel (worker threads)' })
     .option('out', { type: 'string', describe: 'Output directory (default: a new timestamped folder under ./runs)' })
@@ -76,7 +76,7 @@ export function runOptionsFromArgs(a: RunArgs): RunOptions {
     seeds: a.seeds,
     valSize: a.valSize ?? 5000,
     dataset: a.dataset,
-    dataDir: a.dataDir,
+    dataDir: a.dataDir ?? './data',
     backend: a.backend,
     scheduleOptions: {
       none: {},
@@ -128,7 +128,21 @@ async function executeRun(args: RunArgs, io: CliIO): Promise<number> {
   // Load (and if needed download) the data once before creating anything, so that a missing
   // or corrupt data set is reported before any output exists.
   const dataDir = path.resolve(io.cwd, options.dataDir);
-  const dataset = await loadDataset({ dataset: options.dataset, dataDir, signal: io.signal, log: (line: string) => io.stderr(line + '\n') });
+  // A directory the user named must hold the data; only the default ./data may fall back
+  // to the bundled subset (so that `plateau-doctor run` works on a fresh offline machine).
+  const explicitDataDir = args.dataDir !== undefined;
+  const dataset = await loadDataset({
+    dataset: options.dataset,
+    dataDir,
+    bundledFallback: !explicitDataDir,
+    signal: io.signal,
+    log: (line: string) => io.stderr(line + '\n'),
+  }).catch((error: unknown) => {
+    if (explicitDataDir && options.dataset === 'mnist' && isUserError(error)) {
+      throw new PlateauDoctorError(`${error.message}; or leave out --data-dir to train on the bundled 8,000-digit subset`);
+    }
+    throw error;
+  });
   for (const p of plans) p.dataDir = dataDir;
   if (args.valSize === undefined && dataset.name === 'mnist-bundled') {
     for (const p of plans) p.valSize = BUNDLED_VAL_SIZE;

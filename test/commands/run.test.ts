@@ -59,6 +59,12 @@ describe('plateau-doctor run: bad input', () => {
     expect(existsSync(path.join(cwd, 'out'))).toBe(false);
   });
 
+  it('refuses a named --data-dir without the MNIST files offline (only the default ./data falls back)', async () => {
+    const cwd = tempDir();
+    await expectUserError(['--data-dir', 'nodata', '--out', 'out'], /no MNIST files in .*nodata.*leave out --data-dir to train on the bundled/, cwd);
+    expect(existsSync(path.join(cwd, 'out'))).toBe(false);
+  });
+
   it('names a truncated gz file and writes no output', async () => {
     const cwd = tempDir();
     const dir = path.join(cwd, 'data');
@@ -97,7 +103,7 @@ describe('plateau-doctor run: a small real comparison (bundled MNIST subset, off
     const cwd = tempDir();
     const io = captureIO(cwd);
     const code = await main(
-      ['run', '--schedules', 'none,step', '--epochs', '2', '--step-size', '1', '--val-size', '1000', '--jobs', '1', '--data-dir', 'nodata', '--out', 'out', '--backend', 'wasm'],
+      ['run', '--schedules', 'none,step', '--epochs', '2', '--step-size', '1', '--val-size', '1000', '--jobs', '1', '--out', 'out', '--backend', 'wasm'],
       io,
     );
     expect(io.err).toMatch(/bundled MNIST subset/);
@@ -138,7 +144,7 @@ describe('plateau-doctor run: a small real comparison (bundled MNIST subset, off
       base.call(io, t);
       if (/epoch 1\/3/.test(t)) controller.abort();
     };
-    const code = await main(['run', '--schedules', 'none', '--epochs', '3', '--val-size', '1000', '--jobs', '1', '--data-dir', 'nodata', '--out', 'out', '--backend', 'wasm'], io);
+    const code = await main(['run', '--schedules', 'none', '--epochs', '3', '--val-size', '1000', '--jobs', '1', '--out', 'out', '--backend', 'wasm'], io);
     expect(code).toBe(130);
     const log = readRunDir(path.join(cwd, 'out', 'none'));
     expect(log.meta.status).toBe('interrupted');
