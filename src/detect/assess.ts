@@ -88,8 +88,10 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
   // Trends are reported per epoch when epochs are known (else per 10% of the run); when an epoch
   // is longer than 10% of the run, the summary also gives the per-10% figure the thresholds use.
   const epochLength = o.x === 'epoch' ? 1 : o.x === 'step' && o.stepsPerEpoch ? o.stepsPerEpoch : undefined;
-  const reportUnit = epochLength;
-  const epochIsLong = epochLength !== undefined && epochLength > u10 * 1.01;
+  // A rate per epoch means little for a series shorter than two epochs (it extrapolates past
+  // the data): there the trend is reported per 10% of the run, the unit the thresholds use.
+  const reportUnit = epochLength !== undefined && epochLength * 2 <= 10 * u10 ? epochLength : undefined;
+  const epochIsLong = reportUnit !== undefined && reportUnit > u10 * 1.01;
   // Trends are fitted to ln(level) when every block mean is positive (relative change is then
   // the slope itself and exponential rises/falls are straight lines), else to the level itself.
   const lnM = new Float64Array(n);
