@@ -2,8 +2,9 @@ import { BlockSeries } from './blocks.js';
 import { assess, type Assessment } from './assess.js';
 import { resolveDetectorOptions, type DetectorOptions } from './options.js';
 import { segmentBlocks, plateauSpans, toSegment } from './segment.js';
+import { at, num } from './format.js';
 import { lrResponses } from './lr-response.js';
-import type { DiagnoseOptions, PlateauSpan, Segment, SeriesDiagnosis } from './types.js';
+import type { DiagnoseOptions, LrResponse, PlateauSpan, Segment, SeriesDiagnosis } from './types.js';
 
 /** Options of the offline diagnosis: the series' units plus any detector threshold. */
 export type DiagnoseSeriesOptions = DiagnoseOptions & Omit<DetectorOptions, 'x' | 'stepsPerEpoch' | 'classes'>;
@@ -89,5 +90,25 @@ export function diagnoseSeries(xs: number[], ys: number[], options: DiagnoseSeri
   }
   const responses = lrs ? lrResponses(X, Y, lrs, { confidence: o.confidence, x: o.x }) : [];
   const { plateauStart: _p, knee: _k, divergenceStart: _d, ...diagnosis } = assessment;
-  return { ...diagnosis, knee, plateaus, segments, lrResponses: responses };
+  const suggestion = adviseAfterCuts(diagnosis.verdict, diagnosis.suggestion, responses, o.x);
+  return { ...diagnosis, suggestion, knee, plateaus, segments, lrResponses: responses };
+}
+
+/**
+ * On a plateau, what the log's own LR cuts say about cutting again: if the last cut (a lower
+ * LR) moved the loss beyond noise, another is likely to help too; if it did not, another
+ * decay is unlikely to help. Without a judged cut the suggestion stays as it is.
+ *
+ * @example adviseAfterCuts('plateau', 'a decay here would likely help', [{ at: 9, oldLr: 0.1, newLr: 0.01, responded: false, judged: true, summary: '' }], 'epoch')
+ * // => 'the loss did not respond to the last LR cut (0.1 -> 0.01 at epoch 9): another decay is unlikely to help; stop here (early stopping) or change the model, data or regularisation'
+ */
+export function adviseAfterCuts(verdict: string, suggestion: string, responses: readonly LrResponse[], x: 'step' | 'epoch' | 'time'): string {
+  if (verdict !== 'plateau') return suggestion;
+  const cuts = responses.filter((r) => r.newLr < r.oldLr && r.judged !== false);
+  const last = cuts[cuts.length - 1];
+  if (!last) return suggestion;
+  const where = `${num(last.oldLr)} -> ${num(last.newLr)} at ${at(last.at, x)}`;
+  return last.responded
+    ? `${suggestion} (the last LR cut, ${where}, moved the loss)`
+    : `the loss did not respond to the last LR cut (${where}): another decay is unlikely to help; stop here (early stopping) or change the model, data or regularisation`;
 }

@@ -56,7 +56,7 @@ export function lrResponses(xs: ArrayLike<number>, ys: ArrayLike<number>, lrs: A
     const nAfter = after.filter(Boolean).length;
     const jump = nAfter >= 2 && px.length - nAfter >= 3 ? stepJump(px, py, after, xs[i], confidence) : null;
     if (!jump) {
-      out.push({ at: xs[i - 1], oldLr, newLr, responded: false, summary: `${head}: too few points around the change to judge` });
+      out.push({ at: xs[i - 1], oldLr, newLr, responded: false, judged: false, summary: `${head}: too few points around the change to judge` });
       continue;
     }
     const responded = jump.low > 0 || jump.high < 0;
@@ -66,7 +66,7 @@ export function lrResponses(xs: ArrayLike<number>, ys: ArrayLike<number>, lrs: A
       : jump.relative < 0
         ? `${head}: the loss responded, ${pct(-jump.relative)}% below its prior trend (${ci}) over the next ${nAfter} points`
         : `${head}: the loss responded, ${pct(jump.relative)}% above its prior trend (${ci}) over the next ${nAfter} points (progress slowed)`;
-    out.push({ at: xs[i - 1], oldLr, newLr, responded, summary });
+    out.push({ at: xs[i - 1], oldLr, newLr, responded, judged: true, summary });
   }
   return out;
 }

@@ -102,6 +102,8 @@ export interface LrResponse {
   newLr: number;
   /** Relative change of the trend after vs before, and a word for it. */
   responded: boolean;
+  /** False when there were too few points around the change to judge it. */
+  judged?: boolean;
   summary: string;
 }
 

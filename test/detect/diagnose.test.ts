@@ -88,3 +88,47 @@ describe('diagnoseSeries', () => {
     expect(steady.lrResponses[0].summary).toMatch(/^lr 0\.1 -> 0\.01 at step 100: no change beyond noise \(jump [-+][\d.]+% against the prior trend, 95% CI /);
   });
 });
+
+describe("advice after the log's own LR cuts", () => {
+  // A fast drop, a first plateau, an LR cut that lowers the level by 30%, then a second plateau.
+  // Multiplicative per-step noise of 5% from a fixed linear congruential sequence.
+  function curve(cutEffect: number) {
+    const xs: number[] = [];
+    const ys: number[] = [];
+    const lrs: number[] = [];
+    let state = 12345;
+    const noise = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return (state / 2147483648 - 0.5) * 0.1;
+    };
+    for (let s = 1; s <= 4000; s++) {
+      const base = s <= 2000 ? 0.5 + 2 * Math.exp(-s / 100) : 0.5 * (1 - cutEffect);
+      xs.push(s);
+      ys.push(base * (1 + noise()));
+      lrs.push(s <= 2000 ? 0.1 : 0.01);
+    }
+    return { xs, ys, lrs };
+  }
+
+  it('says another decay is unlikely to help when the last cut moved nothing', () => {
+    const { xs, ys, lrs } = curve(0);
+    const d = diagnoseSeries(xs, ys, { lrs });
+    expect(d.verdict).toBe('plateau');
+    expect(d.lrResponses).toHaveLength(1);
+    expect(d.lrResponses[0]).toMatchObject({ responded: false, judged: true });
+    expect(d.suggestion).toMatch(/did not respond to the last LR cut \(0\.1 -> 0\.01 at step 2000\): another decay is unlikely to help/);
+  });
+
+  it('keeps recommending a decay, saying why, when the last cut moved the loss', () => {
+    const { xs, ys, lrs } = curve(0.3);
+    const d = diagnoseSeries(xs, ys, { lrs });
+    expect(d.verdict).toBe('plateau');
+    expect(d.lrResponses[0]).toMatchObject({ responded: true, judged: true });
+    expect(d.suggestion).toMatch(/^a decay here would likely help \(the last LR cut, 0\.1 -> 0\.01 at step 2000, moved the loss\)$/);
+  });
+
+  it('leaves the advice alone without LR information', () => {
+    const { xs, ys } = curve(0);
+    expect(diagnoseSeries(xs, ys).suggestion).toBe('a decay here would likely help');
+  });
+});
