@@ -84,7 +84,7 @@ function lrChangesText(row: SummaryRow): string {
 
 function summaryTable(rows: SummaryRow[]): string {
   const e = escapeHtml;
-  const head = '<tr><th>Schedule</th><th>Seeds</th><th>Final test accuracy (%)</th><th>Final test loss</th><th>Best validation loss</th><th>LR changes</th><th>Wall time</th></tr>';
+  const head = '<tr><th>Schedule</th><th>Seed(s)</th><th>Final test accuracy (%)</th><th>Final test loss</th><th>Best validation loss</th><th>LR changes</th><th>Wall time</th></tr>';
   const body = rows.map((r) => {
     const best = (c: SummaryRow['best'][number]) => r.best.includes(c);
     const wall = r.wallSeconds;
