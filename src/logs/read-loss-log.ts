@@ -152,7 +152,9 @@ export async function detectFormat(file: string, options: Pick<ReadLossLogOption
     const oneLine = (l: string) => l.startsWith('{') && l.endsWith('}');
     if (objects.length === 2 && objects.every((l) => oneLine(l) && parsesAsObject(l))) return 'jsonl';
     // Python dict reprs ({'loss': 0.5, ...}, as the HF Trainer prints them) are text lines, not JSON.
-    if (objects.length > 0 && oneLine(objects[0]) && !parsesAsObject(objects[0]) && textMatchCount(nonBlankLines(body)) > 0) return 'text';
+    // A broken JSON line with double-quoted keys stays JSON, so its syntax error is reported.
+    const pythonRepr = (l: string) => /'[^'\n]*'\s*:/.test(l);
+    if (objects.length > 0 && oneLine(objects[0]) && !parsesAsObject(objects[0]) && pythonRepr(objects[0]) && textMatchCount(nonBlankLines(body)) > 0) return 'text';
     return 'json';
   }
   const lines = body.split('\n');

@@ -60,6 +60,13 @@ describe('bad input gives one line naming the file (and the line)', () => {
   it('broken JSON, with line and column', async () => {
     expect(await errorOf(write('broken.json', '{\n  "log_history": [\n    {"loss": 1,}\n  ]\n}'))).toMatch(/broken\.json:3:\d+: not valid JSON/);
   });
+  it('broken JSON: the exact line and column on Node versions whose messages give no position, on one line', async () => {
+    const message = await errorOf(write('b.json', '{"a": [1,2,\n  3,, 4]}'));
+    expect(message).toMatch(/b\.json:2:5: not valid JSON/);
+  });
+  it('a broken one-line trainer state is reported as broken JSON, not read as a text log', async () => {
+    expect(await errorOf(write('trainer_state.json', '{"log_history": [ {"step": 1, "loss": 0.5},, ]}'))).toMatch(/trainer_state\.json:1:44: not valid JSON/);
+  });
   it('a summary-only trainer state says it has no per-step loss', async () => {
     const file = fixture('summary-only.trainer_state.json');
     const message = await errorOf(file);
@@ -86,5 +93,17 @@ describe('bad input gives one line naming the file (and the line)', () => {
   });
   it('--x epoch on a file without epochs', async () => {
     expect(await errorOf(fixture('step-loss-lr.csv'), { x: 'epoch' })).toMatch(/no epoch column/);
+  });
+});
+
+describe('jsonErrorOffset', () => {
+  it('finds the first syntax error, or -1 for valid JSON (NaN and Infinity allowed)', async () => {
+    const { jsonErrorOffset } = await import('../../src/logs/json-text.js');
+    expect(jsonErrorOffset('{"a": [1,2,\n  3,, 4]}')).toBe(16);
+    expect(jsonErrorOffset('{"a": 1,}')).toBe(8);
+    expect(jsonErrorOffset('[1, 2')).toBe(5);
+    expect(jsonErrorOffset('{"a": "unterminated')).toBe(19);
+    expect(jsonErrorOffset('{"loss": NaN, "x": [-Infinity, 1e-3, "q\\"uote"]}')).toBe(-1);
+    expect(jsonErrorOffset('{} extra')).toBe(3);
   });
 });
