@@ -48,12 +48,6 @@ export function reportCommand(io: CliIO, state: { exitCode: number }): CommandMo
 /** The handler's work, callable in-process. Returns the exit code. */
 export function runReport(args: ReportArgs, io: CliIO): number {
   if (!(args.smoothing >= 0 && args.smoothing < 1)) throw new PlateauDoctorError(`--smoothing must be in [0, 1), got ${args.smoothing}`);
-  const out = path.resolve(io.cwd, args.out);
-  if (existsSync(out)) {
-    if (statSync(out).isDirectory()) throw new PlateauDoctorError(`--out ${args.out}: is a directory; name the HTML file to write, e.g. --out ${path.join(args.out, 'report.html')}`);
-    if (!args.force) throw new PlateauDoctorError(`--out ${args.out}: already exists; pass --force to overwrite it or choose another --out`);
-  }
-  if (!existsSync(path.dirname(out))) throw new PlateauDoctorError(`--out ${args.out}: the directory ${path.dirname(out)} does not exist`);
   const runs: RunLog[] = [];
   const sources: string[] = [];
   for (const dir of args.dirs.map(String)) {
@@ -64,6 +58,16 @@ export function runReport(args: ReportArgs, io: CliIO): number {
     }
   }
   if (runs.length === 0) throw new PlateauDoctorError('no runs found in the given directories');
+  const schedules = [...new Set(runs.map((r) => r.meta.schedule))];
+  if (!schedules.includes(args.baseline) && args.baseline !== 'none') {
+    throw new PlateauDoctorError(`--baseline ${args.baseline}: no run has that schedule; choose one of ${schedules.join(', ')}`);
+  }
+  const out = path.resolve(io.cwd, args.out);
+  if (existsSync(out)) {
+    if (statSync(out).isDirectory()) throw new PlateauDoctorError(`--out ${args.out}: is a directory; name the HTML file to write, e.g. --out ${path.join(args.out, 'report.html')}`);
+    if (!args.force) throw new PlateauDoctorError(`--out ${args.out}: already exists; pass --force to overwrite it or choose another --out`);
+  }
+  if (!existsSync(path.dirname(out))) throw new PlateauDoctorError(`--out ${args.out}: the directory ${path.dirname(out)} does not exist`);
   let bytes: number;
   try {
     ({ bytes } = writeRunReport(out, runs, { title: args.title, smoothing: args.smoothing, baseline: args.baseline, sources, diagnose: args.detect ? diagnoseSeries : null }));

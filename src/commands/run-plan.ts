@@ -39,9 +39,9 @@ export function planRuns(o: RunOptions): RunPlan[] {
   positiveInteger('--epochs', o.epochs);
   positiveInteger('--batch-size', o.batchSize);
   positiveInteger('--seeds', o.seeds);
-  if (!Number.isInteger(o.seed) || o.seed < 0) throw new PlateauDoctorError(`--seed must be a non-negative integer, got ${o.seed}`);
-  if (!Number.isInteger(o.valSize) || o.valSize < 0) throw new PlateauDoctorError(`--val-size must be a non-negative integer, got ${o.valSize}`);
-  if (!Number.isFinite(o.lr) || o.lr <= 0) throw new PlateauDoctorError(`--lr must be a positive number, got ${o.lr}`);
+  if (!Number.isInteger(o.seed) || o.seed < 0) throw new PlateauDoctorError(`--seed must be a non-negative integer, got ${shown(o.seed)}`);
+  if (!Number.isInteger(o.valSize) || o.valSize < 0) throw new PlateauDoctorError(`--val-size must be a non-negative integer, got ${shown(o.valSize)}`);
+  if (!Number.isFinite(o.lr) || o.lr <= 0) throw new PlateauDoctorError(`--lr must be a positive number, got ${shown(o.lr)}`);
   const monitor = o.scheduleOptions.plateau?.monitor;
   if (o.valSize === 0 && monitor === 'val_accuracy' && o.schedules.includes('plateau')) {
     throw new PlateauDoctorError('--monitor val_accuracy needs a validation set: use --val-size N (N > 0) or --monitor train_loss');
@@ -71,7 +71,12 @@ export function planRuns(o: RunOptions): RunPlan[] {
 }
 
 function positiveInteger(flag: string, v: number): void {
-  if (!Number.isInteger(v) || v < 1) throw new PlateauDoctorError(`${flag} must be a positive integer, got ${v}`);
+  if (!Number.isInteger(v) || v < 1) throw new PlateauDoctorError(`${flag} must be a positive integer, got ${shown(v)}`);
+}
+
+/** How a parsed number is shown in an error: yargs turns "abc" into NaN. */
+function shown(v: number): string {
+  return Number.isNaN(v) ? 'something that is not a number' : String(v);
 }
 
 /** A timestamped folder name under ./runs, e.g. runs/2026-11-25T03-50-12. */

@@ -85,6 +85,8 @@ describe('plateau-doctor report', () => {
       [['report', 'nowhere', '--out', 'c.html'], /nowhere: no such directory/],
       [['report', 'monday', '--out', 'c.html', '--smoothing', '1'], /--smoothing must be in \[0, 1\)/],
       [['report', 'monday', '--out', 'no/such/dir/c.html'], /does not exist/],
+      [['report', 'monday', '--out', 'c.html', '--baseline', 'stpe'], /--baseline stpe: no run has that schedule; choose one of none, step/],
+      [['report', 'nowhere', '--out', 'plain.txt'], /nowhere: no such directory/], // inputs are checked before --out
       [['report', 'monday', '--out', 'plain.txt/c.html', '--no-detect'], /^plateau-doctor: --out plain\.txt\/c\.html: cannot write the report \(a parent of it is a file, not a directory\)$/m],
     ] as const) {
       const io = captureIO(root);

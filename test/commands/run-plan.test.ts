@@ -37,7 +37,7 @@ describe('planRuns', () => {
     [{ epochs: 0 }, /--epochs must be a positive integer, got 0/],
     [{ epochs: 2.5 }, /--epochs must be a positive integer/],
     [{ lr: -1 }, /--lr must be a positive number, got -1/],
-    [{ lr: Number.NaN }, /--lr must be a positive number/],
+    [{ lr: Number.NaN }, /--lr must be a positive number, got something that is not a number/],
     [{ batchSize: 0 }, /--batch-size/],
     [{ seeds: 0 }, /--seeds/],
     [{ valSize: -5 }, /--val-size/],
