@@ -195,12 +195,15 @@ function assemble(
   const notes: string[] = [];
   const rows = lines.length;
   const usable = parsed.filter(isUsable);
-  if (usable.length === 0) {
-    const bad = parsed.find((c) => c.firstText && columnKind(c.name) === 'loss') ?? parsed.find((c) => c.firstText);
-    const where = bad?.firstText
+  // Where the first text cell of a (preferably loss-named) column is, for messages.
+  const firstBadCell = (among: Column[]): string => {
+    const bad = among.find((c) => c.firstText && columnKind(c.name) === 'loss') ?? among.find((c) => c.firstText);
+    return bad?.firstText
       ? `${lineUnit === 'line' ? location(file, bad.firstText.line, bad.index + 1) : `${file}: ${lineUnit} ${bad.firstText.line}, "${bad.name}"`}: "${bad.firstText.cell.trim().slice(0, 40)}" is not a number; `
       : `${file}: `;
-    throw new PlateauDoctorError(`${where}no numeric column found (columns: ${columns.map((c) => c.name).join(', ')})`);
+  };
+  if (usable.length === 0) {
+    throw new PlateauDoctorError(`${firstBadCell(parsed)}no numeric column found (columns: ${columns.map((c) => c.name).join(', ')})`);
   }
 
   // Column roles.
@@ -254,7 +257,10 @@ function assemble(
     );
   }
   if (yCols.length === 0) {
-    throw new PlateauDoctorError(`${file}: no loss column found (columns: ${columns.map((c) => c.name).join(', ')}); name one with --column`);
+    // A loss-named column that is mostly text: point at its first bad cell.
+    const unusableLoss = parsed.filter((c) => !isUsable(c) && columnKind(c.name) === 'loss');
+    const where = unusableLoss.length > 0 ? firstBadCell(unusableLoss) : `${file}: `;
+    throw new PlateauDoctorError(`${where}no loss column found (columns: ${columns.map((c) => c.name).join(', ')}); name one with --column`);
   }
 
   if (options.x && !xCols[options.x]) {

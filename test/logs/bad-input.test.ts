@@ -64,6 +64,9 @@ describe('bad input gives one line naming the file (and the line)', () => {
     const message = await errorOf(write('b.json', '{"a": [1,2,\n  3,, 4]}'));
     expect(message).toMatch(/b\.json:2:5: not valid JSON/);
   });
+  it('a loss column that is mostly text points at its first bad cell', async () => {
+    expect(await errorOf(write('bad.csv', 'step,loss\n1,0.5\n2,abc\n3,"x\n'))).toMatch(/bad\.csv:3:2: "abc" is not a number; no loss column found/);
+  });
   it('a broken one-line trainer state is reported as broken JSON, not read as a text log', async () => {
     expect(await errorOf(write('trainer_state.json', '{"log_history": [ {"step": 1, "loss": 0.5},, ]}'))).toMatch(/trainer_state\.json:1:44: not valid JSON/);
   });
