@@ -285,8 +285,8 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
       const why = nearChance
         ? `at chance level ${num(level)} (ln ${o.classes} = ${num(chance!)})`
         : rose
-          ? `after rising from ${num(lowBefore!.level)} to ${num(level)} (${pct(riseAbove, true)}%): no progress (level ${pct(evidence.levelRelStart)}% of start)`
-          : `no real progress (level ${pct(evidence.levelRelStart)}% of start)`;
+          ? `after rising from ${num(lowBefore!.level)} to ${num(level)} (${pct(riseAbove, true)}%), with no progress (level ${pct(evidence.levelRelStart)}% of start)`
+          : `with no real progress (level ${pct(evidence.levelRelStart)}% of start)`;
       return {
         ...base,
         knee,
