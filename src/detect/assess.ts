@@ -159,6 +159,11 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
     const trendText = formatTrend(evidence.trend, o.confidence) + (epochIsLong ? ` [${pct(per10.relative, true)}% per 10% of run]` : '');
     return { evidence, trendText };
   };
+  /** A `diverging` verdict on window `w`, rising since `since`. */
+  const diverging = (w: WindowTrend, since: number, summary: (evidence: Evidence, trendText: string) => string, suggestion: string): Assessment => {
+    const { evidence, trendText } = make(w, { divergenceStart: since });
+    return { ...base, knee, divergenceStart: since, verdict: 'diverging', evidence, summary: summary(evidence, trendText), suggestion };
+  };
 
   // Diverging: a significant rise above riseRate, well above the lowest level reached.
   // The low is a minimum of noisy 3-block means, biased down: the rise must also clear twice the
@@ -171,16 +176,12 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
   const risen = lowBefore !== null && recent.level > lowBefore.level * (1 + riseNeeded) && endLevel > smoothMin.level * (1 + riseNeeded);
   if (recent.per10.low > 0 && recent.per10.relative > o.riseRate && risen) {
     const since = smoothMin.x;
-    const { evidence, trendText } = make(recent, { divergenceStart: since });
-    return {
-      ...base,
-      knee,
-      divergenceStart: since,
-      verdict: 'diverging',
-      evidence,
-      summary: `diverging since ${label(since)}, trend ${trendText}, level ${num(evidence.level)} (${pct(endLevel / smoothMin.level - 1, true)}% above its low)`,
-      suggestion: `diverging since ${label(since)}: lower the LR (or add warmup / gradient clipping)`,
-    };
+    return diverging(
+      recent,
+      since,
+      (evidence, trendText) => `diverging since ${label(since)}, trend ${trendText}, level ${num(evidence.level)} (${pct(endLevel / smoothMin.level - 1, true)}% above its low)`,
+      `diverging since ${label(since)}: lower the LR (or add warmup / gradient clipping)`,
+    );
   }
 
   // Clearly still falling in the recent window: descending, whatever happened before.
@@ -267,16 +268,13 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
     const rose = !nearChance && lowBefore !== null && riseAbove > Math.max(o.minRise, Math.expm1(2 * relStd));
     if (rose && flat.per10.low > 0) {
       const since = lowBefore!.x;
-      const { evidence, trendText } = make(flat, { divergenceStart: since });
-      return {
-        ...base,
-        knee,
-        divergenceStart: since,
-        verdict: 'diverging',
-        evidence,
-        summary: `diverging since ${label(since)}: rose from ${num(lowBefore!.level)} to ${num(level)} (${pct(riseAbove, true)}%) and still rising, trend ${trendText} since ${label(start)}, noise ${pct(evidence.noise)}% of level`,
-        suggestion: `diverging since ${label(since)} (slowly now): lower the LR (or add warmup / gradient clipping); for one term of a composite loss, check its weight`,
-      };
+      return diverging(
+        flat,
+        since,
+        (evidence, trendText) =>
+          `diverging since ${label(since)}: rose from ${num(lowBefore!.level)} to ${num(level)} (${pct(riseAbove, true)}%) and still rising, trend ${trendText} since ${label(start)}, noise ${pct(evidence.noise)}% of level`,
+        `diverging since ${label(since)} (slowly now): lower the LR (or add warmup / gradient clipping); for one term of a composite loss, check its weight`,
+      );
     }
     const isStuck = nearChance || fromStart;
     const { evidence, trendText } = make(flat, { plateauStart: start });
