@@ -13,6 +13,7 @@ import { readTextLog, textMatchCount } from './text-log.js';
 import { readLineBatches, splitDelimited } from './line-reader.js';
 import { parseCell } from './values.js';
 import { looksLikeTfRecord, readTfEvents } from './tfevents.js';
+import { EXTRA_FORMATS, extraFormat } from './extra-formats.js';
 
 /** Every format `readLossLog` understands (the values of `--format`). */
 export const LOSS_LOG_FORMATS = [
@@ -27,6 +28,7 @@ export const LOSS_LOG_FORMATS = [
   'tfevents',
   'text',
   'run-dir',
+  'wandb-run',
 ] as const;
 export type LossLogFormat = (typeof LOSS_LOG_FORMATS)[number];
 
@@ -69,7 +71,7 @@ async function readLossLogUnchecked(file: string, options: ReadLossLogOptions): 
   const forced = options.format !== undefined;
   const format = options.format ?? (await detectFormat(file, options));
   // A detected format has been checked to be a file (or a run directory); a forced one is checked here.
-  if (forced && format !== 'run-dir') await assertReadableFile(file);
+  if (forced && format !== 'run-dir' && !extraFormat(format)?.sniffDir) await assertReadableFile(file);
   const restarts = options.restarts;
   const keepPartialLastLine = !options.dropPartialLastLine;
   switch (format) {
@@ -91,6 +93,8 @@ async function readLossLogUnchecked(file: string, options: ReadLossLogOptions): 
       return readTfEvents(file, { columns: options.columns, x: options.x, restarts });
     case 'run-dir':
       return readRunDirLog(file, options);
+    default:
+      return extraFormat(format)!.read(file, { columns: options.columns, x: options.x, restarts, keepPartialLastLine });
   }
 }
 
@@ -117,6 +121,8 @@ export async function detectFormat(file: string, options: Pick<ReadLossLogOption
     if (existsSync(path.join(file, 'run.json')) || existsSync(path.join(file, 'summary.json'))) return 'run-dir';
     const entries = await readdir(file, { withFileTypes: true });
     if (entries.some((e) => e.isDirectory() && existsSync(path.join(file, e.name, 'run.json')))) return 'run-dir';
+    const dirFormat = EXTRA_FORMATS.find((f) => f.sniffDir?.(file));
+    if (dirFormat) return dirFormat.name as LossLogFormat;
     throw new PlateauDoctorError(`${file}: is a directory, not a loss log (nor a plateau-doctor run directory with run.json); pass a file`);
   }
   if (st.size === 0) throw new PlateauDoctorError(`${file}: the file is empty`);
@@ -130,6 +136,8 @@ export async function detectFormat(file: string, options: Pick<ReadLossLogOption
     await handle.close();
   }
   if (/tfevents/i.test(path.basename(file)) || looksLikeTfRecord(head)) return 'tfevents';
+  const fileFormat = EXTRA_FORMATS.find((f) => f.sniffFile?.(head, file));
+  if (fileFormat) return fileFormat.name as LossLogFormat;
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     throw new PlateauDoctorError(`${file}: UTF-16 text (a byte-order mark ${head[0] === 0xff ? 'FF FE' : 'FE FF'}); save it as UTF-8 and try again`);
   }
