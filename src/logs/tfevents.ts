@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import protobuf from 'protobufjs';
 import { PlateauDoctorError } from '../errors.js';
+import { crcTable, crcUpdate } from './crc.js';
 import { isLrName, roleOf, selectByName } from './columns.js';
 import type { LossLog, LossSeries, XUnit } from './loss-log.js';
 import { buildSeries, estimateStepsPerEpoch, type RawSeries, type RestartMode } from './series-build.js';
@@ -57,20 +58,10 @@ function getEventType(): protobuf.Type {
 }
 
 // CRC-32C (Castagnoli), as TFRecord uses it.
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let i = 0; i < 256; i++) {
-    let c = i;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0x82f63b78 ^ (c >>> 1) : c >>> 1;
-    t[i] = c >>> 0;
-  }
-  return t;
-})();
+const CRC_TABLE = crcTable(0x82f63b78);
 
 function crc32c(buf: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  return (crcUpdate(CRC_TABLE, 0xffffffff, buf) ^ 0xffffffff) >>> 0;
 }
 
 function maskedCrc(buf: Uint8Array): number {

@@ -1,6 +1,7 @@
 import { createReadStream, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PlateauDoctorError } from '../errors.js';
+import { crcTable, crcUpdate } from './crc.js';
 import type { LossLog } from './loss-log.js';
 import { tableFromRecords, type JsonRecord, type ReadTabularOptions } from './tabular.js';
 import { decodeWandbRecord, type WandbHistoryItem, type WandbRecord } from './wandb-proto.js';
@@ -27,21 +28,12 @@ export function looksLikeWandbRun(head: Uint8Array): boolean {
   return head.length >= HEADER_LEN && HEADER.equals(Buffer.from(head.buffer, head.byteOffset, HEADER_LEN));
 }
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let i = 0; i < 256; i++) {
-    let c = i;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[i] = c >>> 0;
-  }
-  return t;
-})();
+const CRC_TABLE = crcTable(0xedb88320);
 
 /** Plain CRC-32 (IEEE, as zlib.crc32) of the type byte followed by the payload. */
 function frameCrc(type: number, payload: Uint8Array): number {
-  let c = CRC_TABLE[(0xffffffff ^ type) & 0xff] ^ (0xffffffff >>> 8);
-  for (let i = 0; i < payload.length; i++) c = CRC_TABLE[(c ^ payload[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  const c = CRC_TABLE[(0xffffffff ^ type) & 0xff] ^ (0xffffffff >>> 8);
+  return (crcUpdate(CRC_TABLE, c, payload) ^ 0xffffffff) >>> 0;
 }
 
 /** Where and why reading stopped before the end of the file, when it did. */

@@ -3,15 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, readLossLog } from '../../src/logs/read-loss-log.js';
 import { wandbRecordType } from '../../src/logs/wandb-proto.js';
-import type { LossLog } from '../../src/logs/loss-log.js';
 import { sharedDir, sharedPath, skipNote } from '../helpers/shared.js';
-import { fixture, tempDir } from './helpers.js';
+import { fixture, seriesNamed, tempDir } from './helpers.js';
 
-function byName(log: LossLog, name: string) {
-  const s = log.series.find((x) => x.name === name);
-  if (!s) throw new Error(`no series ${name} in ${log.series.map((x) => x.name).join(', ')}`);
-  return s;
-}
+const byName = seriesNamed;
 
 // --- A minimal writer, following wandb/sdk/internal/datastore.py, for synthetic files. ---
 const BLOCK = 32768;
