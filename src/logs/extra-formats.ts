@@ -1,5 +1,7 @@
 import type { LossLog } from './loss-log.js';
 import type { ReadTabularOptions } from './tabular.js';
+import { dvcliveFormat } from './dvclive.js';
+import { mlflowFormat } from './mlflow.js';
 import { wandbRunFormat } from './wandb-run.js';
 
 /**
@@ -14,7 +16,7 @@ export interface LogFormat {
   read(file: string, options: ReadTabularOptions): Promise<LossLog>;
 }
 
-export const EXTRA_FORMATS: readonly LogFormat[] = [wandbRunFormat];
+export const EXTRA_FORMATS: readonly LogFormat[] = [wandbRunFormat, mlflowFormat, dvcliveFormat];
 
 export function extraFormat(name: string): LogFormat | undefined {
   return EXTRA_FORMATS.find((f) => f.name === name);

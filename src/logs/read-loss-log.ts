@@ -29,6 +29,8 @@ export const LOSS_LOG_FORMATS = [
   'text',
   'run-dir',
   'wandb-run',
+  'mlflow',
+  'dvclive',
 ] as const;
 export type LossLogFormat = (typeof LOSS_LOG_FORMATS)[number];
 
