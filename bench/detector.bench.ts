@@ -5,8 +5,9 @@
  *
  *   npx tsx bench/detector.bench.ts [--updates 1000000] [--repeats 5]
  */
-import { PlateauDetector, diagnoseSeries } from '../src/detect/index.js';
-import { Rng } from '../src/train/rng.js';
+import { PlateauDetector } from '../src/detect/detector.js';
+import { diagnoseSeries } from '../src/detect/diagnose.js';
+import { Rng } from '../src/rng.js';
 import { fmtSummary, machine, printTable, summarize, writeResults } from './bench-util.js';
 
 const args = process.argv.slice(2);

@@ -11,8 +11,11 @@
  *   plateau confirmed twice (what the doctor cuts on).
  * Exit code 1 when a target is missed.
  */
-import { diagnoseSeries, PlateauDetector, generateSet, debiasedEma, type CurveCategory, type SyntheticCurve } from '../src/detect/index.js';
-import { Rng } from '../src/train/rng.js';
+import { diagnoseSeries } from '../src/detect/diagnose.js';
+import { PlateauDetector } from '../src/detect/detector.js';
+import { generateSet, type CurveCategory, type SyntheticCurve } from '../src/detect/synthetic.js';
+import { debiasedEma } from '../src/detect/stats/smoothing.js';
+import { Rng } from '../src/rng.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number): number => {

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli.js';
-import { diagnoseSeries } from '../src/detect/index.js';
+import { diagnoseSeries } from '../src/detect/diagnose.js';
 import { readRunDirs } from '../src/logs/run-dir.js';
 import type { RunLog } from '../src/logs/run-log.js';
 

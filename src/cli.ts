@@ -1,10 +1,37 @@
-import yargs from 'yargs';
+import yargs, { type CommandModule } from 'yargs';
 import { PlateauDoctorError, isUserError } from './errors.js';
 import { processIO, type CliIO } from './commands/io.js';
-import { runCommand } from './commands/run.js';
-import { analyzeCommand } from './commands/analyze.js';
-import { reportCommand } from './commands/report.js';
 import { VERSION } from './version.js';
+
+type CommandFactory = (io: CliIO, state: { exitCode: number }) => CommandModule<any, any>;
+
+/**
+ * The commands. Each module is imported only when its command is named, so `--version`,
+ * `--help` and `analyze` never load what `run` needs (a test checks that none of them loads
+ * TensorFlow.js).
+ */
+const COMMANDS: Record<string, { command: string; describe: string; load: () => Promise<CommandFactory> }> = {
+  run: {
+    command: 'run',
+    describe: 'Train the seed pipeline under several LR schedules and compare them',
+    load: async () => (await import('./commands/run.js')).runCommand,
+  },
+  analyze: {
+    command: 'analyze [files..]',
+    describe: 'Diagnose loss logs from any framework (CSV, Keras, Lightning, TensorBoard, Hugging Face, W&B, text)',
+    load: async () => (await import('./commands/analyze.js')).analyzeCommand,
+  },
+  report: {
+    command: 'report <dirs..>',
+    describe: 'Write a self-contained HTML report comparing saved runs (run directories or output directories of `run`)',
+    load: async () => (await import('./commands/report.js')).reportCommand,
+  },
+};
+
+/** The command named on the command line (the first argument that names one), if any. */
+function requestedCommand(argv: readonly string[]): string | undefined {
+  return argv.find((arg) => Object.hasOwn(COMMANDS, arg));
+}
 
 /**
  * Parses argv and runs one command. Returns the exit code: 0 ok, 1 a `--fail-on` match,
@@ -24,9 +51,6 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
     const parser = yargs(argv)
       .scriptName('plateau-doctor')
       .usage('$0 <command> [options]\n\nDiagnose learning-rate plateaus: train and compare LR schedules, or analyse any loss log.')
-      .command(runCommand(cliIO, state))
-      .command(analyzeCommand(cliIO, state))
-      .command(reportCommand(cliIO, state))
       .demandCommand(1, 'Name a command: run, analyze or report (see --help).')
       .strict()
       .version(VERSION)
@@ -38,6 +62,12 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
         throw new PlateauDoctorError(msg);
       })
       .showHelpOnFail(false);
+    const requested = requestedCommand(argv);
+    for (const [name, { command, describe, load }] of Object.entries(COMMANDS)) {
+      // A command not named needs only its name and description (for --help).
+      const module = name === requested ? (await load())(cliIO, state) : { handler: () => undefined };
+      parser.command({ ...module, command, describe });
+    }
     let helpOrVersion = false;
     await parser.parseAsync(argv, {}, (err, _parsed, output) => {
       if (output && !err) {

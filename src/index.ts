@@ -1,10 +1,61 @@
-/** plateau-doctor's public library API (named exports only). */
+/**
+ * plateau-doctor's library API: what a user calls to read loss logs, diagnose them, drive the
+ * LR from a training loop and write reports. Nothing here loads TensorFlow.js; the tfjs
+ * `model.fit` callbacks and the training engine are in `plateau-doctor/tfjs` (src/tfjs/index.ts).
+ */
 export { PlateauDoctorError } from './errors.js';
+
+// Data types: a run (as trained or read back) and any loss log.
 export type * from './logs/run-log.js';
 export type * from './logs/loss-log.js';
+
+// The detector: offline diagnosis of a whole series, and the online detector.
 export type * from './detect/types.js';
-export * from './train/index.js';
-export * from './detect/index.js';
-export * from './logs/index.js';
-export * from './report/index.js';
-export { main } from './cli.js';
+export { diagnoseSeries, type DiagnoseSeriesOptions } from './detect/diagnose.js';
+export { PlateauDetector, type DetectorState, type EpochObservation, type ValidationStatus } from './detect/detector.js';
+export { detectorDefaults, type DetectorOptions } from './detect/options.js';
+
+// LR control: PyTorch-exact schedulers, the controller contract, the doctor, the schedule registry.
+export {
+  LrScheduler,
+  StepLR,
+  MultiStepLR,
+  ExponentialLR,
+  ReduceLROnPlateau,
+  REDUCE_LR_ON_PLATEAU_DEFAULTS,
+  schedulerFromPyTorch,
+  type Scheduler,
+  type SchedulerState,
+  type StepLROptions,
+  type MultiStepLROptions,
+  type ExponentialLROptions,
+  type ReduceLROnPlateauOptions,
+  type PlateauStepInfo,
+} from './lr/schedulers.js';
+export type { LrController, LrControllerStart, LrDecision } from './lr/controller.js';
+export { lrChange, type LrPosition } from './lr/lr-change.js';
+export {
+  createSchedulerController,
+  SCHEDULER_CONTROLLER_DEFAULTS,
+  type SchedulerController,
+  type SchedulerControllerOptions,
+  type SchedulerScheduleName,
+  type Monitor,
+} from './lr/scheduler-controllers.js';
+export { createDoctorController, doctorDefaults, type DoctorOptions, type DoctorController, type DoctorState } from './lr/doctor.js';
+export { createController, SCHEDULES, type ScheduleName } from './lr/schedules.js';
+
+// Reading logs.
+export { readLossLog, detectFormat, LOSS_LOG_FORMATS, type LossLogFormat, type ReadLossLogOptions } from './logs/read-loss-log.js';
+export { readRunDir, readRunDirs, RunDirWriter } from './logs/run-dir.js';
+export { analyzeFile, analyzeLossLog, analyzeJson, type AnalyzedFile, type AnalyzedSeries } from './logs/analyze-log.js';
+
+// Reports.
+export { buildRunReport, writeRunReport, type RunReportOptions } from './report/run-report.js';
+export {
+  buildAnalyzeReport,
+  writeAnalyzeReport,
+  analyzeReportFile,
+  type AnalyzeReportFile,
+  type AnalyzeReportOptions,
+} from './report/analyze-report.js';

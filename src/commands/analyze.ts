@@ -31,8 +31,6 @@ export interface AnalyzeArgs {
 /** `plateau-doctor analyze FILE...`: diagnose any loss log. Exit 0 ok, 1 `--fail-on` matched, 2 bad input. */
 export function analyzeCommand(io: CliIO, state: { exitCode: number }): CommandModule<object, AnalyzeArgs> {
   return {
-    command: 'analyze [files..]',
-    describe: 'Diagnose loss logs from any framework (CSV, Keras, Lightning, TensorBoard, Hugging Face, W&B, text)',
     builder: (y: Argv) =>
       y
         .positional('files', { type: 'string', array: true, describe: 'Loss log files (or plateau-doctor run directories)' })

@@ -4,7 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { PlateauDoctorError } from '../errors.js';
 import { readRunDirs } from '../logs/run-dir.js';
 import type { RunLog } from '../logs/run-log.js';
-import { diagnoseSeries } from '../detect/index.js';
+import { diagnoseSeries } from '../detect/diagnose.js';
 import { cannotWriteReport } from '../report/html.js';
 import { writeRunReport } from '../report/run-report.js';
 import type { CliIO } from './io.js';
@@ -26,8 +26,6 @@ export interface ReportArgs {
  */
 export function reportCommand(io: CliIO, state: { exitCode: number }): CommandModule<object, ReportArgs> {
   return {
-    command: 'report <dirs..>',
-    describe: 'Write a self-contained HTML report comparing saved runs (run directories or output directories of `run`)',
     builder: (y: Argv) =>
       y
         .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'Run directories, or output directories of `plateau-doctor run` holding several runs' })

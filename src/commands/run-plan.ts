@@ -1,5 +1,5 @@
 import { PlateauDoctorError } from '../errors.js';
-import { SCHEDULES, createController, isScheduleName } from '../schedules.js';
+import { SCHEDULES, createController, isScheduleName } from '../lr/schedules.js';
 import type { RunPlan } from '../train/events.js';
 
 /** `plateau-doctor run` options after parsing; defaults are the seed pipeline's. */

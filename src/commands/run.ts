@@ -6,7 +6,7 @@ import { PlateauDoctorError, isUserError } from '../errors.js';
 import { RunDirWriter, readRunDirs, summaryEntry, writeSummary } from '../logs/run-dir.js';
 import type { RunMeta } from '../logs/run-log.js';
 import { writeRunReport } from '../report/run-report.js';
-import { SCHEDULES } from '../schedules.js';
+import { SCHEDULES } from '../lr/schedules.js';
 import { runComparison } from '../train/compare.js';
 import { loadDataset } from '../train/data/index.js';
 import type { RunEvent } from '../train/events.js';
@@ -107,8 +107,6 @@ export function runOptionsFromArgs(a: RunArgs): RunOptions {
 /** `plateau-doctor run`: train and compare LR schedules. */
 export function runCommand(io: CliIO, state: { exitCode: number }): CommandModule {
   return {
-    command: 'run',
-    describe: 'Train the seed pipeline under several LR schedules and compare them',
     builder,
     handler: async (argv) => {
       const args = argv as unknown as RunArgs;

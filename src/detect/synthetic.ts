@@ -1,4 +1,4 @@
-import { Rng } from '../train/rng.js';
+import { Rng } from '../rng.js';
 import type { Verdict } from './types.js';
 
 /** The true shape of a synthetic curve. */

@@ -1,4 +1,4 @@
-import { diagnoseSeries } from '../detect/index.js';
+import { diagnoseSeries } from '../detect/diagnose.js';
 import type { DiagnoseOptions, SeriesDiagnosis, Verdict } from '../detect/types.js';
 import { isUserError } from '../errors.js';
 import type { LossLog, LossSeries, SeriesRole, XUnit } from './loss-log.js';

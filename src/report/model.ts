@@ -5,7 +5,7 @@
  */
 import type { RunLog } from '../logs/run-log.js';
 import type { DiagnoseOptions, SeriesDiagnosis } from '../detect/types.js';
-import { diagnoseSeries } from '../detect/index.js';
+import { diagnoseSeries } from '../detect/diagnose.js';
 import { meanInterval, pairedTTest, type MeanInterval, type PairedTTest } from './stats.js';
 import { debiasedEma } from '../detect/stats/smoothing.js';
 import { changePoints, minMaxDownsample, roundSignificant } from './series.js';

@@ -1,7 +1,7 @@
 import type { DatasetInfo } from '../logs/run-log.js';
 import type { Dataset } from './data/datasets.js';
 import { normalizePixels, splitValidation } from './data/preprocess.js';
-import { Rng } from './rng.js';
+import { Rng } from '../rng.js';
 
 /** Normalised images (row-major, `inputs` floats per image) and their labels. */
 export interface DataSplit {

@@ -5,12 +5,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PlateauDoctorError } from '../errors.js';
 import type { RunMeta } from '../logs/run-log.js';
-import { createController as defaultCreateController } from '../schedules.js';
+import { createController as defaultCreateController } from '../lr/schedules.js';
 import { selectBackend, type BackendRequest, type SelectedBackend } from './backend.js';
 import { prepareTrainingData, type PrepareOptions, type TrainingData } from './batches.js';
 import { loadDataset, type Dataset } from './data/datasets.js';
 import type { RunEvent, RunPlan } from './events.js';
-import type { LrController } from './lr-controller.js';
+import type { LrController } from '../lr/controller.js';
 import { checkPlan, trainRun } from './trainer.js';
 import { WORKER_MARK, type SerializedError, type WorkerReply, type WorkerRequest } from './worker.js';
 

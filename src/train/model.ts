@@ -1,6 +1,6 @@
 import type { Tensor2D, Variable } from '@tensorflow/tfjs';
 import type { Tf } from './backend.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../rng.js';
 
 /** Layer sizes of the seed's SimpleNN: `Linear(784,128) -> ReLU -> Linear(128,10)`. */
 export interface MlpShape {

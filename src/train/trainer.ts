@@ -1,13 +1,14 @@
 import { PlateauDoctorError } from '../errors.js';
-import type { EpochRecord, LrChangeEvent, RunMeta, RunStatus, StepRecord } from '../logs/run-log.js';
+import type { EpochRecord, RunMeta, RunStatus, StepRecord } from '../logs/run-log.js';
 import { VERSION } from '../version.js';
 import { selectBackend, type SelectedBackend } from './backend.js';
 import { EpochBatches, prepareTrainingData, type TrainingData } from './batches.js';
 import { loadDataset, type Dataset } from './data/datasets.js';
 import type { RunEvent, RunPlan } from './events.js';
-import type { LrController, LrDecision } from './lr-controller.js';
+import type { LrController, LrDecision } from '../lr/controller.js';
+import { lrChange } from '../lr/lr-change.js';
 import { initMlpWeights, SIMPLE_NN, SimpleNN } from './model.js';
-import { Rng } from './rng.js';
+import { Rng } from '../rng.js';
 
 export interface TrainRunOptions {
   /** Sets the LR: a wrapped scheduler, the detector's `doctor`, or a constant. */
@@ -140,16 +141,11 @@ export async function trainRun(plan: RunPlan, options: TrainRunOptions): Promise
     if (lines) for (const text of lines) emit({ kind: 'message', run, text });
   };
   const apply = (decision: LrDecision | undefined, epoch: number): void => {
-    if (!decision || decision.lr === lr) return;
-    if (!(Number.isFinite(decision.lr) && decision.lr > 0)) {
-      throw new Error(`LR controller "${controller.name}" returned an invalid LR ${decision.lr} at step ${step}`);
-    }
+    const event = lrChange(controller.name, decision, { step, epoch, lr });
+    if (!event) return;
     flush();
-    const event: LrChangeEvent = { step, epoch, oldLr: lr, newLr: decision.lr, reason: decision.reason };
-    if (decision.verdict !== undefined) event.verdict = decision.verdict;
-    if (decision.evidence !== undefined) event.evidence = decision.evidence;
     emit({ kind: 'lr-change', run, event });
-    lr = decision.lr;
+    lr = event.newLr;
   };
   const aborted = () => options.signal?.aborted === true || (options.abortFlag !== undefined && Atomics.load(options.abortFlag, 0) !== 0);
 

@@ -10,7 +10,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RunMeta } from '../logs/run-log.js';
-import { createController } from '../schedules.js';
+import { createController } from '../lr/schedules.js';
 import { selectBackend, type BackendRequest, type SelectedBackend } from './backend.js';
 import type { TrainingData } from './batches.js';
 import type { RunEvent, RunPlan } from './events.js';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PlateauDetector, diagnoseSeries, generateCurve } from '../../src/detect/index.js';
-import type { Diagnosis } from '../../src/detect/index.js';
+import { PlateauDetector } from '../../src/detect/detector.js';
+import { diagnoseSeries } from '../../src/detect/diagnose.js';
+import { generateCurve } from '../../src/detect/synthetic.js';
+import type { Diagnosis } from '../../src/detect/types.js';
 
 function run(detector: PlateauDetector, steps: number[], losses: number[], from = 0, to = steps.length): Diagnosis[] {
   const out: Diagnosis[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnoseSeries } from '../../src/detect/index.js';
+import { diagnoseSeries } from '../../src/detect/diagnose.js';
 import { generateCurve } from '../../src/detect/synthetic.js';
 
 describe('diagnoseSeries', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PlateauDetector, diagnoseSeries, generateCurve, type CurveCategory } from '../../src/detect/index.js';
-import { Rng } from '../../src/train/rng.js';
+import { PlateauDetector } from '../../src/detect/detector.js';
+import { diagnoseSeries } from '../../src/detect/diagnose.js';
+import { generateCurve, type CurveCategory } from '../../src/detect/synthetic.js';
+import { Rng } from '../../src/rng.js';
 
 const categories: CurveCategory[] = ['drop-then-flat', 'steady-descent', 'flat', 'diverging'];
 // Short curves keep the suite fast; the eval harness covers the full range.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diagnoseSeries } from '../../src/detect/index.js';
-import { readLossLog } from '../../src/logs/index.js';
+import { diagnoseSeries } from '../../src/detect/diagnose.js';
+import { readLossLog } from '../../src/logs/read-loss-log.js';
 import { sharedDir, sharedPath, skipNote } from '../helpers/shared.js';
 
 /** Diagnoses one series of a real log from ../shared/real-logs (see its MANIFEST.md for the curves). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { diagnoseSeries } from '../../src/detect/index.js';
+import { diagnoseSeries } from '../../src/detect/diagnose.js';
 import { strictFall } from '../../src/detect/assess.js';
-import { Rng } from '../../src/train/rng.js';
+import { Rng } from '../../src/rng.js';
 
 /** Multiplicative Gaussian noise of `sd` (relative), seeded. */
 function noisy(ys: number[], sd: number, seed: number): number[] {

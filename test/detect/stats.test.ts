@@ -6,7 +6,7 @@ import { mannKendall } from '../../src/detect/stats/mann-kendall.js';
 import { noiseStd } from '../../src/detect/stats/noise.js';
 import { debiasedEma, runningMedian } from '../../src/detect/stats/smoothing.js';
 import { CostL2, CostLinear, pelt, bestSplit } from '../../src/detect/stats/change-points.js';
-import { Rng } from '../../src/train/rng.js';
+import { Rng } from '../../src/rng.js';
 import { lrResponses } from '../../src/detect/lr-response.js';
 import { gammaln } from 'simple-statistics';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { selectBackend, type BackendName } from '../../src/train/backend.js';
 import { initMlpWeights, SimpleNN, SIMPLE_NN, softmaxCrossEntropy, type MlpShape, type MlpWeights } from '../../src/train/model.js';
-import { Rng } from '../../src/train/rng.js';
+import { Rng } from '../../src/rng.js';
 
 /** Straightforward float64 forward/backward/SGD of the same MLP, written from the maths. */
 function referenceStep(w: MlpWeights, x: Float32Array, labels: number[], lr: number) {

@@ -4,7 +4,7 @@ import { selectBackend, type SelectedBackend } from '../../src/train/backend.js'
 import { prepareTrainingData, type TrainingData } from '../../src/train/batches.js';
 import { loadDataset, type Dataset } from '../../src/train/data/datasets.js';
 import type { RunEvent, RunPlan } from '../../src/train/events.js';
-import type { LrController } from '../../src/train/lr-controller.js';
+import type { LrController } from '../../src/lr/controller.js';
 import { trainRun } from '../../src/train/trainer.js';
 import { sharedDir, sharedPath } from '../helpers/shared.js';
 

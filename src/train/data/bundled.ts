@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PlateauDoctorError } from '../../errors.js';
-import { Rng } from '../rng.js';
+import { Rng } from '../../rng.js';
 
 /** Seed of the fixed permutation that splits the bundled digits (never changes). */
 export const BUNDLED_SPLIT_SEED = 20250101;

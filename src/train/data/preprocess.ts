@@ -1,5 +1,5 @@
 import { PlateauDoctorError } from '../../errors.js';
-import { Rng } from '../rng.js';
+import { Rng } from '../../rng.js';
 
 /**
  * The seed's normalisation `Normalize((0.5,), (0.5,))` after `ToTensor()`, in float32 as

@@ -5,7 +5,7 @@
  */
 import type { EpochRecord } from '../logs/run-log.js';
 import { PlateauDoctorError } from '../errors.js';
-import type { LrController, LrDecision } from './lr-controller.js';
+import type { LrController, LrDecision } from './controller.js';
 import {
   ExponentialLR,
   MultiStepLR,
@@ -207,31 +207,41 @@ function plateauController(options: SchedulerControllerOptions): SchedulerContro
       if (value === null || !Number.isFinite(value)) {
         throw new PlateauDoctorError(`plateau: ${watched} of epoch ${record.epoch} is ${String(value)}; ReduceLROnPlateau needs a finite value`);
       }
-      scheduler.step(value);
-      const info = scheduler.lastStep;
-      if (!info || !info.reduced) return undefined;
-      const o = scheduler.options;
-      const direction = o.mode === 'min' ? 'lower' : 'higher';
-      const bar = o.thresholdMode === 'rel' ? `threshold ${formatNumber(o.threshold)} rel` : `threshold ${formatNumber(o.threshold)} abs`;
-      return {
-        lr: info.newLr,
-        reason:
-          `ReduceLROnPlateau: ${watched} ${formatMetric(info.metric)} not better than best ${formatMetric(info.previousBest)} ` +
-          `for ${info.numBadEpochs} epoch${info.numBadEpochs === 1 ? '' : 's'} (patience ${o.patience}, ${bar}, ${direction} is better); ` +
-          `lr ${formatNumber(info.oldLr)} -> ${formatNumber(info.newLr)}${note}`,
-        evidence: {
-          monitor: watched,
-          metric: info.metric,
-          best: info.previousBest,
-          numBadEpochs: info.numBadEpochs,
-          patience: o.patience,
-          threshold: o.threshold,
-          thresholdMode: o.thresholdMode,
-          mode: o.mode,
-          oldLr: info.oldLr,
-          newLr: info.newLr,
-        },
-      };
+      return stepPlateau(scheduler, watched, value, note);
+    },
+  };
+}
+
+/**
+ * Steps a ReduceLROnPlateau with one value of the watched metric and, when it cuts the LR,
+ * returns the decision with its one-line reason and evidence. The one adapter of
+ * ReduceLROnPlateau to an LrDecision: the `plateau` schedule and the tfjs
+ * `reduceLROnPlateau` callback both use it. `note` is appended to the reason.
+ */
+export function stepPlateau(scheduler: ReduceLROnPlateau, watched: string, value: number, note = ''): LrDecision | undefined {
+  scheduler.step(value);
+  const info = scheduler.lastStep;
+  if (!info || !info.reduced) return undefined;
+  const o = scheduler.options;
+  const direction = o.mode === 'min' ? 'lower' : 'higher';
+  const bar = `threshold ${formatNumber(o.threshold)} ${o.thresholdMode}`;
+  return {
+    lr: info.newLr,
+    reason:
+      `ReduceLROnPlateau: ${watched} ${formatMetric(info.metric)} not better than best ${formatMetric(info.previousBest)} ` +
+      `for ${info.numBadEpochs} epoch${info.numBadEpochs === 1 ? '' : 's'} (patience ${o.patience}, ${bar}, ${direction} is better); ` +
+      `lr ${formatNumber(info.oldLr)} -> ${formatNumber(info.newLr)}${note}`,
+    evidence: {
+      monitor: watched,
+      metric: info.metric,
+      best: info.previousBest,
+      numBadEpochs: info.numBadEpochs,
+      patience: o.patience,
+      threshold: o.threshold,
+      thresholdMode: o.thresholdMode,
+      mode: o.mode,
+      oldLr: info.oldLr,
+      newLr: info.newLr,
     },
   };
 }

@@ -11,9 +11,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { PlateauDoctorError } from '../errors.js';
 import type { EpochRecord, LrChangeEvent } from '../logs/run-log.js';
-import type { LrController, LrDecision } from './lr-controller.js';
-import { formatNumber } from './scheduler-controllers.js';
-import { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './schedulers.js';
+import type { LrController, LrDecision } from '../lr/controller.js';
+import { lrChange } from '../lr/lr-change.js';
+import { stepPlateau } from '../lr/scheduler-controllers.js';
+import { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from '../lr/schedulers.js';
 
 /** Anything with an LR the way tfjs optimizers hold it. */
 interface OptimizerLike {
@@ -87,6 +88,8 @@ export class ReduceLROnPlateauCallback extends tf.Callback {
   private readonly log: (line: string) => void;
   private readonly resetOnTrainBegin: boolean;
   private warnedFallback = false;
+  /** Batches done over all fit() calls (the step an LR change is logged at). */
+  private step = 0;
 
   constructor(options: ReduceLROnPlateauCallbackOptions = {}) {
     super();
@@ -102,6 +105,10 @@ export class ReduceLROnPlateauCallback extends tf.Callback {
     if (!this.scheduler || this.resetOnTrainBegin) {
       this.scheduler = new ReduceLROnPlateau(getOptimizerLearningRate(this.model.optimizer), this.schedulerOptions);
     }
+  }
+
+  override async onBatchEnd(): Promise<void> {
+    this.step += 1;
   }
 
   override async onEpochEnd(epoch: number, logs?: Record<string, unknown>): Promise<void> {
@@ -122,14 +129,12 @@ export class ReduceLROnPlateauCallback extends tf.Callback {
         `reduceLROnPlateau: the epoch logs have no "${this.monitorKey}" (they have ${Object.keys(logs ?? {}).join(', ') || 'nothing'}); pass monitor: one of those`,
       );
     }
-    scheduler.step(value);
-    const info = scheduler.lastStep;
-    if (info?.reduced) {
-      setOptimizerLearningRate(this.model.optimizer, info.newLr);
-      const reason = `ReduceLROnPlateau: ${key} ${formatNumber(info.metric)} not better than best ${formatNumber(info.previousBest)} for ${info.numBadEpochs} epoch${info.numBadEpochs === 1 ? '' : 's'} (patience ${scheduler.options.patience}); lr ${formatNumber(info.oldLr)} -> ${formatNumber(info.newLr)}`;
-      this.changes.push({ epoch: epoch + 1, oldLr: info.oldLr, newLr: info.newLr, reason });
-      this.log(`epoch ${epoch + 1}: ${reason}`);
-    }
+    const at = { step: this.step, epoch: epoch + 1, lr: scheduler.lr };
+    const event = lrChange('reduceLROnPlateau', stepPlateau(scheduler, key, value), at);
+    if (!event) return;
+    setOptimizerLearningRate(this.model.optimizer, event.newLr);
+    this.changes.push({ epoch: event.epoch, oldLr: event.oldLr, newLr: event.newLr, reason: event.reason });
+    this.log(`epoch ${event.epoch}: ${event.reason}`);
   }
 }
 
@@ -219,24 +224,13 @@ export class LrControllerCallback extends tf.Callback {
 
   private apply(decision: LrDecision | undefined): void {
     this.drain();
-    if (!decision || decision.lr === this.lr) return;
-    if (!Number.isFinite(decision.lr) || decision.lr < 0) {
-      throw new PlateauDoctorError(`${this.controller.name}: asked for an invalid learning rate ${decision.lr}`);
-    }
-    setOptimizerLearningRate(this.model.optimizer, decision.lr);
-    const event: LrChangeEvent = {
-      step: this.step,
-      epoch: this.currentEpoch,
-      oldLr: this.lr,
-      newLr: decision.lr,
-      reason: decision.reason,
-      ...(decision.verdict === undefined ? {} : { verdict: decision.verdict }),
-      ...(decision.evidence === undefined ? {} : { evidence: decision.evidence }),
-    };
-    this.lr = decision.lr;
+    const event = lrChange(this.controller.name, decision, { step: this.step, epoch: this.currentEpoch, lr: this.lr });
+    if (!event) return;
+    setOptimizerLearningRate(this.model.optimizer, event.newLr);
+    this.lr = event.newLr;
     this.changes.push(event);
     this.options.onLrChange?.(event);
-    this.options.log?.(`step ${event.step} (epoch ${event.epoch}): ${decision.reason}`);
+    this.options.log?.(`step ${event.step} (epoch ${event.epoch}): ${event.reason}`);
   }
 
   private drain(): void {

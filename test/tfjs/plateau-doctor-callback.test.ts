@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { plateauDoctor } from '../../src/detect/index.js';
-import { getOptimizerLearningRate } from '../../src/train/tfjs-callbacks.js';
+import { plateauDoctor } from '../../src/tfjs/plateau-doctor-callback.js';
+import { getOptimizerLearningRate } from '../../src/tfjs/callbacks.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createDoctorController, generateCurve, type DoctorOptions } from '../../src/detect/index.js';
+import { createDoctorController, type DoctorOptions } from '../../src/lr/doctor.js';
+import { generateCurve } from '../../src/detect/synthetic.js';
 import type { EpochRecord } from '../../src/logs/run-log.js';
-import type { LrDecision } from '../../src/train/lr-controller.js';
-import { Rng } from '../../src/train/rng.js';
+import type { LrDecision } from '../../src/lr/controller.js';
+import { Rng } from '../../src/rng.js';
 
 interface Cut {
   step: number;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { schedulerFromPyTorch } from '../../src/train/schedulers.js';
+import { schedulerFromPyTorch } from '../../src/lr/schedulers.js';
 import { repoRoot, sharedDir, sharedPath, skipNote } from '../helpers/shared.js';
 
 /** One case of shared/golden/schedulers.json (see its README). */

@@ -1,7 +1,7 @@
-import { createDoctorController, type DoctorOptions } from './detect/doctor.js';
-import { PlateauDoctorError } from './errors.js';
-import type { LrController } from './train/lr-controller.js';
-import { SCHEDULER_SCHEDULES, createSchedulerController, type SchedulerControllerOptions, type SchedulerScheduleName } from './train/scheduler-controllers.js';
+import { createDoctorController, type DoctorOptions } from './doctor.js';
+import { PlateauDoctorError } from '../errors.js';
+import type { LrController } from './controller.js';
+import { SCHEDULER_SCHEDULES, createSchedulerController, type SchedulerControllerOptions, type SchedulerScheduleName } from './scheduler-controllers.js';
 
 /** Every schedule `plateau-doctor run --schedules` accepts. */
 export const SCHEDULES = ['none', 'step', 'multistep', 'exponential', 'plateau', 'doctor'] as const;

@@ -10,7 +10,7 @@ import {
   schedulerFromPyTorch,
   StepLR,
   type SchedulerState,
-} from '../../src/train/schedulers.js';
+} from '../../src/lr/schedulers.js';
 import { repoRoot } from '../helpers/shared.js';
 
 /** Runs `step` n times and returns the LR after each call. */

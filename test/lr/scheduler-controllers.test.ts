@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PlateauDoctorError } from '../../src/errors.js';
 import type { EpochRecord } from '../../src/logs/run-log.js';
-import { createSchedulerController, formatNumber, type SchedulerController } from '../../src/train/scheduler-controllers.js';
+import { createSchedulerController, formatNumber, type SchedulerController } from '../../src/lr/scheduler-controllers.js';
 
 const START = { initialLr: 0.01, stepsPerEpoch: 938, epochs: 10, classes: 10 };
 

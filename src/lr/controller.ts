@@ -1,3 +1,4 @@
+import type { Verdict } from '../detect/types.js';
 import type { EpochRecord } from '../logs/run-log.js';
 
 /**
@@ -15,14 +16,25 @@ export interface LrDecision {
   lr: number;
   /** One human line: why the LR changes. */
   reason: string;
-  verdict?: string;
+  /** The detector's verdict behind the change (the `doctor` schedule). */
+  verdict?: Verdict;
+  /** The numbers behind the change, kept in run.json. */
   evidence?: Record<string, unknown>;
+}
+
+/** What `start` tells a controller about the run. */
+export interface LrControllerStart {
+  initialLr: number;
+  stepsPerEpoch: number;
+  epochs: number;
+  /** Number of classes of the task (0 when unknown). */
+  classes: number;
 }
 
 export interface LrController {
   readonly name: string;
   /** Called once before training with the initial LR and the run's shape. */
-  start?(info: { initialLr: number; stepsPerEpoch: number; epochs: number; classes: number }): void;
+  start?(info: LrControllerStart): void;
   onStep?(step: number, loss: number, lr: number): LrDecision | undefined;
   onEpoch?(record: EpochRecord): LrDecision | undefined;
   /** Optional one-line messages the run should print (e.g. a verdict change), drained by the trainer. */

@@ -1,10 +1,10 @@
 import { PlateauDoctorError } from '../errors.js';
 import type { EpochRecord } from '../logs/run-log.js';
-import type { LrController, LrDecision } from '../train/lr-controller.js';
-import { PlateauDetector, type DetectorState } from './detector.js';
-import type { DetectorOptions } from './options.js';
-import type { Diagnosis } from './types.js';
-import { num } from './format.js';
+import type { LrController, LrDecision } from './controller.js';
+import { PlateauDetector, type DetectorState } from '../detect/detector.js';
+import type { DetectorOptions } from '../detect/options.js';
+import type { Diagnosis } from '../detect/types.js';
+import { num } from '../detect/format.js';
 
 /**
  * Options of the `doctor` schedule: what to do on each verdict, plus any detector threshold.

@@ -1,5 +1,5 @@
-import { lrControllerCallback, type LrControllerCallback, type LrControllerCallbackOptions } from '../train/tfjs-callbacks.js';
-import { createDoctorController, type DoctorOptions } from './doctor.js';
+import { lrControllerCallback, type LrControllerCallback, type LrControllerCallbackOptions } from './callbacks.js';
+import { createDoctorController, type DoctorOptions } from '../lr/doctor.js';
 
 /**
  * The `doctor` schedule as a TensorFlow.js `model.fit` callback: watches every batch loss (and
