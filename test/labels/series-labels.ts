@@ -358,7 +358,8 @@ f('train/loss', 'train', [D], C, '4.262 2.21 1.55 1.31 1.20 1.11 1.04 0.96 0.89 
 f('val/loss', 'val', [O], C, '4.251 2.28 1.75 1.56 1.49 1.48 min 1.476@156, then 1.49 1.53 1.57 1.62 1.69 1.73 1.78 1.82 1.86 1.91 1.95 1.98 2.01 2.029 (+37%)');
 f('train/step_loss', 'train', [D], C, '4.26 -> block means 1.52 1.26 1.14 1.05 0.96 0.87 0.80 0.73 0.68 0.65 0.62');
 
-f = log(R2, 'yolo-console-text/ocr-price-yolov5.train.log', { lrAnnealed: true, lrSchedule: 'linear' });
+// No per-epoch LR in this console log; its hyperparameter line says lr0=0.001, lrf=0.2 (linear to 0.2 x lr0).
+f = log(R2, 'yolo-console-text/ocr-price-yolov5.train.log', { lrAnnealed: false, lrSchedule: 'linear' });
 f('box', 'train', [D, P], A, 'fine-tune from last.pt: 0.0114 -> decile means 0.0117 0.0104 0.0100 0.0097 0.0094 0.0090 0.0091 0.0087 0.0088; min 0.00847@88');
 f('obj', 'train', [D, P], A, '0.00327 -> decile means 0.00309 0.00302 0.00294 0.00286 0.00273 0.00268 0.00269 0.00258 0.00259');
 f('cls', 'train', [I, ST, P], A, yoloCls);
