@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PlateauDoctorError, location } from '../errors.js';
 import { isTrainerState, readTrainerState, trainerStateToLossLog } from './hf-trainer-state.js';
-import { parseJson, quoteNonFiniteLiterals } from './json-text.js';
+import { jsonErrorOffset, parseJson, quoteNonFiniteLiterals } from './json-text.js';
 import type { LossLog, LossSeries, XUnit } from './loss-log.js';
 import { readRunDirs } from './run-dir.js';
 import { buildSeries, type RestartMode } from './series-build.js';
@@ -165,6 +165,8 @@ export async function detectFormat(file: string, options: Pick<ReadLossLogOption
     // A broken JSON line with double-quoted keys stays JSON, so its syntax error is reported.
     const pythonRepr = (l: string) => /'[^'\n]*'\s*:/.test(l);
     if (objects.length > 0 && oneLine(objects[0]) && !parsesAsObject(objects[0]) && pythonRepr(objects[0]) && textMatchCount(nonBlankLines(body)) > 0) return 'text';
+    // `[INFO] Step 10: loss: 2.1`, `[2026-01-01 10:00:01] Epoch 1 loss=...`: a text log whose lines start with a bracket.
+    if (objects.length > 0 && bracketedText(objects[0]) && textMatchCount(nonBlankLines(body)) > 0) return 'text';
     return 'json';
   }
   const lines = body.split('\n');
@@ -184,6 +186,14 @@ export async function detectFormat(file: string, options: Pick<ReadLossLogOption
     return 'csv';
   }
   return 'text';
+}
+
+/** A first line starting with `[` that is not JSON from its first element on (`[INFO]`, `[12/01 10:00:01 ...]`). */
+function bracketedText(line: string): boolean {
+  const text = line.trimEnd();
+  const error = text.startsWith('[') ? jsonErrorOffset(text) : -1;
+  // A syntax error at the end of the line is JSON continued on the next lines.
+  return error > 0 && error < text.length && !/[{",[]/.test(text.slice(1, error));
 }
 
 function nonBlankLines(text: string): string[] {

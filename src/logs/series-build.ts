@@ -19,6 +19,40 @@ export interface RawSeries extends LossSeries {
 export interface BuildSeriesOptions {
   /** Default 'auto': stitch when the loss after the restart continues from where it was, split when it starts over. */
   restarts?: RestartMode;
+  /**
+   * The file's runs (several runs appended to one text log), so that every series of the file
+   * is split at the same restarts, the same way, and names its runs by the file's run numbers.
+   */
+  plan?: RunPlan;
+}
+
+/**
+ * What the file says between two points of a series (source lines `before` and `at`) about a
+ * restart there: a new run was started (`split`), a run was resumed (`stitch`), or nothing.
+ */
+export type RestartEvidence = (before: number, at: number) => 'split' | 'stitch' | undefined;
+
+/** The runs of one file, decided once from its main series (see `planRuns`). */
+export interface RunPlan {
+  /** How many runs the file holds. */
+  count: number;
+  /**
+   * The file's decision at a restart of a series whose points go from source line `before` to
+   * `at`: the restart of the main series in the same gap, or undefined when it has none there.
+   */
+  restartAt(before: number, at: number): { mode: 'split' | 'stitch'; run: number } | undefined;
+  /** The 1-based run of the file that source line `line` belongs to. */
+  runOf(line: number): number;
+  /** Where run `run` is in the file, for notes: "lines 37-72". */
+  where(run: number): string;
+}
+
+/** One run being assembled: indices into the raw series and the x offset added to each. */
+interface RunAcc {
+  indices: number[];
+  offsets: number[];
+  /** The file's run number when a plan numbered it. */
+  fileRun?: number;
 }
 
 /**
@@ -27,9 +61,9 @@ export interface BuildSeriesOptions {
  * runs, or stitched into one run by offsetting x), recording each decision in `notes`.
  */
 export function buildSeries(raw: RawSeries, options: BuildSeriesOptions = {}): LossSeries[] {
-  const mode = options.restarts ?? 'auto';
   const notes = [...(raw.notes ?? [])];
-  if (strictlyIncreasing(raw.xs)) {
+  const plan = options.plan;
+  if (strictlyIncreasing(raw.xs) && !(plan && plan.count > 1)) {
     // Fast path (the common case, and the only one for very long logs): nothing to clean.
     const series: LossSeries = { name: raw.name, role: raw.role, x: raw.x, xs: raw.xs, ys: raw.ys };
     if (notes.length > 0) series.notes = notes;
@@ -37,68 +71,93 @@ export function buildSeries(raw: RawSeries, options: BuildSeriesOptions = {}): L
     if (raw.stepsPerEpoch !== undefined) series.stepsPerEpoch = raw.stepsPerEpoch;
     return [series];
   }
-  const unit = raw.lineUnit ?? 'line';
-  const n = raw.xs.length;
-  // 1. Drop points whose x is missing.
-  let dropped = 0;
-  const idx: number[] = [];
-  for (let i = 0; i < n; i++) {
-    if (Number.isFinite(raw.xs[i])) idx.push(i);
-    else dropped++;
-  }
-  if (dropped > 0) notes.push(`${dropped} point(s) without a usable ${raw.x} value were skipped`);
+  const segments = cleanSegments(raw, notes);
+  const { runs } = joinSegments(raw, segments, options.restarts ?? 'auto', plan, notes);
+  const labels = runLabels(runs, plan, (i) => (raw.lines ? raw.lines[i] : i + 1));
+  return runs.map((run, r) => {
+    const xs = run.indices.map((i, k) => raw.xs[i] + run.offsets[k]);
+    const ys = run.indices.map((i) => raw.ys[i]);
+    const series: LossSeries = { name: labels[r] === undefined ? raw.name : `${raw.name} (run ${labels[r]})`, role: raw.role, x: raw.x, xs, ys, notes: [...notes] };
+    if (plan && labels[r] !== undefined && labels[r] === run.fileRun) series.notes!.push(`run ${run.fileRun} of ${plan.count} in this file: ${plan.where(run.fileRun)}`);
+    if (raw.lrs) {
+      const lrs = run.indices.map((i) => raw.lrs![i]);
+      if (lrs.some((v) => Number.isFinite(v))) series.lrs = fillGaps(lrs);
+    }
+    if (raw.stepsPerEpoch !== undefined) series.stepsPerEpoch = raw.stepsPerEpoch;
+    if (series.notes!.length === 0) delete series.notes;
+    return series;
+  });
+}
 
-  // 2. Cut into segments where x goes back.
+/**
+ * Drops points without an x, cuts the series where x goes back, and keeps the last point of a
+ * run of equal x within each segment. Returns the segments (indices into raw); notes say what was done.
+ */
+function cleanSegments(raw: RawSeries, notes: string[]): number[][] {
+  let dropped = 0;
   const segments: number[][] = [];
   let current: number[] = [];
-  for (const i of idx) {
-    if (current.length > 0 && raw.xs[i] < raw.xs[current[current.length - 1]]) {
+  let duplicates = 0;
+  for (let i = 0; i < raw.xs.length; i++) {
+    const x = raw.xs[i];
+    if (!Number.isFinite(x)) {
+      dropped++;
+      continue;
+    }
+    const last = current.length > 0 ? raw.xs[current[current.length - 1]] : undefined;
+    if (last !== undefined && x < last) {
       segments.push(current);
       current = [];
     }
-    current.push(i);
+    if (last !== undefined && x === last) {
+      current[current.length - 1] = i;
+      duplicates++;
+    } else current.push(i);
   }
   if (current.length > 0) segments.push(current);
-
-  // 3. Within each segment, keep the last point of a run of equal x.
-  let duplicates = 0;
-  for (let s = 0; s < segments.length; s++) {
-    const seg = segments[s];
-    const kept: number[] = [];
-    for (const i of seg) {
-      if (kept.length > 0 && raw.xs[kept[kept.length - 1]] === raw.xs[i]) {
-        kept[kept.length - 1] = i;
-        duplicates++;
-      } else kept.push(i);
-    }
-    segments[s] = kept;
-  }
+  if (dropped > 0) notes.push(`${dropped} point(s) without a usable ${raw.x} value were skipped`);
   if (duplicates > 0) notes.push(`${duplicates} point(s) repeated an earlier ${raw.x}: kept the last value logged for each ${raw.x}`);
+  return segments;
+}
 
-  // 4. Decide stitch or split at each restart.
-  const runs: { indices: number[]; offsets: number[] }[] = [];
+/** Decides, at each restart, whether the next segment continues the run (stitch) or starts a new one (split). */
+function joinSegments(
+  raw: RawSeries,
+  segments: number[][],
+  mode: RestartMode,
+  plan: RunPlan | undefined,
+  notes: string[],
+  evidence?: RestartEvidence,
+): { runs: RunAcc[]; restarts: Restart[] } {
+  const unit = raw.lineUnit ?? 'line';
+  const lineOf = (i: number) => (raw.lines ? raw.lines[i] : i + 1);
+  const runs: RunAcc[] = [];
+  const restarts: Restart[] = [];
   const stitchedAt: string[] = [];
   const splitAt: string[] = [];
   for (const seg of segments) {
     const prevRun = runs[runs.length - 1];
     if (!prevRun) {
-      runs.push({ indices: [...seg], offsets: seg.map(() => 0) });
+      runs.push({ indices: [...seg], offsets: seg.map(() => 0), fileRun: plan?.runOf(lineOf(seg[0])) });
       continue;
     }
     const where = raw.lines ? `${unit} ${raw.lines[seg[0]]}` : `point ${seg[0] + 1}`;
-    const stitch = mode === 'stitch' || (mode === 'auto' && continuesPrevious(raw.ys, prevRun.indices, seg));
+    const before = lineOf(prevRun.indices[prevRun.indices.length - 1]);
+    const planned = plan?.restartAt(before, lineOf(seg[0]));
+    const told = mode === 'auto' && !planned ? evidence?.(before, lineOf(seg[0])) : undefined;
+    const stitch = planned ? planned.mode === 'stitch' : told ? told === 'stitch' : mode === 'stitch' || (mode === 'auto' && continuesPrevious(raw.ys, prevRun.indices, seg));
+    restarts.push({ before, at: lineOf(seg[0]), mode: stitch ? 'stitch' : 'split' });
     if (stitch) {
       const lastI = prevRun.indices[prevRun.indices.length - 1];
       const lastX = raw.xs[lastI] + prevRun.offsets[prevRun.offsets.length - 1];
-      const gap = typicalGap(raw.xs, prevRun.indices);
-      const offset = lastX + gap - raw.xs[seg[0]];
+      const offset = lastX + typicalGap(raw.xs, prevRun.indices) - raw.xs[seg[0]];
       for (const i of seg) {
         prevRun.indices.push(i);
         prevRun.offsets.push(offset);
       }
       stitchedAt.push(where);
     } else {
-      runs.push({ indices: [...seg], offsets: seg.map(() => 0) });
+      runs.push({ indices: [...seg], offsets: seg.map(() => 0), fileRun: planned?.run });
       splitAt.push(where);
     }
   }
@@ -109,31 +168,59 @@ export function buildSeries(raw: RawSeries, options: BuildSeriesOptions = {}): L
     );
   }
   if (splitAt.length > 0) {
-    notes.push(
-      `the ${raw.x} counter restarts ${splitAt.length} time(s) (at ${list(splitAt)}) and the loss starts over: ` +
-        `split into ${runs.length} runs`,
-    );
+    notes.push(`the ${raw.x} counter restarts ${splitAt.length} time(s) (at ${list(splitAt)}) and the loss starts over: split into ${runs.length} runs`);
   }
+  return { runs, restarts };
+}
 
-  return runs.map((run, r) => {
-    const xs = run.indices.map((i, k) => raw.xs[i] + run.offsets[k]);
-    const ys = run.indices.map((i) => raw.ys[i]);
-    const series: LossSeries = {
-      name: runs.length > 1 ? `${raw.name} (run ${r + 1})` : raw.name,
-      role: raw.role,
-      x: raw.x,
-      xs,
-      ys,
-      notes: [...notes],
-    };
-    if (raw.lrs) {
-      const lrs = run.indices.map((i) => raw.lrs![i]);
-      if (lrs.some((v) => Number.isFinite(v))) series.lrs = fillGaps(lrs);
-    }
-    if (raw.stepsPerEpoch !== undefined) series.stepsPerEpoch = raw.stepsPerEpoch;
-    if (series.notes!.length === 0) delete series.notes;
-    return series;
-  });
+/** A restart of a series: its last point before (source line `before`) and first after (`at`), and what was decided. */
+interface Restart {
+  before: number;
+  at: number;
+  mode: 'split' | 'stitch';
+}
+
+/**
+ * The runs of a file, from its main series (the one with most points): where its counter
+ * restarts, split or stitch is decided once (as `buildSeries` would), and every other series
+ * of the file follows that decision at a restart of its own in the same gap.
+ * Undefined when the main series never restarts.
+ */
+export function planRuns(main: RawSeries, mode: RestartMode = 'auto', evidence?: RestartEvidence): RunPlan | undefined {
+  const { restarts } = joinSegments(main, cleanSegments(main, []), mode, undefined, [], evidence);
+  if (restarts.length === 0) return undefined;
+  const lineOf = (i: number) => (main.lines ? main.lines[i] : i + 1);
+  const splits = restarts.filter((r) => r.mode === 'split');
+  const count = splits.length + 1;
+  const runOf = (line: number) => 1 + splits.filter((r) => r.at <= line).length;
+  const lastLine = lineOf(main.xs.length - 1);
+  return {
+    count,
+    runOf,
+    restartAt(before, at) {
+      const r = restarts.find((q) => q.before < at && before < q.at);
+      return r ? { mode: r.mode, run: runOf(r.at) } : undefined;
+    },
+    where(run) {
+      const from = run === 1 ? lineOf(0) : splits[run - 2].at;
+      const to = run === count ? lastLine : splits[run - 1].before;
+      return `lines ${from}-${to}`;
+    },
+  };
+}
+
+/**
+ * The run number each run is named by (undefined: no suffix): the file's run numbers when a
+ * plan gives distinct ones, else 1, 2, ... when the series itself splits.
+ */
+function runLabels(runs: RunAcc[], plan: RunPlan | undefined, lineOf: (i: number) => number): (number | undefined)[] {
+  if (plan && plan.count > 1) {
+    const numbers = runs.map((r) => r.fileRun);
+    // Each run of the series lies within one run of the file, and no two share one.
+    const within = runs.every((r) => r.fileRun !== undefined && plan.runOf(lineOf(r.indices[r.indices.length - 1])) === r.fileRun);
+    if (within && new Set(numbers).size === numbers.length) return numbers;
+  }
+  return runs.length > 1 ? runs.map((_, r) => r + 1) : [undefined];
 }
 
 function strictlyIncreasing(xs: number[]): boolean {

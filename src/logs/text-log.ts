@@ -1,9 +1,13 @@
 import { PlateauDoctorError } from '../errors.js';
 import { roleOf, selectByName } from './columns.js';
 import { readLineBatches } from './line-reader.js';
-import type { LossLog, LossSeries, XUnit } from './loss-log.js';
-import { buildSeries, type RawSeries, type RestartMode } from './series-build.js';
+import type { LossLog, SeriesRole, XUnit } from './loss-log.js';
+import { buildSeries, planRuns, type RawSeries, type RestartMode } from './series-build.js';
+import { DIALECT_SAMPLE_LINES, defaultMatcher, detectTextDialect, matchDefault, visibleLines, type LineMatcher, type TextDialect, type TextMatch } from './text-dialects/index.js';
 import { parseCell } from './values.js';
+
+export { matchDefault };
+export type { TextMatch };
 
 export interface ReadTextLogOptions {
   /**
@@ -20,71 +24,6 @@ export interface ReadTextLogOptions {
   restarts?: RestartMode;
   /** Default true. */
   keepPartialLastLine?: boolean;
-}
-
-/** One loss value found on a line. */
-export interface TextMatch {
-  /** Series key, e.g. "loss", "val_loss", "VAL loss". */
-  series: string;
-  loss: number;
-  step?: number;
-  epoch?: number;
-  time?: number;
-  /** The learning rate printed on the same line (`lr: 0.01`, `'learning_rate': 5e-05`). */
-  lr?: number;
-  /**
-   * The text between the x number and the loss key with numbers blanked, e.g. ": #s, ".
-   * Lines of one kind share it; a test phase printing "Step 1 (0.5s). Accuracy: ..., loss:"
-   * gets a separate series from the training lines "Step 1: 3.3s, loss:".
-   */
-  shape?: string;
-}
-
-function shapeOf(between: string): string {
-  return between.replace(/[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g, '#').replace(/\s+/g, ' ').slice(0, 80);
-}
-
-const NUM = String.raw`[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|inf(?:inity)?)`;
-const LOSS_RE = new RegExp(String.raw`(?<![\w/])(?<key>(?:[A-Za-z][A-Za-z0-9]*[ _/.-])?loss)(?![\w(])["']?\s*(?:[:=]|\s)\s*(?<v>${NUM})(?![\w.])`, 'gi');
-const STEP_RE = /(?<![\w/])(?<q>global[ _])?(?<kind>step|iter(?:ation)?|it|batch)\b["']?\s*[:=#]?\s*\[?\s*(?<n>\d+)(?!\.?\d)/i;
-const EPOCH_RE = /(?<![\w/])epoch\b["']?\s*[:=#]?\s*\[?\s*(?<n>\d+)(?!\.?\d)/i;
-const LR_RE = new RegExp(String.raw`(?<![\w/])(?:lr|learning[ _]rate)\b["']?\s*[:=]?\s*(?<v>${NUM})(?![\w.])`, 'i');
-const ROLE_RE = /\b(train|training|val|valid|validation|eval|evaluation|test|dev)\b/i;
-
-/**
- * The built-in matcher: every `<name>loss: <number>` / `loss=<number>` on a line is a value;
- * the x is the line's `step N` / `iter N` (or `epoch N`, also carried over from an earlier
- * `Epoch 3/10` line, as Keras prints it). A `train`/`val`/`test` word on the line names the
- * series when the loss key does not. A "Global step" is a separate counter (TensorFlow test phases).
- *
- * matchDefault('Step 120: loss: 0.53')  // => [{ series: 'loss', loss: 0.53, step: 120 }]
- * matchDefault('epoch 3 loss=0.41')     // => [{ series: 'loss', loss: 0.41, epoch: 3 }]
- */
-export function matchDefault(line: string): TextMatch[] {
-  if (line.indexOf('oss') < 0 && line.indexOf('OSS') < 0) return [];
-  const out: TextMatch[] = [];
-  const step = STEP_RE.exec(line);
-  const epoch = EPOCH_RE.exec(line);
-  const roleWord = ROLE_RE.exec(line)?.[1];
-  const lrMatch = LR_RE.exec(line);
-  const lr = lrMatch ? parseCell(lrMatch.groups!.v) : undefined;
-  LOSS_RE.lastIndex = 0;
-  for (let m = LOSS_RE.exec(line); m; m = LOSS_RE.exec(line)) {
-    const v = parseCell(m.groups!.v);
-    if (typeof v !== 'number') continue;
-    let key = m.groups!.key.replace(/\s+/g, ' ');
-    if (key.toLowerCase() === 'loss' && roleWord) key = `${roleWord.toLowerCase()} loss`;
-    if (step?.groups?.q) key = `global step ${key}`;
-    // Lines without their own x (Keras progress lines under "Epoch 3/10") all share one shape.
-    const xEnd = step ? step.index + step[0].length : epoch ? epoch.index + epoch[0].length : -1;
-    const between = xEnd >= 0 && m.index > xEnd ? line.slice(xEnd, m.index) : '';
-    const match: TextMatch = { series: key, loss: v, shape: shapeOf(between) };
-    if (step) match.step = Number(step.groups!.n);
-    if (epoch) match.epoch = Number(epoch.groups!.n);
-    if (typeof lr === 'number') match.lr = lr;
-    out.push(match);
-  }
-  return out;
 }
 
 /** Compiles a `--pattern`; throws a PlateauDoctorError when it is invalid or has no `loss` group. */
@@ -120,6 +59,7 @@ export function compilePattern(pattern: string): (line: string) => TextMatch[] {
 interface TextSeriesAcc {
   name: string;
   shape: string;
+  role?: SeriesRole;
   firstLine: number;
   steps: number[];
   epochs: number[];
@@ -131,56 +71,21 @@ interface TextSeriesAcc {
   hasStep: boolean;
   hasEpoch: boolean;
   hasTime: boolean;
+  stepsPerEpoch?: number;
 }
 
-/** Counts lines matching the default matcher in a sample, for format detection. */
+/** Counts lines matching the built-in matcher or a dialect in a sample, for format detection. */
 export function textMatchCount(lines: string[]): number {
+  const visible = lines.flatMap(visibleLines);
+  if (detectTextDialect(visible)) return visible.length;
   let n = 0;
-  for (const l of lines) if (matchDefault(l).length > 0) n++;
+  for (const l of visible) if (matchDefault(l).length > 0) n++;
   return n;
 }
 
-/** Reads a free-form text log (Python logging, Keras stdout, custom prints) line by line. */
+/** Reads a free-form text log (Python logging, Keras stdout, a training tool's own format) line by line. */
 export async function readTextLog(file: string, options: ReadTextLogOptions = {}): Promise<LossLog> {
-  const matcher = options.pattern ? compilePattern(options.pattern) : matchDefault;
-  const accs = new Map<string, TextSeriesAcc>();
-  let lastEpoch: number | undefined;
-  let anyLine = false;
-  for await (const batch of readLineBatches(file, { keepPartialLastLine: options.keepPartialLastLine })) {
-    for (let k = 0; k < batch.lines.length; k++) {
-      const line = batch.lines[k];
-      if (line.trim() === '') continue;
-      anyLine = true;
-      const matches = matcher(line);
-      if (matches.length === 0) {
-        // Keras prints "Epoch 3/10" on its own line before the metrics line.
-        if (!options.pattern) {
-          const e = /^\s*epoch\s+(\d+)\s*\/\s*\d+\s*$/i.exec(line);
-          if (e) lastEpoch = Number(e[1]);
-        }
-        continue;
-      }
-      for (const m of matches) {
-        const id = `${m.series}\u0000${m.shape ?? ''}`;
-        let acc = accs.get(id);
-        if (!acc) {
-          acc = { name: m.series, shape: m.shape ?? '', firstLine: batch.firstLine + k, steps: [], epochs: [], times: [], lrs: [], hasLr: false, ys: [], lines: [], hasStep: false, hasEpoch: false, hasTime: false };
-          accs.set(id, acc);
-        }
-        const epoch = m.epoch ?? (m.step === undefined ? lastEpoch : undefined);
-        acc.steps.push(m.step ?? Number.NaN);
-        acc.epochs.push(epoch ?? Number.NaN);
-        acc.times.push(m.time ?? Number.NaN);
-        acc.lrs.push(m.lr ?? Number.NaN);
-        if (m.lr !== undefined) acc.hasLr = true;
-        acc.ys.push(m.loss);
-        acc.lines.push(batch.firstLine + k);
-        if (m.step !== undefined) acc.hasStep = true;
-        if (epoch !== undefined) acc.hasEpoch = true;
-        if (m.time !== undefined) acc.hasTime = true;
-      }
-    }
-  }
+  const { accs, dialect, anyLine, banners } = await collectMatches(file, options);
   if (!anyLine) throw new PlateauDoctorError(`${file}: the file is empty (no lines with data)`);
   if (accs.size === 0) {
     throw new PlateauDoctorError(
@@ -189,7 +94,106 @@ export async function readTextLog(file: string, options: ReadTextLogOptions = {}
         : `${file}: not a recognised loss log: no "loss: <number>" / "loss=<number>" found in any line; pass --pattern with a (?<loss>...) group, or --format`,
     );
   }
-  // One series key printed by several kinds of line: the most frequent kind keeps the name.
+  const fileNotes = nameLineKinds(accs);
+  let chosen = [...accs.values()];
+  if (options.columns && options.columns.length > 0) {
+    chosen = selectByName(file, chosen, (a) => [a.name], options.columns, { one: 'series', many: 'series found', all: chosen.map((a) => a.name) });
+  }
+  const raws = chosen.map((a) => toRawSeries(file, a, options.x));
+  // Runs appended to one file: the series with most points decides where runs start, for all.
+  const main = raws.reduce((best, r) => (r.ys.length > best.ys.length ? r : best), raws[0]);
+  const plan = planRuns(main, options.restarts, (before, at) => banners.between(before, at));
+  const series = raws.flatMap((raw) => buildSeries(raw, { restarts: options.restarts, plan }));
+  const how = options.pattern ? `lines matched with --pattern ${options.pattern}` : dialect ? `read as ${dialect.name}` : 'lines matched with the built-in "loss: <number>" matcher';
+  return { file, format: 'text', series, notes: [...fileNotes, how] };
+}
+
+/** Reads the file once, matching every visible line; the dialect is decided on the first lines. */
+async function collectMatches(
+  file: string,
+  options: ReadTextLogOptions,
+): Promise<{ accs: Map<string, TextSeriesAcc>; dialect?: TextDialect; anyLine: boolean; banners: RunBanners }> {
+  const accs = new Map<string, TextSeriesAcc>();
+  const banners = new RunBanners();
+  let matcher: LineMatcher | undefined;
+  let dialect: TextDialect | undefined;
+  let anyLine = false;
+  for await (const batch of readLineBatches(file, { keepPartialLastLine: options.keepPartialLastLine })) {
+    if (!matcher) {
+      if (options.pattern) matcher = compilePattern(options.pattern);
+      else {
+        dialect = detectTextDialect(firstVisibleLines(batch.lines));
+        matcher = dialect ? dialect.matcher() : defaultMatcher();
+      }
+    }
+    for (let k = 0; k < batch.lines.length; k++) {
+      const line = batch.lines[k];
+      if (line.trim() === '') continue;
+      anyLine = true;
+      let matched = false;
+      for (const part of visibleLines(line)) {
+        for (const m of matcher(part)) {
+          addMatch(accs, m, batch.firstLine + k);
+          matched = true;
+        }
+      }
+      if (!matched) banners.see(line, batch.firstLine + k);
+    }
+  }
+  return { accs, dialect, anyLine, banners };
+}
+
+/** A line announcing that training starts (`args: Namespace(...)`, `Building and compiling model`, `Train on 8000 samples`). */
+const START_BANNER = /\bNamespace\(|\bargs: |\bstart(?:ing)? training\b|\btraining start|\bmodel compiled\b|\bbuilding (?:and compiling )?model\b|\btrain on \d+ samples\b/i;
+/** A line saying a run resumes (`Resuming from checkpoint`, `resume=True`). */
+const RESUME_BANNER = /\bresum(?:e|es|ed|ing)\b(?!\s*[=:]\s*(?:false|none|''|""))/i;
+
+/** Lines that announce a new run or a resumed one: evidence for splitting or stitching at a restart between them. */
+class RunBanners {
+  private readonly lines: { line: number; resume: boolean }[] = [];
+
+  see(text: string, line: number): void {
+    if (text.length > 2000) return;
+    const resume = RESUME_BANNER.test(text);
+    if (resume || START_BANNER.test(text)) this.lines.push({ line, resume });
+  }
+
+  /** `stitch` when a resume is announced between the two lines, `split` when a start is, else undefined. */
+  between(before: number, at: number): 'split' | 'stitch' | undefined {
+    const inside = this.lines.filter((b) => b.line > before && b.line < at);
+    if (inside.length === 0) return undefined;
+    return inside.some((b) => b.resume) ? 'stitch' : 'split';
+  }
+}
+
+function firstVisibleLines(lines: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length && out.length < DIALECT_SAMPLE_LINES; i++) if (lines[i].trim() !== '') out.push(...visibleLines(lines[i]));
+  return out;
+}
+
+function addMatch(accs: Map<string, TextSeriesAcc>, m: TextMatch, line: number): void {
+  const id = `${m.series}\u0000${m.shape ?? ''}`;
+  let acc = accs.get(id);
+  if (!acc) {
+    acc = { name: m.series, shape: m.shape ?? '', role: m.role, firstLine: line, steps: [], epochs: [], times: [], lrs: [], hasLr: false, ys: [], lines: [], hasStep: false, hasEpoch: false, hasTime: false };
+    accs.set(id, acc);
+  }
+  acc.steps.push(m.step ?? Number.NaN);
+  acc.epochs.push(m.epoch ?? Number.NaN);
+  acc.times.push(m.time ?? Number.NaN);
+  acc.lrs.push(m.lr ?? Number.NaN);
+  if (m.lr !== undefined) acc.hasLr = true;
+  acc.ys.push(m.loss);
+  acc.lines.push(line);
+  if (m.step !== undefined) acc.hasStep = true;
+  if (m.epoch !== undefined) acc.hasEpoch = true;
+  if (m.time !== undefined) acc.hasTime = true;
+  if (m.stepsPerEpoch !== undefined) acc.stepsPerEpoch ??= m.stepsPerEpoch;
+}
+
+/** One series key printed by several kinds of line: the most frequent kind keeps the name; returns the notes saying so. */
+function nameLineKinds(accs: Map<string, TextSeriesAcc>): string[] {
   const byName = new Map<string, TextSeriesAcc[]>();
   for (const a of accs.values()) byName.set(a.name, [...(byName.get(a.name) ?? []), a]);
   const fileNotes: string[] = [];
@@ -205,38 +209,33 @@ export async function readTextLog(file: string, options: ReadTextLogOptions = {}
       fileNotes.push(`"${base}" appears on lines of different kinds: those like line ${a.firstLine} are the separate series "${a.name}"`);
     });
   }
-  let chosen = [...accs.values()];
-  if (options.columns && options.columns.length > 0) {
-    chosen = selectByName(file, chosen, (a) => [a.name], options.columns, { one: 'series', many: 'series found', all: chosen.map((a) => a.name) });
-  }
-  const series: LossSeries[] = [];
-  for (const a of chosen) {
-    let unit: XUnit | 'count';
-    if (options.x) unit = options.x;
-    else if (a.hasStep) unit = 'step';
-    else if (a.hasEpoch) unit = 'epoch';
-    else if (a.hasTime) unit = 'time';
-    else unit = 'count';
-    if (unit !== 'count' && !(unit === 'step' ? a.hasStep : unit === 'epoch' ? a.hasEpoch : a.hasTime)) {
-      throw new PlateauDoctorError(`${file}: --x ${unit} asked for, but the "${a.name}" lines have no ${unit} number`);
-    }
-    const xs = unit === 'count' ? a.ys.map((_, i) => i + 1) : unit === 'step' ? a.steps : unit === 'epoch' ? a.epochs : a.times;
-    const raw: RawSeries = {
-      name: a.name,
-      role: roleOf(a.name.replace(/^global step /, '')),
-      x: unit === 'count' ? 'step' : unit,
-      xs,
-      ys: a.ys,
-      lines: a.lines,
-      lineUnit: 'line',
-      notes: unit === 'count' ? ['no step or epoch number on the lines: x counts the matching lines'] : [],
-    };
-    if (a.name.startsWith('global step ')) raw.role = 'other';
-    if (a.hasLr) raw.lrs = a.lrs;
-    series.push(...buildSeries(raw, { restarts: options.restarts }));
-  }
-  const log: LossLog = { file, format: 'text', series };
-  log.notes = [...fileNotes, options.pattern ? `lines matched with --pattern ${options.pattern}` : 'lines matched with the built-in "loss: <number>" matcher'];
-  return log;
+  return fileNotes;
 }
 
+/** The series' x axis (`--x`, else step, epoch, time or the count of lines) and its raw points. */
+function toRawSeries(file: string, a: TextSeriesAcc, x: XUnit | undefined): RawSeries {
+  let unit: XUnit | 'count';
+  if (x) unit = x;
+  else if (a.hasStep) unit = 'step';
+  else if (a.hasEpoch) unit = 'epoch';
+  else if (a.hasTime) unit = 'time';
+  else unit = 'count';
+  if (unit !== 'count' && !(unit === 'step' ? a.hasStep : unit === 'epoch' ? a.hasEpoch : a.hasTime)) {
+    throw new PlateauDoctorError(`${file}: --x ${unit} asked for, but the "${a.name}" lines have no ${unit} number`);
+  }
+  const xs = unit === 'count' ? a.ys.map((_, i) => i + 1) : unit === 'step' ? a.steps : unit === 'epoch' ? a.epochs : a.times;
+  const raw: RawSeries = {
+    name: a.name,
+    role: a.role ?? roleOf(a.name.replace(/^global step /, '')),
+    x: unit === 'count' ? 'step' : unit,
+    xs,
+    ys: a.ys,
+    lines: a.lines,
+    lineUnit: 'line',
+    notes: unit === 'count' ? ['no step or epoch number on the lines: x counts the matching lines'] : [],
+  };
+  if (a.name.startsWith('global step ')) raw.role = 'other';
+  if (a.hasLr) raw.lrs = a.lrs;
+  if (unit === 'step' && a.stepsPerEpoch !== undefined) raw.stepsPerEpoch = a.stepsPerEpoch;
+  return raw;
+}

@@ -27,8 +27,11 @@ message Summary {
     string node_name = 7;
     string tag = 1;
     SummaryMetadata metadata = 9;
-    float simple_value = 2;
-    TensorProto tensor = 8;
+    // A oneof, as in TensorFlow's summary.proto: a logged 0.0 is then present, not a default.
+    oneof value {
+      float simple_value = 2;
+      TensorProto tensor = 8;
+    }
   }
 }
 message SummaryMetadata {
