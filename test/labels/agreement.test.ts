@@ -88,6 +88,13 @@ describe('seriesAgreement', () => {
     expect(a.unlabelled).toBe(0);
   });
 
+  it('pairs the last label and output of a file when nothing else is left there', () => {
+    const one = [label({ file: 'm/metrics/loss', series: 'loss', accept: ['plateau'] })];
+    expect(seriesAgreement(one, [{ file: 'm/metrics/loss', series: 'swahili.metrics.loss', verdict: 'plateau' }]).overall.agree).toBe(1);
+    const two = [...one, label({ file: 'm/metrics/loss', series: 'val', accept: ['plateau'] })];
+    expect(seriesAgreement(two, [{ file: 'm/metrics/loss', series: 'swahili.metrics.loss', verdict: 'plateau' }]).overall.agree).toBe(0);
+  });
+
   it('uses aliases and the corpus in the path', () => {
     const a = seriesAgreement(
       [label({ corpus: 'real-logs', file: 'plain/p.txt', series: 'loss', aliases: ['column 2'], accept: ['plateau'] })],

@@ -165,7 +165,22 @@ function matchAll<L, T>(
       }
     }
   }
+  // Last: a file/run with one label and one output left (a reader naming the only series after the file).
+  for (const l of labels) {
+    if (found.has(l)) continue;
+    const w = where(l);
+    const rest = candidates(l);
+    const otherLabels = labels.filter((o) => o !== l && !found.has(o) && sameSlot(where(o), w));
+    if (rest.length === 1 && otherLabels.length === 0) {
+      rest[0].used = true;
+      found.set(l, rest[0]);
+    }
+  }
   return found;
+}
+
+function sameSlot(a: { corpus: string; file: string; run: number | null }, b: { corpus: string; file: string; run: number | null }): boolean {
+  return a.corpus === b.corpus && a.file === b.file && a.run === b.run;
 }
 
 // ─── tallies ───
