@@ -58,11 +58,45 @@ export function generateCurve(category: CurveCategory, seed: number, options: Sy
   let sigma = Math.exp(rng.uniformIn(Math.log(nMin), Math.log(nMax)));
   const L0 = Math.exp(rng.uniformIn(Math.log(0.5), Math.log(5)));
   const params: Record<string, number> = { T, sigma, L0 };
+  const shape = shapeOf(category, rng, T, L0, params);
+  T = shape.T ?? T;
+  sigma = shape.sigma ?? sigma;
+  const { f, expected, changeAt, tolerance, nanFrom } = shape;
+  const steps: number[] = new Array(T);
+  const losses: number[] = new Array(T);
+  const clean: number[] = new Array(T);
+  for (let i = 0; i < T; i++) {
+    const t = i + 1;
+    const level = f(t);
+    steps[i] = t;
+    clean[i] = level;
+    losses[i] = t >= nanFrom ? Number.NaN : level * Math.exp(sigma * rng.normal() - (sigma * sigma) / 2);
+  }
+  if (Number.isFinite(nanFrom)) params.nanFrom = nanFrom;
+  return { category, expected, seed, steps, losses, noise: sigma, changeAt, tolerance, clean, params };
+}
+
+/** The noise-free curve of a category, what a correct detector says about it, and where it changes. */
+interface CurveShape {
+  f: (t: number) => number;
+  expected: Verdict;
+  changeAt: number | null;
+  tolerance: [number, number] | null;
+  /** Losses are NaN from this step on (Infinity: never). */
+  nanFrom: number;
+  /** Length and noise when the category fixes them (seed-like). */
+  T?: number;
+  sigma?: number;
+}
+
+/** Draws a category's parameters from `rng` (recording them in `params`) and returns its shape. */
+function shapeOf(category: CurveCategory, rng: Rng, T: number, L0: number, params: Record<string, number>): CurveShape {
   let f: (t: number) => number;
   let changeAt: number | null = null;
   let tolerance: [number, number] | null = null;
   let expected: Verdict;
   let nanFrom = Infinity;
+  let sigma: number | undefined;
   switch (category) {
     case 'drop-then-flat': {
       const floorFrac = rng.uniformIn(0.05, 0.5);
@@ -125,18 +159,7 @@ export function generateCurve(category: CurveCategory, seed: number, options: Sy
       break;
     }
   }
-  const steps: number[] = new Array(T);
-  const losses: number[] = new Array(T);
-  const clean: number[] = new Array(T);
-  for (let i = 0; i < T; i++) {
-    const t = i + 1;
-    const level = f(t);
-    steps[i] = t;
-    clean[i] = level;
-    losses[i] = t >= nanFrom ? Number.NaN : level * Math.exp(sigma * rng.normal() - (sigma * sigma) / 2);
-  }
-  if (Number.isFinite(nanFrom)) params.nanFrom = nanFrom;
-  return { category, expected, seed, steps, losses, noise: sigma, changeAt, tolerance, clean, params };
+  return { f, expected, changeAt, tolerance, nanFrom, ...(category === 'seed-like' ? { T, sigma } : {}) };
 }
 
 function categoryIndex(category: CurveCategory): number {

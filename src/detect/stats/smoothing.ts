@@ -41,3 +41,18 @@ export function runningMedian(ys: ArrayLike<number>, window = 3): number[] {
   }
   return out;
 }
+
+/**
+ * The mean of `values[i - 1 .. i + 1]`, the window shrunk at index 0 and at `end - 1` (values
+ * from `end` on are left out). The detector's 3-block running mean.
+ *
+ * @example runningMean3([3, 6, 9, 12], 0, 4); // => 4.5 (mean of 3 and 6)
+ * @example runningMean3([3, 6, 9, 12], 2, 3); // => 7.5 (mean of 6 and 9; 12 is past end)
+ */
+export function runningMean3(values: ArrayLike<number>, i: number, end: number): number {
+  const a = Math.max(0, i - 1);
+  const b = Math.min(end - 1, i + 1);
+  let sum = 0;
+  for (let k = a; k <= b; k++) sum += values[k];
+  return sum / (b - a + 1);
+}
