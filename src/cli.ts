@@ -2,6 +2,7 @@ import yargs, { type CommandModule } from 'yargs';
 import { PlateauDoctorError, isUserError } from './errors.js';
 import { processIO, type CliIO } from './commands/io.js';
 import { VERSION } from './version.js';
+import { STDIN_TOKEN } from './commands/stdin-input.js';
 
 type CommandFactory = (io: CliIO, state: { exitCode: number }) => CommandModule<any, any>;
 
@@ -48,6 +49,8 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
   const cliIO = io ?? processIO(controller.signal);
   const state = { exitCode: 0 };
   try {
+    // A lone `-` (standard input) would be dropped by yargs: pass it as a token analyze knows.
+    argv = argv.map((a) => (a === '-' ? STDIN_TOKEN : a));
     const parser = yargs(argv)
       .scriptName('plateau-doctor')
       .usage('$0 <command> [options]\n\nDiagnose learning-rate plateaus: train and compare LR schedules, or analyse any loss log.')

@@ -3,8 +3,10 @@ import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { Verdict } from '../detect/types.js';
 import { PlateauDoctorError } from '../errors.js';
-import { analyzeFile, analyzeJson, type AnalyzedFile, type AnalyzedSeries } from '../logs/analyze-log.js';
-import { LOSS_LOG_FORMATS, type LossLogFormat, type ReadLossLogOptions } from '../logs/read-loss-log.js';
+import { analyzeDirectory, analyzeFile, analyzeJson, type AnalyzedFile, type AnalyzedSeries } from '../logs/analyze-log.js';
+import type { SkippedFile } from '../logs/discover.js';
+import { LOSS_LOG_FORMATS, detectFormat, type LossLogFormat, type ReadLossLogOptions } from '../logs/read-loss-log.js';
+import { STDIN_TOKEN, isStreamInput, openStreamInput } from './stdin-input.js';
 import type { XUnit } from '../logs/loss-log.js';
 import { fmt } from '../logs/values.js';
 import { writeAnalyzeReport } from '../report/analyze-report.js';
@@ -76,17 +78,27 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIO): Promise<number> 
   if (args.column && args.column.length > 0) readOptions.columns = args.column;
   if (args.x) readOptions.x = args.x;
   if (args.pattern !== undefined) readOptions.pattern = args.pattern;
-  const files = args.files.map((f) => String(f));
+  const files = args.files.map((f) => (String(f) === STDIN_TOKEN ? '-' : String(f)));
   if (args.html && files.some((f) => path.resolve(io.cwd, f) === path.resolve(io.cwd, args.html!))) {
     throw new PlateauDoctorError(`--html ${args.html} is one of the input files; name another file for the report`);
   }
 
+  if (files.filter((f) => f === '-').length > 1) throw new PlateauDoctorError('standard input (-) can be named once');
   if (args.follow) return follow(files, readOptions, failOn, args.interval, io);
 
   const results: AnalyzedFile[] = [];
-  for (const file of files) results.push(await analyzeFile(resolveIn(io, file), readOptions));
-  if (args.json) io.stdout(JSON.stringify(analyzeJson(results), jsonReplacer, 2) + '\n');
-  else io.stdout(formatText(results));
+  let skipped: SkippedFile[] | undefined;
+  for (const file of files) {
+    const abs = resolveIn(io, file);
+    if (await isStreamInput(file, abs)) results.push(await analyzeStream(file, abs, readOptions, io));
+    else if (await isWalkedDirectory(abs)) {
+      const walked = await analyzeDirectory(abs, readOptions);
+      results.push(...walked.files);
+      (skipped ??= []).push(...walked.skipped);
+    } else results.push(await analyzeFile(abs, readOptions));
+  }
+  if (args.json) io.stdout(JSON.stringify(analyzeJson(results, skipped), jsonReplacer, 2) + '\n');
+  else io.stdout(formatText(results) + (skipped ? '\n' + formatSkipped(skipped) + formatRunTable(results) : ''));
   if (args.html) {
     writeHtml(resolveIn(io, args.html), args.html, results);
     if (!args.json) io.stdout(`report: ${args.html}\n`);
@@ -100,6 +112,33 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIO): Promise<number> 
     return 1;
   }
   return 0;
+}
+
+/** A directory that is not one run of a known layout: walked (`analyze DIR`). */
+async function isWalkedDirectory(abs: string): Promise<boolean> {
+  try {
+    if (!(await stat(abs)).isDirectory()) return false;
+  } catch {
+    return false;
+  }
+  try {
+    await detectFormat(abs);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** `-` or a pipe: copied to a temporary file, read, and named as given in the output. */
+async function analyzeStream(arg: string, abs: string, options: ReadLossLogOptions, io: CliIO): Promise<AnalyzedFile> {
+  const input = openStreamInput(arg, abs, io.stdin);
+  try {
+    await input.done;
+    const result = await analyzeFile(input.file, options);
+    return result.kind === 'ok' ? { ...result, file: input.name } : { ...result, file: input.name, error: result.error.split(input.file).join(input.name) };
+  } finally {
+    input.dispose();
+  }
 }
 
 /** The path to open: as typed when the command runs in the process's own directory (so messages name it as typed). */
@@ -144,12 +183,60 @@ export function formatText(results: AnalyzedFile[]): string {
   const out: string[] = [];
   for (const f of results) {
     if (f.kind === 'error') continue; // errors go to stderr
-    out.push(`${f.file} (${f.format}, ${f.series.length} series)`);
+    const parts = f.parts ? `, stitched from ${f.parts.length} files: ${f.parts.join(', ')}` : '';
+    out.push(`${f.file} (${f.format}, ${f.series.length} series${parts})`);
     for (const n of f.notes) out.push(`  note: ${n}`);
     for (const s of f.series) out.push(...formatSeries(s), '');
     if (f.series.length === 0) out.push('');
   }
   return out.join('\n') + (out.length > 0 && out[out.length - 1] !== '' ? '\n' : '');
+}
+
+/** After a directory walk: the files that are not logs, once (by extension when there are many). */
+export function formatSkipped(skipped: SkippedFile[]): string {
+  if (skipped.length === 0) return '';
+  const byExtension = skipped.filter((s) => s.reason === 'not a log (by its extension)');
+  const others = skipped.filter((s) => s.reason !== 'not a log (by its extension)');
+  const lines = [`not read as logs (${skipped.length}):`];
+  for (const s of others.slice(0, 30)) lines.push(`  ${s.path}: ${s.reason}`);
+  if (others.length > 30) lines.push(`  ... ${others.length - 30} more`);
+  if (byExtension.length > 0) {
+    const counts = new Map<string, number>();
+    for (const s of byExtension) {
+      const ext = path.extname(s.path).toLowerCase() || path.basename(s.path);
+      counts.set(ext, (counts.get(ext) ?? 0) + 1);
+    }
+    lines.push(`  ${byExtension.length} file(s) skipped by extension: ${[...counts].map(([e, n]) => `${e} ${n}`).join(', ')}`);
+  }
+  return lines.join('\n') + '\n\n';
+}
+
+/** After a directory walk: one row per run and series (verdict, best value, where it plateaued). */
+export function formatRunTable(results: AnalyzedFile[]): string {
+  const rows: string[][] = [['run', 'series', 'verdict', 'best', 'plateau from']];
+  for (const f of results) {
+    if (f.kind === 'error') {
+      rows.push([f.file, '-', 'unreadable', '-', '-']);
+      continue;
+    }
+    const run = f.run !== undefined && f.run !== path.basename(f.file) ? `${f.file} (${f.run})` : f.file;
+    for (const s of f.series) {
+      const best = bestPoint(s);
+      const plateau = s.plateaus[0];
+      rows.push([run, s.name, s.verdict, best ? `${fmt(best.y)} at ${s.x} ${fmt(best.x)}` : '-', plateau ? `${s.x} ${fmt(plateau.start)}` : '-']);
+    }
+  }
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r: string[]) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ');
+  return [`runs (${results.length}):`, line(rows[0]), ...rows.slice(1).map(line)].join('\n') + '\n';
+}
+
+/** The lowest finite loss of a series and where it was logged. */
+function bestPoint(s: AnalyzedSeries): { x: number; y: number } | undefined {
+  const { xs, ys } = s.series;
+  let best: { x: number; y: number } | undefined;
+  for (let i = 0; i < ys.length; i++) if (Number.isFinite(ys[i]) && (best === undefined || ys[i] < best.y)) best = { x: xs[i], y: ys[i] };
+  return best;
 }
 
 function formatSeries(s: AnalyzedSeries): string[] {

@@ -8,6 +8,8 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   /** Aborted on Ctrl-C (SIGINT); long commands finish the current step, flush and exit 130. */
   signal: AbortSignal;
+  /** Standard input (`analyze -`); absent in tests that do not feed one. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 /** The exit code a handler wants; the CLI returns it from `main`. */
@@ -23,5 +25,8 @@ export function processIO(signal: AbortSignal): CliIO {
     cwd: process.cwd(),
     env: process.env,
     signal,
+    get stdin() {
+      return process.stdin;
+    },
   };
 }

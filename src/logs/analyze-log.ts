@@ -3,6 +3,7 @@ import type { DiagnoseOptions, SeriesDiagnosis, Verdict } from '../detect/types.
 import { isUserError } from '../errors.js';
 import type { LossLog, LossSeries, SeriesRole, XUnit } from './loss-log.js';
 import { readLossLog, type ReadLossLogOptions } from './read-loss-log.js';
+import { readDirectory, type SkippedFile } from './discover.js';
 
 /** One series with its diagnosis: what `analyze --json` prints per series (plus `diagnosis`). */
 export interface AnalyzedSeries {
@@ -23,7 +24,7 @@ export interface AnalyzedSeries {
 
 /** A file that was read (`series`) or could not be (`error`), discriminated by `kind`. */
 export type AnalyzedFile =
-  | { kind: 'ok'; file: string; format: string; notes: string[]; series: AnalyzedSeries[] }
+  | { kind: 'ok'; file: string; format: string; notes: string[]; series: AnalyzedSeries[]; run?: string; parts?: string[] }
   | { kind: 'error'; file: string; error: string };
 
 /** The detector's offline diagnosis (src/detect `diagnoseSeries`, the default); tests may pass another function of the same shape. */
@@ -54,25 +55,42 @@ export function analyzeSeries(s: LossSeries, diagnose: DiagnoseSeriesFn = diagno
   };
 }
 
+/** Diagnoses a log that has been read. */
+export function analyzeReadLog(log: LossLog, diagnose: DiagnoseSeriesFn = diagnoseSeries): Extract<AnalyzedFile, { kind: 'ok' }> {
+  const result: Extract<AnalyzedFile, { kind: 'ok' }> = { kind: 'ok', file: log.file, format: log.format, notes: log.notes ?? [], series: analyzeLossLog(log, diagnose) };
+  if (log.run !== undefined) result.run = log.run;
+  if (log.parts) result.parts = log.parts;
+  return result;
+}
+
+/** A directory walked (`analyze DIR`): one result per run found, and the files that are not logs. */
+export async function analyzeDirectory(dir: string, options: ReadLossLogOptions = {}, diagnose: DiagnoseSeriesFn = diagnoseSeries): Promise<{ files: AnalyzedFile[]; skipped: SkippedFile[] }> {
+  const { logs, skipped } = await readDirectory(dir, options);
+  const files = logs.map((l): AnalyzedFile => (l.kind === 'ok' ? analyzeReadLog(l.log, diagnose) : l));
+  return { files, skipped };
+}
+
 /** Reads and diagnoses one file; a user error becomes `{ kind: 'error' }`, anything else is thrown. */
 export async function analyzeFile(file: string, options: ReadLossLogOptions = {}, diagnose: DiagnoseSeriesFn = diagnoseSeries): Promise<AnalyzedFile> {
   try {
-    const log = await readLossLog(file, options);
-    return { kind: 'ok', file, format: log.format, notes: log.notes ?? [], series: analyzeLossLog(log, diagnose) };
+    return { ...analyzeReadLog(await readLossLog(file, options), diagnose), file };
   } catch (error) {
     if (isUserError(error)) return { kind: 'error', file, error: error.message };
     throw error;
   }
 }
 
-/** The `--json` document: `{"files":[...]}` with the issue's field names (series data left out). */
-export function analyzeJson(files: AnalyzedFile[]): unknown {
+/** The `--json` document: `{"files":[...]}` with the issue's field names (series data left out); `skipped` after a directory walk. */
+export function analyzeJson(files: AnalyzedFile[], skipped?: SkippedFile[]): unknown {
   return {
+    ...(skipped ? { skipped } : {}),
     files: files.map((f) =>
       f.kind === 'error'
         ? { file: f.file, error: f.error }
         : {
             file: f.file,
+            ...(f.run !== undefined ? { run: f.run } : {}),
+            ...(f.parts ? { parts: f.parts } : {}),
             format: f.format,
             notes: f.notes,
             series: f.series.map((s) => ({

@@ -30,4 +30,8 @@ export interface LossLog {
   series: LossSeries[];
   /** Notes about the file as a whole (e.g. columns skipped, the pattern used). */
   notes?: string[];
+  /** The run's name when the format records one (MLflow `mlflow.runName`, W&B display name). */
+  run?: string;
+  /** The files of a run stitched from several (oldest first); `file` is the first. */
+  parts?: string[];
 }

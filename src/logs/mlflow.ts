@@ -163,7 +163,7 @@ export async function readMlflowRun(dir: string, options: ReadTabularOptions = {
   const id = path.basename(dir);
   notes.unshift(`MLflow run ${name === id ? id : `"${name}" (${id})`}${expName ? ` in experiment "${expName}"` : ''}${status ? `, status ${status}` : ''}`);
   if (series.length === 0) throw new PlateauDoctorError(`${dir}: the MLflow run's metrics (${keys.join(', ')}) hold no values`);
-  return { file: dir, format: 'mlflow', series, notes };
+  return { file: dir, format: 'mlflow', series, notes, run: name };
 }
 
 /** `mlflow` files and run folders. */

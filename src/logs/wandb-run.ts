@@ -164,6 +164,8 @@ export class WandbRunReader {
     }
     const log = tableFromRecords(this.file, 'wandb-run', this.rows, options, 'record');
     log.notes = [...notes, ...(log.notes ?? [])];
+    const run = this.run?.display_name || this.run?.run_id;
+    if (run) log.run = run;
     return log;
   }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readLossLog, detectFormat } from '../../src/logs/read-loss-log.js';
 import { tensorScalar } from '../../src/logs/tfevents.js';
 import type { LossLog } from '../../src/logs/loss-log.js';
-import { fixture, tempDir } from './helpers.js';
+import { fixture, tempDir, tfRecordFrame as frame } from './helpers.js';
 
 function byName(log: LossLog, name: string) {
   const s = log.series.find((x) => x.name === name);
@@ -469,24 +469,3 @@ describe('plateau-doctor output directories', () => {
     ]);
   });
 });
-
-/** TFRecord framing with masked CRC-32C, written independently of the reader. */
-function frame(data: Buffer): Buffer {
-  const len = Buffer.alloc(8);
-  len.writeBigUInt64LE(BigInt(data.length));
-  const out = Buffer.alloc(12 + data.length + 4);
-  len.copy(out, 0);
-  out.writeUInt32LE(masked(len), 8);
-  data.copy(out, 12);
-  out.writeUInt32LE(masked(data), 12 + data.length);
-  return out;
-}
-function masked(buf: Buffer): number {
-  let c = ~0 >>> 0;
-  for (const b of buf) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
-  }
-  c = (c ^ 0xffffffff) >>> 0;
-  return ((((c >>> 15) | (c << 17)) >>> 0) + 0xa282ead8) >>> 0;
-}
