@@ -1,8 +1,7 @@
 import yargs, { type CommandModule } from 'yargs';
 import { PlateauDoctorError, isUserError } from './errors.js';
-import { processIO, type CliIO } from './commands/io.js';
+import { STDIN_TOKEN, processIO, type CliIO } from './commands/io.js';
 import { VERSION } from './version.js';
-import { STDIN_TOKEN } from './commands/stdin-input.js';
 
 type CommandFactory = (io: CliIO, state: { exitCode: number }) => CommandModule<any, any>;
 

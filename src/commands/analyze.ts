@@ -6,12 +6,12 @@ import { PlateauDoctorError } from '../errors.js';
 import { analyzeDirectory, analyzeFile, analyzeJson, type AnalyzedFile, type AnalyzedSeries } from '../logs/analyze-log.js';
 import type { SkippedFile } from '../logs/discover.js';
 import { LOSS_LOG_FORMATS, detectFormat, type LossLogFormat, type ReadLossLogOptions } from '../logs/read-loss-log.js';
-import { STDIN_TOKEN, isStreamInput, openStreamInput } from './stdin-input.js';
+import { isStreamInput, openStreamInput } from './stdin-input.js';
 import type { XUnit } from '../logs/loss-log.js';
 import { fmt } from '../logs/values.js';
 import { writeAnalyzeReport } from '../report/analyze-report.js';
 import { cannotWriteReport } from '../report/html.js';
-import type { CliIO } from './io.js';
+import { STDIN_TOKEN, type CliIO } from './io.js';
 
 /** Verdicts `--fail-on` accepts. */
 export const VERDICTS: readonly Verdict[] = ['insufficient_data', 'warmup', 'descending', 'plateau', 'stuck', 'diverging', 'oscillating', 'overfitting'];
@@ -93,6 +93,11 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIO): Promise<number> 
     if (await isStreamInput(file, abs)) results.push(await analyzeStream(file, abs, readOptions, io));
     else if (await isWalkedDirectory(abs)) {
       const walked = await analyzeDirectory(abs, readOptions);
+      if (walked.files.length === 0) {
+        const seen = walked.skipped.length;
+        results.push({ kind: 'error', file: abs, error: `${abs}: no loss log found in this folder (${seen === 0 ? 'it is empty' : `${seen} file(s) looked at, none is a log`})` });
+        continue;
+      }
       results.push(...walked.files);
       (skipped ??= []).push(...walked.skipped);
     } else results.push(await analyzeFile(abs, readOptions));

@@ -12,6 +12,12 @@ export interface CliIO {
   stdin?: NodeJS.ReadableStream;
 }
 
+/**
+ * yargs drops a lone `-` (standard input) from positionals; the CLI passes it through as this
+ * token, which `analyze` turns back into `-`.
+ */
+export const STDIN_TOKEN = '\u0000stdin';
+
 /** The exit code a handler wants; the CLI returns it from `main`. */
 export interface CommandResult {
   exitCode: number;

@@ -19,12 +19,6 @@ export interface StreamInput {
   dispose(): void;
 }
 
-/**
- * yargs drops a lone `-` from positionals; the CLI passes it through as this token, which
- * `analyze` turns back into `-`.
- */
-export const STDIN_TOKEN = '\u0000stdin';
-
 /** True for `-` and for paths that are pipes or character devices (not files or folders). */
 export async function isStreamInput(arg: string, abs: string): Promise<boolean> {
   if (arg === '-') return true;

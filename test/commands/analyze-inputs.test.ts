@@ -101,10 +101,13 @@ describe('analyze DIR: every log under a folder, one block per run', () => {
     expect(doc.files[0].parts).toHaveLength(2);
   });
 
-  it('an empty folder gives an empty table, not an error', async () => {
-    const r = await run([tempDir()]);
-    expect(r.code).toBe(0);
-    expect(r.out).toMatch(/runs \(0\):/);
+  it('a folder without any log is one line and exit 2', async () => {
+    const dir = tempDir();
+    const r = await run([dir]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`plateau-doctor: ${dir}: no loss log found in this folder (it is empty)\n`);
+    writeFileSync(path.join(dir, 'train.py'), 'print(1)\n');
+    expect((await run([dir])).err).toMatch(/no loss log found in this folder \(1 file\(s\) looked at, none is a log\)\n$/);
   });
 });
 
