@@ -5,6 +5,7 @@ import type { Verdict } from '../detect/types.js';
 import { PlateauDoctorError } from '../errors.js';
 import { analyzeDirectory, analyzeFile, analyzeJson, type AnalyzedFile, type AnalyzedSeries } from '../logs/analyze-log.js';
 import type { SkippedFile } from '../logs/discover.js';
+import type { AnalyzedPair } from '../logs/analyze-pairs.js';
 import { LOSS_LOG_FORMATS, detectFormat, type LossLogFormat, type ReadLossLogOptions } from '../logs/read-loss-log.js';
 import { isStreamInput, openStreamInput } from './stdin-input.js';
 import type { XUnit } from '../logs/loss-log.js';
@@ -191,6 +192,7 @@ export function formatText(results: AnalyzedFile[]): string {
     const parts = f.parts ? `, stitched from ${f.parts.length} files: ${f.parts.join(', ')}` : '';
     out.push(`${f.file} (${f.format}, ${f.series.length} series${parts})`);
     for (const n of f.notes) out.push(`  note: ${n}`);
+    for (const p of f.pairs) out.push(...formatPair(p), '');
     for (const s of f.series) out.push(...formatSeries(s), '');
     if (f.series.length === 0) out.push('');
   }
@@ -242,6 +244,19 @@ function bestPoint(s: AnalyzedSeries): { x: number; y: number } | undefined {
   let best: { x: number; y: number } | undefined;
   for (let i = 0; i < ys.length; i++) if (Number.isFinite(ys[i]) && (best === undefined || ys[i] < best.y)) best = { x: xs[i], y: ys[i] };
   return best;
+}
+
+/** One block per training/validation pair, printed before the series. */
+function formatPair(p: AnalyzedPair): string[] {
+  const xs = p.aligned.xs;
+  const range = xs.length > 0 ? `${p.aligned.x} ${fmt(xs[0])}..${fmt(xs[xs.length - 1])}` : 'no points';
+  const test = p.test !== null ? `, test: ${p.test}` : '';
+  return [
+    `  pair: ${p.train} (train) / ${p.validation} (validation)${test} [${p.diagnosis.points} evaluations, ${range}]`,
+    `    diagnosis: ${p.kind}`,
+    `    ${p.summary}`,
+    `    what to do: ${p.suggestion}`,
+  ];
 }
 
 function formatSeries(s: AnalyzedSeries): string[] {

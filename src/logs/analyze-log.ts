@@ -4,6 +4,7 @@ import { isUserError } from '../errors.js';
 import type { LossLog, LossSeries, SeriesRole, XUnit } from './loss-log.js';
 import { readLossLog, type ReadLossLogOptions } from './read-loss-log.js';
 import { readDirectory, type SkippedFile } from './discover.js';
+import { analyzePairs, pairJson, type AnalyzedPair } from './analyze-pairs.js';
 
 /** One series with its diagnosis: what `analyze --json` prints per series (plus `diagnosis`). */
 export interface AnalyzedSeries {
@@ -24,7 +25,7 @@ export interface AnalyzedSeries {
 
 /** A file that was read (`series`) or could not be (`error`), discriminated by `kind`. */
 export type AnalyzedFile =
-  | { kind: 'ok'; file: string; format: string; notes: string[]; series: AnalyzedSeries[]; run?: string; parts?: string[] }
+  | { kind: 'ok'; file: string; format: string; notes: string[]; series: AnalyzedSeries[]; pairs: AnalyzedPair[]; run?: string; parts?: string[] }
   | { kind: 'error'; file: string; error: string };
 
 /** The detector's offline diagnosis (src/detect `diagnoseSeries`, the default); tests may pass another function of the same shape. */
@@ -57,7 +58,8 @@ export function analyzeSeries(s: LossSeries, diagnose: DiagnoseSeriesFn = diagno
 
 /** Diagnoses a log that has been read. */
 export function analyzeReadLog(log: LossLog, diagnose: DiagnoseSeriesFn = diagnoseSeries): Extract<AnalyzedFile, { kind: 'ok' }> {
-  const result: Extract<AnalyzedFile, { kind: 'ok' }> = { kind: 'ok', file: log.file, format: log.format, notes: log.notes ?? [], series: analyzeLossLog(log, diagnose) };
+  const series = analyzeLossLog(log, diagnose);
+  const result: Extract<AnalyzedFile, { kind: 'ok' }> = { kind: 'ok', file: log.file, format: log.format, notes: log.notes ?? [], pairs: analyzePairs(log, series), series };
   if (log.run !== undefined) result.run = log.run;
   if (log.parts) result.parts = log.parts;
   return result;
@@ -93,6 +95,7 @@ export function analyzeJson(files: AnalyzedFile[], skipped?: SkippedFile[]): unk
             ...(f.parts ? { parts: f.parts } : {}),
             format: f.format,
             notes: f.notes,
+            pairs: f.pairs.map(pairJson),
             series: f.series.map((s) => ({
               name: s.name,
               role: s.role,

@@ -24,8 +24,21 @@ export type AnalyzeReportFile =
       format: string;
       notes?: string[];
       series: ReadonlyArray<{ series: LossSeries; diagnosis: SeriesDiagnosis | null }>;
+      /** Training/validation pairs with their diagnosis (analyze's AnalyzedPair fits). */
+      pairs?: ReadonlyArray<AnalyzeReportPair>;
     }
   | { kind: 'error'; file: string; error: string };
+
+/** A diagnosed training/validation pair: both curves on the validation x axis, and where validation was best. */
+export interface AnalyzeReportPair {
+  train: string;
+  validation: string;
+  kind: string;
+  summary: string;
+  suggestion: string;
+  bestAt: number | null;
+  aligned: { x: string; xs: readonly number[]; val: readonly number[]; train: readonly number[] };
+}
 
 /** Wraps a LossLog and its per-series diagnoses (same order) as an analyze report input. */
 export function analyzeReportFile(log: LossLog, diagnoses: ReadonlyArray<SeriesDiagnosis | null>): AnalyzeReportFile {
@@ -60,12 +73,16 @@ export interface AnalyzePanelData {
   plateaus: Array<{ series: string; start: number; end: number; level: number }>;
   knees: Array<{ series: string; x: number; y: number }>;
   lrChanges: Array<{ series: string; x: number; change: string; summary: string; responded: string }>;
+  /** The band between a training loss and its validation loss, per evaluation. */
+  gaps: Array<{ pair: string; x: number; train: number; val: number }>;
+  /** The best validation loss of each pair (where to stop). */
+  bests: Array<{ pair: string; x: number; y: number; kind: string }>;
   smoothing: number;
   logAllowed: boolean;
 }
 
 /** Chart data of one analysed file. Pure. */
-export function analyzePanelData(log: LossLog, diagnoses: ReadonlyArray<SeriesDiagnosis | null>, options: AnalyzeReportOptions = {}): AnalyzePanelData {
+export function analyzePanelData(log: LossLog, diagnoses: ReadonlyArray<SeriesDiagnosis | null>, options: AnalyzeReportOptions = {}, pairs: ReadonlyArray<AnalyzeReportPair> = []): AnalyzePanelData {
   const smoothing = options.smoothing ?? 0.9;
   const smoothAbove = options.smoothAbove ?? 300;
   const rawBuckets = options.rawBuckets ?? 1000;
@@ -82,9 +99,20 @@ export function analyzePanelData(log: LossLog, diagnoses: ReadonlyArray<SeriesDi
     plateaus: [],
     knees: [],
     lrChanges: [],
+    gaps: [],
+    bests: [],
     smoothing,
     logAllowed: true,
   };
+  for (const p of pairs) {
+    const pair = `${p.train} / ${p.validation}`;
+    const a = p.aligned;
+    for (let k = 0; k < a.xs.length; k++) {
+      if (Number.isFinite(a.train[k]) && Number.isFinite(a.val[k])) panel.gaps.push({ pair, x: a.xs[k], train: roundSignificant(a.train[k], 5) ?? a.train[k], val: roundSignificant(a.val[k], 5) ?? a.val[k] });
+    }
+    const best = p.bestAt === null ? -1 : a.xs.indexOf(p.bestAt);
+    if (best >= 0) panel.bests.push({ pair, x: a.xs[best], y: roundSignificant(a.val[best], 5) ?? a.val[best], kind: p.kind });
+  }
   log.series.forEach((s, i) => {
     const series = names[i];
     const d = diagnoses[i] ?? null;
@@ -133,12 +161,32 @@ function analyzePanelFullSpec(panel: AnalyzePanelData, options: AnalyzeReportOpt
   return {
     $schema: VEGA_LITE_SCHEMA,
     description: `Loss series of ${panel.file}`,
-    datasets: { raw: panel.raw, smooth: panel.smooth, plateaus: panel.plateaus, knees: panel.knees, lrChanges: panel.lrChanges },
+    datasets: { raw: panel.raw, smooth: panel.smooth, plateaus: panel.plateaus, knees: panel.knees, lrChanges: panel.lrChanges, gaps: panel.gaps, bests: panel.bests },
     params: [{ name: 'logScale', value: false, bind: panel.logAllowed ? { input: 'checkbox', name: 'log-scale loss axis ' } : undefined }],
     width,
     height: 300,
     title: { text: `${panel.file}: loss per ${panel.xTitle}`, subtitle: `format: ${panel.format}`, anchor: 'start', limit: width },
     layer: [
+      {
+        data: { name: 'gaps' },
+        transform: [logCalc('train', 'yt'), logCalc('val', 'yv')],
+        mark: { type: 'area', opacity: 0.15, color: '#888', clip: true },
+        encoding: {
+          x: { field: 'x', type: 'quantitative' },
+          y: { field: 'yt', type: 'quantitative' },
+          y2: { field: 'yv' },
+          detail: { field: 'pair', type: 'nominal' },
+          tooltip: [{ field: 'pair', title: 'gap of' }, { field: 'x', title: 'at' }, { field: 'train', title: 'training', format: '.4~g' }, { field: 'val', title: 'validation', format: '.4~g' }],
+        },
+      },
+      {
+        data: { name: 'bests' },
+        mark: { type: 'rule', strokeDash: [2, 2], strokeWidth: 1.5, color: '#333' },
+        encoding: {
+          x: { field: 'x', type: 'quantitative' },
+          tooltip: [{ field: 'pair', title: 'best validation of' }, { field: 'x', title: 'at (keep this checkpoint)' }, { field: 'y', title: 'validation loss', format: '.4~g' }, { field: 'kind', title: 'pair diagnosis' }],
+        },
+      },
       plateauBandLayer('plateaus', 'start', 'end', 0.12, color, [
         { field: 'series', title: 'plateau of' },
         { field: 'start', title: 'from' },
@@ -205,7 +253,7 @@ export function buildAnalyzeReport(files: readonly AnalyzeReportFile[], options:
   const parts: string[] = [
     `<h1>${e(title)}</h1>`,
     `<p class="sub">Generated ${e((options.generatedAt ?? new Date()).toISOString().slice(0, 19).replace('T', ' '))} UTC by plateau-doctor · ${files.length} file${files.length === 1 ? '' : 's'}</p>`,
-    '<p class="note">Shaded: plateaus found by the detector · diamond: end of the fast drop · dashed rules: LR changes seen in the log (hover for whether the loss responded). Long series show the raw values faint (min and max per bucket) under a smoothed line. Click a legend entry to show only that series; scroll to zoom, drag to pan, double-click to reset.</p>',
+    '<p class="note">Shaded: plateaus found by the detector · grey band: the gap between a training loss and its validation loss · dotted rule: the best validation loss (where to stop) · diamond: end of the fast drop · dashed rules: LR changes seen in the log (hover for whether the loss responded). Long series show the raw values faint (min and max per bucket) under a smoothed line. Click a legend entry to show only that series; scroll to zoom, drag to pan, double-click to reset.</p>',
   ];
   files.forEach((f, i) => {
     if (f.kind === 'error') {
@@ -215,6 +263,8 @@ export function buildAnalyzeReport(files: readonly AnalyzeReportFile[], options:
     const log: LossLog = { file: f.file, format: f.format, series: f.series.map((s) => s.series) };
     const names = uniqueLabels(log.series.map((s) => s.name));
     parts.push(`<h2>${e(f.file)}</h2>`);
+    const pairs = f.pairs ?? [];
+    if (pairs.length) parts.push(`<ul class="pairs">${pairs.map((p) => `<li><b>${e(`${p.train} / ${p.validation}: ${p.kind}`)}</b>: ${e(p.summary)} (${e(p.suggestion)})</li>`).join('')}</ul>`);
     parts.push(`<ul>${f.series.map((s, k) => `<li>${e(verdictLine(names[k], s.diagnosis))}</li>`).join('')}</ul>`);
     const notes = [...(f.notes ?? []), ...log.series.flatMap((s) => (s.notes ?? []).map((n) => `${s.name}: ${n}`))];
     if (notes.length) parts.push(`<p class="note">${notes.map(e).join('<br>')}</p>`);
@@ -222,7 +272,7 @@ export function buildAnalyzeReport(files: readonly AnalyzeReportFile[], options:
     const units = [...new Set(f.series.map((s) => s.series.x))];
     units.forEach((unit, u) => {
       const members = f.series.filter((s) => s.series.x === unit);
-      const panel = analyzePanelData({ ...log, series: members.map((s) => s.series) }, members.map((s) => s.diagnosis), options);
+      const panel = analyzePanelData({ ...log, series: members.map((s) => s.series) }, members.map((s) => s.diagnosis), options, pairs.filter((p) => p.aligned.x === unit));
       const id = `chart-file-${i + 1}${units.length > 1 ? `-${u + 1}` : ''}`;
       parts.push(`<div class="chart" id="${id}"></div>`);
       charts.push({ id, spec: analyzePanelSpec(panel, options) });

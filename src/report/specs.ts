@@ -22,7 +22,7 @@ const PICK_PARAM = 'pick';
 const ZOOM_PARAM = 'zoom';
 
 /** Decoration layers (LR changes, plateaus, knees) that may be left out when they have no data. */
-const OPTIONAL_DATA = new Set(['lrChanges', 'lrLabelsLeft', 'lrLabelsRight', 'plateaus', 'knees', 'raw']);
+const OPTIONAL_DATA = new Set(['lrChanges', 'lrLabelsLeft', 'lrLabelsRight', 'plateaus', 'knees', 'raw', 'gaps', 'bests']);
 
 interface LayerLike {
   data?: { name?: string };

@@ -89,4 +89,17 @@ describe('analyze panel spec', () => {
     expect(panel.lrChanges[0]).toMatchObject({ series: 'train_loss', x: 3752, responded: 'yes' });
     expect(panel.plateaus).toEqual([{ series: 'train_loss', start: 3000, end: 3752, level: 0.2 }]);
   });
+  it('shades the gap of a training/validation pair and marks its best validation loss', () => {
+    const pair = { train: 'train_loss', validation: 'val_loss', kind: 'overfitting', summary: 's', suggestion: 'early stopping', bestAt: 1500, aligned: { x: 'step', xs: [500, 1000, 1500, 2000], val: [0.5, 0.3, 0.25, 0.26], train: [0.4, 0.2, 0.12, 0.08] } };
+    const panel = analyzePanelData(log, [diagnosis, null], {}, [pair]);
+    expect(panel.gaps).toHaveLength(4);
+    expect(panel.gaps[2]).toEqual({ pair: 'train_loss / val_loss', x: 1500, train: 0.12, val: 0.25 });
+    expect(panel.bests).toEqual([{ pair: 'train_loss / val_loss', x: 1500, y: 0.25, kind: 'overfitting' }]);
+    const spec = analyzePanelSpec(panel) as { layer: Array<{ data?: { name?: string } }> };
+    expect(spec.layer.map((l) => l.data?.name)).toEqual(expect.arrayContaining(['gaps', 'bests']));
+    expect(compileCapturing(analyzePanelSpec(panel)).warnings).toEqual([]);
+    // Without pairs the two layers are left out.
+    const plain = analyzePanelSpec(analyzePanelData(log, [diagnosis, null])) as { layer: Array<{ data?: { name?: string } }> };
+    expect(plain.layer.map((l) => l.data?.name)).not.toContain('gaps');
+  });
 });

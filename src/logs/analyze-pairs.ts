@@ -1,0 +1,72 @@
+import { diagnosePair, type PairDiagnosis } from '../detect/pair.js';
+import { explainPair, overfittingSeriesDiagnosis } from '../detect/pair-explain.js';
+import type { AnalyzedSeries } from './analyze-log.js';
+import type { LossLog } from './loss-log.js';
+import { alignPair, findPairs, type AlignedPair } from './pairs.js';
+
+/** One training/validation pair of a file with its diagnosis: what `analyze` prints per pair. */
+export interface AnalyzedPair {
+  train: string;
+  validation: string;
+  test: string | null;
+  run: string | null;
+  quantity: string;
+  kind: PairDiagnosis['kind'];
+  /** x of the validation minimum (the checkpoint to keep), or null. */
+  bestAt: number | null;
+  summary: string;
+  suggestion: string;
+  diagnosis: PairDiagnosis;
+  /** Both curves on the validation x axis (not printed in JSON; the report draws the gap). */
+  aligned: AlignedPair;
+}
+
+/**
+ * Finds and diagnoses the training/validation pairs of a log, and makes the per-series verdict
+ * of each overfitting validation series say so (a validation loss rising while the training loss
+ * falls is overfitting, not diverging or insufficient data); an overfitting or widening-gap
+ * validation series also takes the pair's advice. `series` is in log order and is updated in place.
+ */
+export function analyzePairs(log: LossLog, series: AnalyzedSeries[]): AnalyzedPair[] {
+  const out: AnalyzedPair[] = [];
+  for (const p of findPairs(log)) {
+    const train = log.series[p.train];
+    const val = log.series[p.validation];
+    const aligned = alignPair(train, val);
+    if (!aligned) continue;
+    const d = diagnosePair(aligned);
+    const text = explainPair(d, { train: train.name, val: val.name });
+    out.push({
+      train: train.name,
+      validation: val.name,
+      test: p.test !== null ? log.series[p.test].name : null,
+      run: p.run,
+      quantity: p.quantity,
+      kind: d.kind,
+      bestAt: d.best ? d.best.at : null,
+      summary: text.summary,
+      suggestion: text.suggestion,
+      diagnosis: d,
+      aligned,
+    });
+    const s = series[p.validation];
+    if (!s) continue;
+    if (d.kind === 'overfitting') {
+      s.diagnosis = overfittingSeriesDiagnosis(s.diagnosis, d, text);
+      s.verdict = s.diagnosis.verdict;
+      s.summary = s.diagnosis.summary;
+    }
+    // Overfitting or a widening gap: what to do is the pair's advice (stop early), not a decay.
+    if (d.kind === 'overfitting' || d.kind === 'generalization_gap') {
+      s.suggestion = text.suggestion;
+      s.diagnosis = { ...s.diagnosis, suggestion: text.suggestion };
+    }
+  }
+  return out;
+}
+
+/** The `--json` form of a pair (the aligned curves left out). */
+export function pairJson(p: AnalyzedPair): unknown {
+  const { aligned: _aligned, diagnosis, ...rest } = p;
+  return { ...rest, evidence: diagnosis };
+}

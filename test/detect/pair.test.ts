@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { diagnosePair, type PairInput } from '../../src/detect/pair.js';
+import { explainPair } from '../../src/detect/pair-explain.js';
+import { Rng } from '../../src/train/rng.js';
+import { expectConsistent } from '../helpers/pair-checks.js';
+
+/** A generated pair with the truth it was built from. */
+interface GeneratedPair {
+  input: PairInput;
+  /** Index of the true validation minimum (U shape), or of the end of the validation fall. */
+  trueBest: number;
+  /** U shape: how far from trueBest the true curve stays within 2.5 noise sigmas of its minimum. */
+  tolerance: number;
+}
+
+/** Multiplicative log-normal noise of relative size sigma (0: none). */
+function noisy(rng: Rng, y: number, sigma: number): number {
+  return sigma > 0 ? y * Math.exp(sigma * rng.normal()) : y;
+}
+
+/**
+ * U-shaped validation curve of n evaluations: falls to its minimum at index b (30-60% of the run),
+ * then rises by `rise` (20-60%) at the far end, as |t - b|^1.5; training falls exponentially all along.
+ */
+function uShape(n: number, seed: number, sigma: number): GeneratedPair {
+  const rng = new Rng(seed);
+  const b = Math.round(rng.uniformIn(0.3, 0.6) * (n - 1));
+  const rise = rng.uniformIn(0.2, 0.6);
+  const floor = rng.uniformIn(0.2, 2);
+  const far = Math.max(b, n - 1 - b);
+  const xs = Array.from({ length: n }, (_, i) => i);
+  const val = xs.map((t) => noisy(rng, floor * (1 + rise * (Math.abs(t - b) / far) ** 1.5), sigma));
+  const train = xs.map((t) => noisy(rng, floor * 1.5 * Math.exp((-2.5 * t) / n) + 0.05 * floor, sigma));
+  const tolerance = Math.floor(far * Math.min(1, (2.5 * sigma) / rise) ** (2 / 3));
+  return { input: { x: 'epoch', xs, val, train }, trueBest: b, tolerance };
+}
+
+/** Validation falls to a level by 20-40% of the run and stays there (flat); training keeps falling. */
+function flatVal(n: number, seed: number, sigma: number): GeneratedPair {
+  const rng = new Rng(seed);
+  const knee = Math.round(rng.uniformIn(0.2, 0.4) * (n - 1));
+  const level = rng.uniformIn(0.2, 2);
+  const xs = Array.from({ length: n }, (_, i) => i);
+  const val = xs.map((t) => noisy(rng, level * (t < knee ? 1 + (0.8 * (knee - t)) / knee : 1), sigma));
+  const train = xs.map((t) => noisy(rng, level * 1.2 * Math.exp((-2 * t) / n), sigma));
+  return { input: { x: 'epoch', xs, val, train }, trueBest: knee, tolerance: 0 };
+}
+
+/** Both fall exponentially to the end (15-25% per 10% of the run). */
+function bothFalling(n: number, seed: number, sigma: number): GeneratedPair {
+  const rng = new Rng(seed);
+  const rate = rng.uniformIn(1.5, 2.5);
+  const level = rng.uniformIn(0.2, 2);
+  const xs = Array.from({ length: n }, (_, i) => i);
+  const val = xs.map((t) => noisy(rng, level * Math.exp((-rate * t) / n), sigma));
+  const train = xs.map((t) => noisy(rng, level * 0.8 * Math.exp((-1.2 * rate * t) / n), sigma));
+  return { input: { x: 'epoch', xs, val, train }, trueBest: n - 1, tolerance: 0 };
+}
+
+const LENGTHS = [...Array.from({ length: 86 }, (_, i) => 15 + i), 150, 200];
+const NOISE = [0, 0.02];
+
+describe('diagnosePair on generated pairs (seeded)', () => {
+  it('a U-shaped validation curve of every length from 15 points, with and without noise, is overfitting with the best epoch within tolerance', () => {
+    for (const sigma of NOISE) {
+      for (const n of LENGTHS) {
+        const seed = n * 10 + (sigma > 0 ? 1 : 0);
+        const g = uShape(n, seed, sigma);
+        const d = diagnosePair(g.input);
+        const what = `n ${n}, noise ${sigma}, seed ${seed}, true best ${g.trueBest}`;
+        expect(d.kind, what).toBe('overfitting');
+        // Noise-free: exact. Noisy: anywhere the true curve is within 2.5 noise sigmas of its
+        // minimum (the raw minimum of a flat-bottomed U wanders there), plus one evaluation.
+        expect(Math.abs(d.best!.at - g.trueBest), what).toBeLessThanOrEqual(sigma === 0 ? 0 : g.tolerance + 1);
+        expectConsistent(d, what);
+        const advice = explainPair(d, { train: 'loss', val: 'val_loss' }).suggestion;
+        expect(advice, what).toMatch(/^early stopping: keep the checkpoint of epoch \d+/);
+        expect(advice, what).toContain(`epoch ${d.best!.at}`);
+      }
+    }
+  });
+
+  it('a flat validation curve while training falls is a generalization gap, stalled near where validation stopped falling', () => {
+    for (const sigma of NOISE) {
+      for (const n of LENGTHS) {
+        const seed = n * 10 + 2 + (sigma > 0 ? 1 : 0);
+        const g = flatVal(n, seed, sigma);
+        const d = diagnosePair(g.input);
+        const what = `n ${n}, noise ${sigma}, seed ${seed}, knee ${g.trueBest}`;
+        expect(d.kind, what).toBe('generalization_gap');
+        expect(d.stalledSince!, what).toBeGreaterThanOrEqual(g.trueBest - Math.max(2, 0.1 * n));
+        expect(d.stalledSince!, what).toBeLessThanOrEqual(g.trueBest + Math.max(3, 0.2 * n));
+        expectConsistent(d, what);
+        expect(explainPair(d, { train: 'loss', val: 'val_loss' }).suggestion, what).toMatch(/^early stopping/);
+      }
+    }
+  });
+
+  it('both curves falling is both_descending (keep training)', () => {
+    for (const sigma of NOISE) {
+      for (const n of LENGTHS) {
+        const seed = n * 10 + 4 + (sigma > 0 ? 1 : 0);
+        const d = diagnosePair(bothFalling(n, seed, sigma).input);
+        const what = `n ${n}, noise ${sigma}, seed ${seed}`;
+        expect(d.kind, what).toBe('both_descending');
+        expectConsistent(d, what);
+        expect(explainPair(d, { train: 'loss', val: 'val_loss' }).suggestion, what).toMatch(/keep training/);
+      }
+    }
+  });
+
+  it('a rising validation loss with a rising training loss is diverging, not overfitting', () => {
+    const xs = Array.from({ length: 30 }, (_, i) => i);
+    const d = diagnosePair({ x: 'epoch', xs, val: xs.map((t) => 1 + 0.05 * Math.abs(t - 10)), train: xs.map((t) => 1 + 0.04 * Math.abs(t - 10)) });
+    expect(d.kind).toBe('diverging');
+  });
+
+  it('both flat: both_plateau; an annealed LR turns the advice away from another decay', () => {
+    const rng = new Rng(7);
+    const xs = Array.from({ length: 40 }, (_, i) => i);
+    const val = xs.map(() => noisy(rng, 0.5, 0.002));
+    const train = xs.map(() => noisy(rng, 0.4, 0.002));
+    const d = diagnosePair({ x: 'epoch', xs, val, train });
+    expect(d.kind).toBe('both_plateau');
+    expectConsistent(d, 'flat');
+    expect(explainPair(d, { train: 'loss', val: 'val_loss' }).suggestion).toMatch(/decay would likely help/);
+    const annealed = diagnosePair({ x: 'epoch', xs, val, train, lrs: xs.map((t) => 1e-3 * Math.cos((Math.PI / 2) * (t / 39)) + 1e-7) });
+    expect(annealed.lr?.annealed).toBe(true);
+    expect(explainPair(annealed, { train: 'loss', val: 'val_loss' }).suggestion).toMatch(/already annealed .*a decay cannot help/);
+  });
+
+  it('validation falling while training is flat is reported as unusual', () => {
+    const xs = Array.from({ length: 30 }, (_, i) => i);
+    const d = diagnosePair({ x: 'epoch', xs, val: xs.map((t) => Math.exp(-0.05 * t)), train: xs.map(() => 0.3) });
+    expect(d.kind).toBe('val_falls_train_flat');
+    expect(explainPair(d, { train: 'loss', val: 'val_loss' }).summary).toMatch(/^unusual/);
+  });
+
+  it('too few evaluations, or a NaN after finite values', () => {
+    expect(diagnosePair({ x: 'epoch', xs: [0, 1, 2, 3], val: [1, 0.9, 0.8, 0.7], train: [1, 0.9, 0.8, 0.7] }).kind).toBe('insufficient_data');
+    const xs = Array.from({ length: 10 }, (_, i) => i);
+    const d = diagnosePair({ x: 'epoch', xs, val: xs.map((t) => (t === 6 ? Number.NaN : 1 - 0.01 * t)), train: xs.map((t) => 1 - 0.02 * t) });
+    expect(d).toMatchObject({ kind: 'diverging', nonFiniteAt: 6 });
+  });
+});
