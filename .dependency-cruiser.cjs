@@ -78,8 +78,8 @@ module.exports = {
     { comment: 'detect/: pure statistics and the detector', from: { path: '^src/detect/' }, to: { path: ['^src/detect/', BASE] } },
     { comment: 'logs/: data types, readers, the run directory', from: { path: '^src/logs/' }, to: { path: ['^src/logs/', BASE] } },
     {
-      comment: 'logs/analyze-log.ts runs the detector until the application layer (src/app/) takes it over',
-      from: { path: '^src/logs/analyze-log\\.ts$' },
+      comment: 'logs/analyze-log.ts and analyze-pairs.ts run the detector until the application layer (src/app/) takes them over',
+      from: { path: '^src/logs/analyze-(log|pairs)\\.ts$' },
       to: { path: '^src/detect/' },
     },
     { comment: 'lr/: LR control, no engine', from: { path: '^src/lr/' }, to: { path: ['^src/(lr|detect)/', RUN_LOG, BASE] } },

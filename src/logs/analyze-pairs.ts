@@ -1,6 +1,6 @@
 import { diagnosePair, type PairDiagnosis } from '../detect/pair.js';
 import { explainPair, overfittingSeriesDiagnosis } from '../detect/pair-explain.js';
-import type { AnalyzedSeries } from './analyze-log.js';
+import type { SeriesDiagnosis, Verdict } from '../detect/types.js';
 import type { LossLog } from './loss-log.js';
 import { alignPair, findPairs, type AlignedPair } from './pairs.js';
 
@@ -21,13 +21,21 @@ export interface AnalyzedPair {
   aligned: AlignedPair;
 }
 
+/** The per-series fields a pair diagnosis updates (analyze-log's AnalyzedSeries has them). */
+export interface PairedSeries {
+  verdict: Verdict;
+  summary: string;
+  suggestion: string;
+  diagnosis: SeriesDiagnosis;
+}
+
 /**
  * Finds and diagnoses the training/validation pairs of a log, and makes the per-series verdict
  * of each overfitting validation series say so (a validation loss rising while the training loss
  * falls is overfitting, not diverging or insufficient data); an overfitting or widening-gap
  * validation series also takes the pair's advice. `series` is in log order and is updated in place.
  */
-export function analyzePairs(log: LossLog, series: AnalyzedSeries[]): AnalyzedPair[] {
+export function analyzePairs(log: LossLog, series: PairedSeries[]): AnalyzedPair[] {
   const out: AnalyzedPair[] = [];
   for (const p of findPairs(log)) {
     const train = log.series[p.train];

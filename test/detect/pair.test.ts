@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnosePair, type PairInput } from '../../src/detect/pair.js';
 import { explainPair } from '../../src/detect/pair-explain.js';
-import { Rng } from '../../src/train/rng.js';
+import { Rng } from '../../src/rng.js';
 import { expectConsistent } from '../helpers/pair-checks.js';
 
 /** A generated pair with the truth it was built from. */
