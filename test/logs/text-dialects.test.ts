@@ -71,6 +71,31 @@ describe('text dialects detected from content (fixtures from ../shared/real-logs
   });
 });
 
+describe('text dialects without a log in ../shared (synthetic fixtures written to the tools\' print formats)', () => {
+  it('fairseq: train_inner loss/nll_loss by num_updates with lr; valid on subset lines; best_loss and loss_scale are not losses', async () => {
+    const log = await readLossLog(fixture('fairseq-synthetic.log'));
+    expect(log.notes).toContain('read as fairseq log');
+    expect(summary(log)).toEqual(['loss:train:step:8', 'nll_loss:train:step:8', 'valid loss:validation:step:2', 'valid nll_loss:validation:step:2']);
+    expect(log.series[0].xs.slice(0, 5)).toEqual([100, 200, 300, 400, 500]);
+    expect(log.series[0].lrs?.[0]).toBe(1.25e-5);
+    expect(log.series[2].xs).toEqual([400, 800]);
+  });
+
+  it('Megatron-LM: iteration N/M | ... | lm loss: X | lines and validation loss at iteration N | lm loss value: X |', async () => {
+    const log = await readLossLog(fixture('megatron-synthetic.log'));
+    expect(log.notes).toContain('read as Megatron-LM log');
+    expect(summary(log)).toEqual(['lm loss:train:step:6', 'validation lm loss:validation:step:2']);
+    expect(log.series[0].lrs?.[1]).toBe(5e-7);
+    expect(log.series[1].xs).toEqual([3, 6]);
+  });
+
+  it('NeMo / Lightning progress bars: reduced_train_loss=X with global_step', async () => {
+    const lines = Array.from({ length: 4 }, (_, i) => `Epoch 0: ${25 * (i + 1)}%|██| ${i + 1}/4 [00:0${i}<00:00, v_num=0, reduced_train_loss=${(3 - i * 0.2).toFixed(2)}, global_step=${i}.0, consumed_samples=${(i + 1) * 8}.0]`);
+    const log = await readLossLog(write('nemo.log', lines.join('\r') + '\n'));
+    expect(summary(log)).toEqual(['reduced_train_loss:train:step:4']);
+  });
+});
+
 describe('several runs in one text file', () => {
   it('YOLOX: a new run announced by its args line is split for every loss the same way, x counted across epochs', async () => {
     const log = await readLossLog(fixture('yolox-two-runs-excerpt.log'));

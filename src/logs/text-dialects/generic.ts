@@ -5,9 +5,9 @@ function shapeOf(between: string): string {
   return between.replace(/[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g, '#').replace(/\s+/g, ' ').slice(0, 80);
 }
 
-// A loss key: `loss`, `val_loss`, `Train Loss`, `lm loss`, and per-term keys `loss_kpt`, `decode.loss_ce`.
+// A loss key: `loss`, `val_loss`, `Train Loss`, `lm loss`, `reduced_train_loss`, `train/box_loss`, and per-term keys `loss_kpt`, `decode.loss_ce`.
 const LOSS_RE = new RegExp(
-  String.raw`(?<![\w/])(?<key>(?:[A-Za-z][A-Za-z0-9]*[ _/.-])?loss(?:[_.][A-Za-z0-9]+)*)(?![\w(])["']?\s*(?:[:=]|\s)\s*(?<v>${NUM})(?![\w.])`,
+  String.raw`(?<![\w/])(?<key>(?:[A-Za-z][A-Za-z0-9]*[_/.-])*(?:[A-Za-z][A-Za-z0-9]*[ -])?loss(?:[_.][A-Za-z0-9]+)*)(?![\w(])["']?\s*(?:[:=]|\s)\s*(?<v>${NUM})(?![\w.])`,
   'gi',
 );
 /** Settings named after a loss, not loss values: `loss_scale`, `loss_weight=1.0`, `annealing_loss_improvement_pct`. */
@@ -19,7 +19,7 @@ export function isLossSetting(key: string): boolean {
 
 /** An argparse dump (`Namespace(lr=0.1, loss_weight=1.0, ...)`) holds settings, not values. */
 const ARGS_DUMP = /\bNamespace\(/;
-const STEP_RE = /(?<![\w/])(?<q>global[ _])?(?<kind>step|iter(?:ation)?|it|batch)\b["']?\s*[:=#]?\s*\[?\s*(?<n>\d+)(?!\.?\d)(?:\s*\/\s*(?<total>\d+))?/i;
+const STEP_RE = /(?<![\w/])(?<q>global )?(?<kind>global_step|step|iter(?:ation)?|it|batch)\b["']?\s*[:=#]?\s*\[?\s*(?<n>\d+)(?:\.0+(?![\d.]))?(?!\.?\d)(?:\s*\/\s*(?<total>\d+))?/i;
 /** PyTorch's word_language_model: `| epoch 1 |   200/ 2983 batches |`. */
 const BATCHES_RE = /(?<![\w/])(?<n>\d+)\s*\/\s*(?<total>\d+)\s+batches\b/i;
 const EPOCH_RE = /(?<![\w/])epoch\b["']?\s*[:=#]?\s*\[?\s*(?<n>\d+)(?!\.?\d)/i;

@@ -1,4 +1,6 @@
+import { fairseqLog } from './fairseq.js';
 import { llmcMainLog, llmcStdout } from './llmc.js';
+import { megatronLog } from './megatron.js';
 import { mmengineLog } from './mmengine.js';
 import { nanogptStdout } from './nanogpt.js';
 import type { TextDialect } from './types.js';
@@ -11,7 +13,7 @@ export { defaultMatcher, matchDefault } from './generic.js';
  * The text dialects recognised from content, tried in this order; a log none of them claims is
  * read with the built-in `loss: <number>` matcher (`defaultMatcher`). One file per dialect.
  */
-export const TEXT_DIALECTS: readonly TextDialect[] = [llmcMainLog, llmcStdout, nanogptStdout, mmengineLog, yoloConsole];
+export const TEXT_DIALECTS: readonly TextDialect[] = [llmcMainLog, llmcStdout, nanogptStdout, fairseqLog, megatronLog, mmengineLog, yoloConsole];
 
 /** How many first lines of a file the dialects look at. */
 export const DIALECT_SAMPLE_LINES = 2000;
