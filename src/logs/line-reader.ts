@@ -20,7 +20,8 @@ export interface ReadLinesOptions {
 /**
  * Streams a text file as batches of lines without holding the whole file as one string.
  * Handles LF, CRLF and the Windows CSVLogger's `\r\r\n` (trailing `\r`s are stripped, so no
- * empty line appears between rows), a UTF-8 BOM, and a missing final newline.
+ * empty line appears between rows), CR-only line ends (a first chunk with CRs and no LF), a
+ * UTF-8 BOM, and a missing final newline.
  */
 export async function* readLineBatches(file: string, options: ReadLinesOptions = {}): AsyncGenerator<LineBatch> {
   const keepPartial = options.keepPartialLastLine ?? true;
@@ -29,13 +30,16 @@ export async function* readLineBatches(file: string, options: ReadLinesOptions =
   let carry = '';
   let lineNo = 1;
   let first = true;
+  let eol = '\n';
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     let text = carry + decoder.write(chunk);
     if (first && text.length > 0) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
+      // Classic Mac line ends: a CR followed by text, and not one LF in the first chunk.
+      if (text.indexOf('\n') < 0 && /\r[^\r\n]/.test(text)) eol = '\r';
     }
-    const parts = text.split('\n');
+    const parts = text.split(eol);
     carry = parts.pop() ?? '';
     if (parts.length === 0) continue;
     for (let i = 0; i < parts.length; i++) parts[i] = stripCR(parts[i]);

@@ -6,6 +6,7 @@ import { readLineBatches, splitDelimited } from '../../src/logs/line-reader.js';
 import { buildSeries } from '../../src/logs/series-build.js';
 import { columnKind, roleOf } from '../../src/logs/columns.js';
 import { compilePattern, matchDefault } from '../../src/logs/text-log.js';
+import { readLossLog } from '../../src/logs/read-loss-log.js';
 import { tempDir } from './helpers.js';
 
 async function lines(file: string, opts = {}) {
@@ -43,6 +44,12 @@ describe('readLineBatches', () => {
     writeFileSync(file, '\ufeffa,b\r\r\n1,2\r\n3,4\n5,6');
     expect((await lines(file)).map((l) => l.text)).toEqual(['a,b', '1,2', '3,4', '5,6']);
     expect((await lines(file, { keepPartialLastLine: false })).map((l) => l.text)).toEqual(['a,b', '1,2', '3,4']);
+  });
+  it('reads CR-only line ends (classic Mac) as lines', async () => {
+    const file = path.join(tempDir(), 'mac.csv');
+    writeFileSync(file, 'step,loss\r1,0.5\r2,0.4\r3,0.3');
+    expect((await lines(file)).map((l) => l.text)).toEqual(['step,loss', '1,0.5', '2,0.4', '3,0.3']);
+    expect((await readLossLog(file)).series[0].xs).toEqual([1, 2, 3]);
   });
   it('numbers lines across chunk boundaries', async () => {
     const dir = tempDir();
