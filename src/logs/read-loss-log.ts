@@ -6,6 +6,7 @@ import { isTrainerState, readTrainerState, trainerStateToLossLog } from './hf-tr
 import { jsonErrorOffset, parseJson, quoteNonFiniteLiterals } from './json-text.js';
 import type { LossLog, LossSeries, XUnit } from './loss-log.js';
 import { readRunDirs } from './run-dir.js';
+import { isSacredMetrics, sacredToLossLog } from './sacred-metrics.js';
 import { buildSeries, type RestartMode } from './series-build.js';
 import { selectByName } from './columns.js';
 import { detectDelimiter, isSingleToken, looksTabular, readTabular, tableFromRecords, type JsonRecord, type ReadTabularOptions, type TabularFormat } from './tabular.js';
@@ -215,6 +216,7 @@ function parsesAsObject(line: string): boolean {
  */
 export function jsonDocToLossLog(file: string, doc: unknown, options: ReadTabularOptions): LossLog {
   if (isTrainerState(doc)) return trainerStateToLossLog(file, doc, options);
+  if (isSacredMetrics(doc)) return sacredToLossLog(file, doc, options);
   if (Array.isArray(doc) && doc.length > 0 && doc.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r))) {
     return tableFromRecords(file, 'json', doc.map((values, i) => ({ values: values as Record<string, unknown>, line: i + 1 })), options, 'entry');
   }

@@ -1,12 +1,12 @@
-import path from 'node:path';
 import { PlateauDoctorError, location } from '../errors.js';
 import { columnKind, isPerEpochName, roleOf, selectByName } from './columns.js';
+import { csvFlavourOf, genericCsv, headerlessTable, rolesByName, type Column, type ColumnRoles, type CsvFlavour, type TabularFormat } from './csv-flavours.js';
 import { readLineBatches, splitDelimited } from './line-reader.js';
 import type { LossLog, LossSeries, XUnit } from './loss-log.js';
 import { buildSeries, estimateStepsPerEpoch, forwardFill, type RawSeries, type RestartMode } from './series-build.js';
 import { median, parseCell } from './values.js';
 
-export type TabularFormat = 'csv' | 'keras' | 'lightning' | 'tensorboard-csv' | 'wandb';
+export type { TabularFormat };
 
 export interface ReadTabularOptions {
   /** Force one flavour; default: detected from the header. */
@@ -28,18 +28,6 @@ const SINGLE_COLUMN = '\u0000';
 export function isSingleToken(line: string): boolean {
   const t = line.trim();
   return t.length > 0 && t.length <= 100 && !/\s/.test(t);
-}
-
-interface Column {
-  name: string;
-  index: number;
-  values: number[];
-  /** Rows whose cell was a logged NaN (values[] uses NaN for missing too). */
-  nanRows: Set<number> | undefined;
-  textCells: number;
-  /** The first cell that was text, as it stands in the file (untrimmed). */
-  firstText?: { line: number; cell: string };
-  present: number;
 }
 
 /** Picks the delimiter of a header or first data line: tab, comma, semicolon or runs of spaces. */
@@ -83,15 +71,9 @@ function cleanName(cell: string): string {
   return c.trim();
 }
 
-/** Detects the flavour of a delimited file from its header. */
+/** Detects the flavour of a delimited file from its header (see `CSV_FLAVOURS`). */
 export function detectTabularFormat(header: string[] | undefined, file: string): TabularFormat {
-  if (!header) return 'csv';
-  const lower = header.map((h) => h.toLowerCase());
-  if (lower.includes('wall time') && lower.includes('value')) return 'tensorboard-csv';
-  if (header.some((h) => / - .+__(MIN|MAX)$/.test(h)) || (header.length >= 2 && header.slice(1).every((h) => h.includes(' - ')))) return 'wandb';
-  if (lower.includes('epoch') && lower.includes('step') && (path.basename(file).endsWith('metrics.csv') || lower.some((h) => /_(step|epoch)$/.test(h) || h.startsWith('lr-')))) return 'lightning';
-  if (lower[0] === 'epoch' && !lower.includes('step') && (lower.includes('loss') || lower.includes('val_loss'))) return 'keras';
-  return 'csv';
+  return csvFlavourOf(header, file).format;
 }
 
 /**
@@ -102,7 +84,7 @@ export async function readTabular(file: string, options: ReadTabularOptions = {}
   let delimiter: string | undefined;
   let header: string[] | undefined;
   let headerLine = 0;
-  let format: TabularFormat = options.format ?? 'csv';
+  let flavour: CsvFlavour = genericCsv;
   let columns: Column[] = [];
   let wanted: Column[] = [];
   const lines: number[] = [];
@@ -120,10 +102,10 @@ export async function readTabular(file: string, options: ReadTabularOptions = {}
       header = cells;
       headerLine = lineNo;
     }
-    if (!options.format) format = detectTabularFormat(header, file);
+    flavour = csvFlavourOf(header, file, options.format);
     const names = header ?? cells.map((_, i) => `column ${i + 1}`);
     columns = names.map((name, index) => ({ name, index, values: [], nanRows: undefined, textCells: 0, present: 0 }));
-    wanted = pickColumnsToParse(columns, format);
+    wanted = flavour.parsed ? flavour.parsed(columns) : columns;
   };
 
   const addRow = (line: string, lineNo: number) => {
@@ -149,15 +131,7 @@ export async function readTabular(file: string, options: ReadTabularOptions = {}
 
   if (!delimiter) throw new PlateauDoctorError(`${file}: the file is empty (no lines with data)`);
   if (lines.length === 0) throw new PlateauDoctorError(`${location(file, headerLine)}: the file has a header but no data rows`);
-  return assemble(file, format, header, columns, wanted, lines, options);
-}
-
-/** Which columns to parse: x, lr and loss-like ones (all of them in a headerless file or when nothing looks like a loss). */
-function pickColumnsToParse(columns: Column[], format: TabularFormat): Column[] {
-  if (format === 'wandb') {
-    return columns.filter((c, i) => i === 0 || (!/__(MIN|MAX)$/.test(c.name) && !/ - _/.test(c.name)));
-  }
-  return columns;
+  return assemble(file, flavour, columns, wanted, lines, options);
 }
 
 /**
@@ -182,190 +156,146 @@ function isUsable(col: Column): boolean {
   return col.present > 0 && col.present >= col.textCells;
 }
 
-function assemble(
-  file: string,
-  format: TabularFormat,
-  header: string[] | undefined,
-  columns: Column[],
-  parsed: Column[],
-  lines: number[],
-  options: ReadTabularOptions,
-  lineUnit = 'line',
-): LossLog {
+/** Where a table is from, for messages: the file and what its line numbers count. */
+interface TableSource {
+  file: string;
+  lineUnit: string;
+}
+
+/** Turns the parsed columns of a table into loss series, as its flavour says. */
+function assemble(file: string, flavour: CsvFlavour, columns: Column[], parsed: Column[], lines: number[], options: ReadTabularOptions, lineUnit = 'line'): LossLog {
+  const src: TableSource = { file, lineUnit };
   const notes: string[] = [];
-  const rows = lines.length;
   const usable = parsed.filter(isUsable);
-  // Where the first text cell of a (preferably loss-named) column is, for messages.
-  const firstBadCell = (among: Column[]): string => {
-    const bad = among.find((c) => c.firstText && columnKind(c.name) === 'loss') ?? among.find((c) => c.firstText);
-    return bad?.firstText
-      ? `${lineUnit === 'line' ? location(file, bad.firstText.line, bad.index + 1) : `${file}: ${lineUnit} ${bad.firstText.line}, "${bad.name}"`}: "${bad.firstText.cell.trim().slice(0, 40)}" is not a number; `
-      : `${file}: `;
-  };
   if (usable.length === 0) {
-    throw new PlateauDoctorError(`${firstBadCell(parsed)}no numeric column found (columns: ${columns.map((c) => c.name).join(', ')})`);
+    throw new PlateauDoctorError(`${firstBadCell(src, parsed)}no numeric column found (columns: ${columns.map((c) => c.name).join(', ')})`);
   }
-
-  // Column roles.
-  let xCols: Partial<Record<XUnit, Column>> = {};
-  let lrCol: Column | undefined;
-  let yCols: Column[] = [];
-  if (format === 'wandb') {
-    const first = parsed[0];
-    xCols[/epoch/i.test(first.name) ? 'epoch' : /time/i.test(first.name) ? 'time' : 'step'] = first;
-    const metrics = usable.filter((c) => c !== first);
-    const losses = metrics.filter((c) => /loss/i.test(c.name.split(' - ').slice(1).join(' - ')));
-    yCols = losses.length > 0 ? losses : metrics;
-  } else if (format === 'tensorboard-csv') {
-    for (const c of usable) {
-      const k = c.name.toLowerCase();
-      if (k === 'step') xCols.step = c;
-      else if (k === 'wall time') xCols.time = c;
-      else if (k === 'value') yCols.push(c);
-    }
-  } else if (!header) {
-    const first = usable[0];
-    if (usable.length >= 2 && first.index === 0 && looksLikeCounter(first.values)) {
-      xCols.step = first;
-      notes.push(`no header: column 1 counts up, so it is the x axis (read as steps; pass --x epoch if it counts epochs)`);
-      yCols = usable.slice(1);
-    } else {
-      yCols = usable;
-      notes.push(`no header: every column is a series; x is the row number`);
-    }
-  } else {
-    for (const c of usable) {
-      const kind = columnKind(c.name);
-      if (kind === 'step' || kind === 'epoch' || kind === 'time') xCols[kind] ??= c;
-      else if (kind === 'lr') lrCol ??= c;
-      else if (kind === 'loss') yCols.push(c);
-    }
-    if (yCols.length === 0) {
-      yCols = usable.filter((c) => columnKind(c.name) === 'other');
-      if (yCols.length > 0) notes.push(`no column is named like a loss: analysing every numeric column (${yCols.map((c) => c.name).join(', ')}); choose with --column`);
-    }
-  }
-
-  // --column selection (any numeric column may be named).
-  if (options.columns && options.columns.length > 0) {
-    yCols = selectByName(
-      file,
-      usable,
-      (c) => (format === 'wandb' ? [c.name, c.name.split(' - ')[0], c.name.split(' - ').slice(1).join(' - ')] : [c.name]),
-      options.columns,
-      { one: 'numeric column', many: 'columns', all: columns.map((c) => c.name) },
-    );
-  }
-  if (yCols.length === 0) {
-    // A loss-named column that is mostly text: point at its first bad cell.
-    const unusableLoss = parsed.filter((c) => !isUsable(c) && columnKind(c.name) === 'loss');
-    const where = unusableLoss.length > 0 ? firstBadCell(unusableLoss) : `${file}: `;
-    throw new PlateauDoctorError(`${where}no loss column found (columns: ${columns.map((c) => c.name).join(', ')}); name one with --column`);
-  }
-
-  if (options.x && !xCols[options.x]) {
-    if (!header && options.x !== 'time' && Object.keys(xCols).length > 0) {
-      // Headerless: the counter column is whatever the user says it is.
-      const only = Object.values(xCols)[0]!;
-      xCols = { [options.x]: only };
-    } else {
-      const have = Object.keys(xCols);
-      throw new PlateauDoctorError(
-        `${file}: --x ${options.x} asked for, but the file has no ${options.x} column (x columns found: ${have.length > 0 ? have.join(', ') : 'none'})`,
-      );
-    }
-  }
-
-  // LR per row, forward-filled (Lightning logs it in its own sparse rows).
-  const lrRow = lrCol ? forwardFill(lrCol.values) : undefined;
-
-  const stepsPerEpoch = xCols.step && xCols.epoch ? estimateStepsPerEpoch(xCols.step.values, xCols.epoch.values) : undefined;
-  const timeBase = xCols.time ? xCols.time.values.find((v) => Number.isFinite(v)) ?? 0 : 0;
-  const tag = tensorboardTag(file);
-
+  const roles = flavour.roles ? flavour.roles(usable, parsed, notes) : rolesByName(usable, notes);
+  const losses = chooseLossColumns(src, flavour, roles.losses, usable, parsed, columns, options.columns);
+  const x = chooseX(src, flavour, roles.x, options.x);
+  const ctx: SeriesContext = {
+    src,
+    flavour,
+    x,
+    lines,
+    // LR per row, forward-filled (Lightning logs it in its own sparse rows).
+    lrRow: roles.lr ? forwardFill(roles.lr.values) : undefined,
+    stepsPerEpoch: x.step && x.epoch ? estimateStepsPerEpoch(x.step.values, x.epoch.values) : undefined,
+    timeBase: x.time ? x.time.values.find((v) => Number.isFinite(v)) ?? 0 : 0,
+    lossColumns: losses.length,
+    options,
+  };
   const series: LossSeries[] = [];
-  for (const col of yCols) {
-    let unit: XUnit | 'row';
-    if (options.x) unit = options.x;
-    else if (isPerEpochName(col.name) && xCols.epoch) unit = 'epoch';
-    else if (xCols.step) unit = 'step';
-    else if (xCols.epoch) unit = 'epoch';
-    else if (xCols.time) unit = 'time';
-    else unit = 'row';
-    const xCol = unit === 'row' ? undefined : xCols[unit];
-    const raw: RawSeries = {
-      name: seriesName(col, format, tag, yCols.length),
-      role: header ? roleOf(format === 'tensorboard-csv' ? tag ?? col.name : col.name) : 'other',
-      x: unit === 'row' ? 'step' : unit,
-      xs: [],
-      ys: [],
-      lines: [],
-      lineUnit,
-      notes: [],
-    };
-    if (lrRow) raw.lrs = [];
-    if (unit === 'row') raw.notes!.push('no step, epoch or time column: x is the data row number');
-    if (unit === 'time') raw.notes!.push('x is wall time in seconds since the first point');
-    const dense = col.present === rows && xCol !== undefined && unit !== 'time' && xCol.present === rows && !col.nanRows;
-    if (dense) {
-      // Every row has both values: use the column arrays as they are (no copy of a long log).
-      raw.xs = xCol.values;
-      raw.ys = col.values;
-      raw.lines = lines;
-      if (lrRow) raw.lrs = lrRow;
-    }
-    for (let r = 0; r < rows && !dense; r++) {
-      const y = col.values[r];
-      if (Number.isNaN(y) && !col.nanRows?.has(r)) continue;
-      let x = xCol ? xCol.values[r] : r + 1;
-      if (unit === 'time') x -= timeBase;
-      raw.xs.push(x);
-      raw.ys.push(y);
-      raw.lines!.push(lines[r]);
-      if (lrRow) raw.lrs!.push(lrRow[r]);
-    }
-    if (col.textCells > 0 && col.firstText) {
-      raw.notes!.push(`${col.textCells} cell(s) were not numbers and were skipped (first at ${lineUnit} ${col.firstText.line}: "${col.firstText.cell.trim().slice(0, 30)}")`);
-    }
-    if (unit === 'step' && stepsPerEpoch !== undefined && stepsPerEpoch >= medianGap(raw.xs)) raw.stepsPerEpoch = stepsPerEpoch;
-    if (raw.xs.length === 0) continue;
-    series.push(...buildSeries(raw, { restarts: options.restarts }));
+  for (const col of losses) {
+    const raw = columnSeries(col, ctx);
+    if (raw.xs.length > 0) series.push(...buildSeries(raw, { restarts: options.restarts }));
   }
-  if (series.length === 0) throw new PlateauDoctorError(`${file}: the loss columns (${yCols.map((c) => c.name).join(', ')}) hold no values`);
-  const log: LossLog = { file, format, series };
+  if (series.length === 0) throw new PlateauDoctorError(`${file}: the loss columns (${losses.map((c) => c.name).join(', ')}) hold no values`);
+  const log: LossLog = { file, format: flavour.format, series };
+  if (flavour.format === 'csv' && flavour !== genericCsv && flavour !== headerlessTable) notes.unshift(`read as ${flavour.name}`);
   if (notes.length > 0) log.notes = notes;
   return log;
 }
 
-function seriesName(col: Column, format: TabularFormat, tag: string | undefined, count: number): string {
-  if (format === 'tensorboard-csv') return tag ?? col.name;
-  if (format === 'wandb') {
-    const [run, ...metric] = col.name.split(' - ');
-    return count > 1 && metric.length > 0 ? `${run} - ${metric.join(' - ')}` : col.name;
-  }
-  return col.name;
+/** Where the first text cell of a (preferably loss-named) column is, as a message prefix. */
+function firstBadCell(src: TableSource, among: Column[]): string {
+  const bad = among.find((c) => c.firstText && columnKind(c.name) === 'loss') ?? among.find((c) => c.firstText);
+  if (!bad?.firstText) return `${src.file}: `;
+  const where = src.lineUnit === 'line' ? location(src.file, bad.firstText.line, bad.index + 1) : `${src.file}: ${src.lineUnit} ${bad.firstText.line}, "${bad.name}"`;
+  return `${where}: "${bad.firstText.cell.trim().slice(0, 40)}" is not a number; `;
 }
 
-/** `run-.-tag-loss.csv` -> "loss"; `train_loss.csv` -> "train_loss". */
-function tensorboardTag(file: string): string | undefined {
-  const base = path.basename(file).replace(/\.(csv|tsv)$/i, '');
-  const m = /tag-(.+)$/.exec(base);
-  return m ? m[1] : base;
+/** The loss columns: the flavour's, or those `--column` names (any numeric column may be named). */
+function chooseLossColumns(
+  src: TableSource,
+  flavour: CsvFlavour,
+  losses: Column[],
+  usable: Column[],
+  parsed: Column[],
+  columns: Column[],
+  wanted: string[] | undefined,
+): Column[] {
+  let chosen = losses;
+  if (wanted && wanted.length > 0) {
+    chosen = selectByName(src.file, usable, (c) => (flavour.aliases ? flavour.aliases(c) : [c.name]), wanted, {
+      one: 'numeric column',
+      many: 'columns',
+      all: columns.map((c) => c.name),
+    });
+  }
+  if (chosen.length === 0) {
+    // A loss-named column that is mostly text: point at its first bad cell.
+    const unusableLoss = parsed.filter((c) => !isUsable(c) && columnKind(c.name) === 'loss');
+    const where = unusableLoss.length > 0 ? firstBadCell(src, unusableLoss) : `${src.file}: `;
+    throw new PlateauDoctorError(`${where}no loss column found (columns: ${columns.map((c) => c.name).join(', ')}); name one with --column`);
+  }
+  return chosen;
 }
 
-/** A column of integers that mostly go up (restarts allowed): a step or epoch counter. */
-function looksLikeCounter(values: number[]): boolean {
-  let ups = 0;
-  let downs = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!Number.isInteger(v)) return false;
-    if (i > 0) {
-      if (v > values[i - 1]) ups++;
-      else if (v < values[i - 1]) downs++;
-    }
+/** The x columns, checked against `--x` (in a headerless table, the counter column is whatever `--x` says it is). */
+function chooseX(src: TableSource, flavour: CsvFlavour, x: ColumnRoles['x'], wanted: XUnit | undefined): ColumnRoles['x'] {
+  if (!wanted || x[wanted]) return x;
+  const found = Object.values(x);
+  if (flavour === headerlessTable && wanted !== 'time' && found.length > 0) return { [wanted]: found[0] };
+  const have = Object.keys(x);
+  throw new PlateauDoctorError(`${src.file}: --x ${wanted} asked for, but the file has no ${wanted} column (x columns found: ${have.length > 0 ? have.join(', ') : 'none'})`);
+}
+
+/** What every loss column of one table shares when it becomes a series. */
+interface SeriesContext {
+  src: TableSource;
+  flavour: CsvFlavour;
+  x: ColumnRoles['x'];
+  lines: number[];
+  lrRow: number[] | undefined;
+  stepsPerEpoch: number | undefined;
+  timeBase: number;
+  lossColumns: number;
+  options: ReadTabularOptions;
+}
+
+/** One loss column as a raw series: its x (`--x`, a per-epoch column's epoch, else step, epoch, time or the row), points and notes. */
+function columnSeries(col: Column, ctx: SeriesContext): RawSeries {
+  const { x, options, lines, lrRow } = ctx;
+  let unit: XUnit | 'row';
+  if (options.x) unit = options.x;
+  else if (isPerEpochName(col.name) && x.epoch) unit = 'epoch';
+  else if (x.step) unit = 'step';
+  else if (x.epoch) unit = 'epoch';
+  else if (x.time) unit = 'time';
+  else unit = 'row';
+  const xCol = unit === 'row' ? undefined : x[unit];
+  const { name, role } = ctx.flavour.series ? ctx.flavour.series(col, ctx.src.file, ctx.lossColumns) : genericSeries(col);
+  const raw: RawSeries = { name, role, x: unit === 'row' ? 'step' : unit, xs: [], ys: [], lines: [], lineUnit: ctx.src.lineUnit, notes: [] };
+  if (lrRow) raw.lrs = [];
+  if (unit === 'row') raw.notes!.push('no step, epoch or time column: x is the data row number');
+  if (unit === 'time') raw.notes!.push('x is wall time in seconds since the first point');
+  const rows = lines.length;
+  const dense = col.present === rows && xCol !== undefined && unit !== 'time' && xCol.present === rows && !col.nanRows;
+  if (dense) {
+    // Every row has both values: use the column arrays as they are (no copy of a long log).
+    raw.xs = xCol.values;
+    raw.ys = col.values;
+    raw.lines = lines;
+    if (lrRow) raw.lrs = lrRow;
   }
-  return values.length >= 2 && ups >= 1 && downs <= Math.max(2, values.length / 20);
+  for (let r = 0; r < rows && !dense; r++) {
+    const y = col.values[r];
+    if (Number.isNaN(y) && !col.nanRows?.has(r)) continue;
+    raw.xs.push(xCol ? xCol.values[r] - (unit === 'time' ? ctx.timeBase : 0) : r + 1);
+    raw.ys.push(y);
+    raw.lines!.push(lines[r]);
+    if (lrRow) raw.lrs!.push(lrRow[r]);
+  }
+  if (col.textCells > 0 && col.firstText) {
+    raw.notes!.push(`${col.textCells} cell(s) were not numbers and were skipped (first at ${ctx.src.lineUnit} ${col.firstText.line}: "${col.firstText.cell.trim().slice(0, 30)}")`);
+  }
+  if (unit === 'step' && ctx.stepsPerEpoch !== undefined && ctx.stepsPerEpoch >= medianGap(raw.xs)) raw.stepsPerEpoch = ctx.stepsPerEpoch;
+  return raw;
+}
+
+function genericSeries(col: Column): { name: string; role: ReturnType<typeof roleOf> } {
+  return { name: col.name, role: roleOf(col.name) };
 }
 
 function medianGap(xs: number[]): number {
@@ -413,6 +343,6 @@ export function tableFromRecords(file: string, format: string, records: Iterable
   for (const col of columns) while (col.values.length < rows) col.values.push(Number.NaN);
   if (rows === 0) throw new PlateauDoctorError(`${file}: no records`);
   if (columns.length === 0) throw new PlateauDoctorError(`${file}: the records hold no numbers`);
-  const log = assemble(file, 'csv', columns.map((c) => c.name), columns, columns, lines, options, lineUnit);
+  const log = assemble(file, genericCsv, columns, columns, lines, options, lineUnit);
   return { ...log, format };
 }
