@@ -3,6 +3,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
+import { Rng } from '../../src/rng.js';
 import { captureIO } from '../helpers/io.js';
 import { repoRoot } from '../helpers/shared.js';
 import { tempDir } from './helpers.js';
@@ -16,16 +17,10 @@ import { tempDir } from './helpers.js';
 const SEED = Number(process.env.PD_FUZZ_SEED ?? 20261202);
 const HANG_MS = 5000;
 
-/** mulberry32: a small seeded PRNG. */
+/** The project's seeded generator, as a function. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.uniform();
 }
 
 const fixtureDir = path.join(repoRoot, 'fixtures', 'logs');
