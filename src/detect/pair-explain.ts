@@ -39,7 +39,7 @@ export function explainPair(d: PairDiagnosis, names: PairNames): PairExplanation
     }
     case 'generalization_gap':
       return {
-        summary: `generalization gap: ${names.val} stopped improving at ${label(d.stalledSince!)} (${bestText}), ${trendText(v)}, while ${names.train} still falls, ${trendText(t)}${gapText}`,
+        summary: `generalization gap: ${names.val} stopped improving at ${label(d.stalledSince!)} (${bestText}), ${trendText(v)}, while ${names.train} still falls, ${trendText(t)}${gapText}${d.gapTrend ? `, widening ${formatTrend(d.gapTrend, d.thresholds.confidence)}` : ''}`,
         suggestion: `early stopping: more training will not help ${names.val}; keep the checkpoint of ${label(best!.at)} (${bestText}), ${patienceText}; regularise (weight decay, dropout) or augment the data to close the gap; a decay may buy a little`,
       };
     case 'both_descending':
@@ -79,14 +79,22 @@ export function explainPair(d: PairDiagnosis, names: PairNames): PairExplanation
 }
 
 /**
- * The per-series diagnosis of a validation series whose pair is overfitting: verdict
- * `overfitting`, the pair's sentences, and evidence whose trend is the rise since the best
- * (Theil-Sen with Sen's interval, above 0), so the verdict never contradicts its printed interval.
+ * The per-series diagnosis of a validation series, as its pair reads it:
+ * - `overfitting`: verdict `overfitting`, the pair's sentences, and the rise since the best as the
+ *   evidence's trend (Sen's interval above 0), so the verdict never contradicts its printed interval;
+ * - `generalization_gap` or `both_plateau`, where the series alone was `insufficient_data` and the
+ *   validation stretch is flat within ±plateauRate per 10% of the run: verdict `plateau` since the
+ *   stretch's start, with that stretch as evidence;
+ * - `both_descending` or `val_falls_train_flat`, where the series alone was `insufficient_data`:
+ *   verdict `descending` (the pair's validation trend has its interval below 0);
+ * - `overfitting` and `generalization_gap` also take the pair's advice (stop early, not a decay).
+ * Any other series diagnosis is returned as it is.
  */
-export function overfittingSeriesDiagnosis(series: SeriesDiagnosis, d: PairDiagnosis, text: PairExplanation): SeriesDiagnosis {
+export function pairSeriesDiagnosis(series: SeriesDiagnosis, d: PairDiagnosis, text: PairExplanation): SeriesDiagnosis {
   const v = d.valTrend;
-  if (d.kind !== 'overfitting' || !v || !d.best || !d.last) return series;
-  const evidence: Evidence = {
+  if (!v || !d.best || !d.last) return series;
+  const rate = d.thresholds.plateauRatePer10pct;
+  const evidence = (extra: Partial<Evidence> & { level: number }): Evidence => ({
     ...(series.evidence ?? { levelRelStart: 1, thresholds: {} }),
     window: { start: v.from, end: v.to, points: v.points },
     trend: v.trend,
@@ -95,9 +103,20 @@ export function overfittingSeriesDiagnosis(series: SeriesDiagnosis, d: PairDiagn
     trendMethod: 'theil-sen',
     mannKendallP: v.mannKendallP,
     noise: d.valNoise ?? 0,
-    level: d.last.val,
     thresholds: { ...(series.evidence?.thresholds ?? {}), ...d.thresholds },
-    validation: { bestEpoch: d.best.at, bestLoss: d.best.val, lastLoss: d.last.val, epochsSinceBest: v.points, trend: v.trend },
-  };
-  return { ...series, verdict: 'overfitting', evidence, summary: text.summary, suggestion: text.suggestion };
+    validation: { bestEpoch: d.best!.at, bestLoss: d.best!.val, lastLoss: d.last!.val, epochsSinceBest: v.points, trend: v.trend },
+    ...extra,
+  });
+  const suggestion = d.kind === 'overfitting' || d.kind === 'generalization_gap' ? text.suggestion : series.suggestion;
+  if (d.kind === 'overfitting') return { ...series, verdict: 'overfitting', evidence: evidence({ level: d.last.val }), summary: text.summary, suggestion };
+  const flat = v.per10.low > -rate && v.per10.high < rate && d.stalledSince !== null;
+  if ((d.kind === 'generalization_gap' || d.kind === 'both_plateau') && series.verdict === 'insufficient_data' && flat) {
+    const level = (v.startLevel + v.endLevel) / 2;
+    return { ...series, verdict: 'plateau', evidence: evidence({ level, plateauStart: d.stalledSince! }), summary: `plateau since ${at(d.stalledSince!, d.x)}, Theil-Sen trend ${formatTrend(v.trend, d.thresholds.confidence)} (read with its training pair: ${text.summary})`, suggestion };
+  }
+  const falling = v.per10.high < -rate / 4;
+  if ((d.kind === 'both_descending' || d.kind === 'val_falls_train_flat') && series.verdict === 'insufficient_data' && falling) {
+    return { ...series, verdict: 'descending', evidence: evidence({ level: v.endLevel }), summary: `descending, Theil-Sen trend ${formatTrend(v.trend, d.thresholds.confidence)} over ${at(v.from, d.x)}..${num(v.to)} (read with its training pair: ${text.summary})`, suggestion };
+  }
+  return { ...series, suggestion };
 }

@@ -83,6 +83,8 @@ export interface PairDiagnosis {
   trainTrend: SegmentTrend | null;
   /** The training loss falls over that segment (interval below -plateauRate / 4 per 10% of the run). */
   trainFalls: boolean | null;
+  /** generalization_gap: validation's trend minus training's over the stretch (interval above 0: the gap widens). */
+  gapTrend?: TrendEstimate;
   /** Validation minus training loss at the segment's start and at the end (fitted levels). */
   gap: { start: number; end: number } | null;
   /** Robust point-to-point noise of the validation loss, relative to its best. */
@@ -120,10 +122,10 @@ export function diagnosePair(input: PairInput, options: PairOptions = {}): PairD
   const val = keep.map((i) => input.val[i]);
   const train = keep.map((i) => input.train[i]);
   const n = xs.length;
-  if (n < o.minPoints || !(xs[n - 1] > xs[0])) return { ...base, points: n };
-
   let b = 0;
   for (let i = 1; i < n; i++) if (val[i] < val[b]) b = i;
+  const seen = n === 0 ? {} : { best: { at: xs[b], val: val[b], train: train[b] }, last: { at: xs[n - 1], val: val[n - 1], train: train[n - 1] } };
+  if (n < o.minPoints || !(xs[n - 1] > xs[0])) return { ...base, ...seen, points: n };
   const common: PairDiagnosis = {
     ...base,
     points: n,
@@ -194,13 +196,23 @@ function judgeOverfitting(j: Judge, common: PairDiagnosis): PairDiagnosis | null
   return { ...common, kind: trainRose ? 'diverging' : 'overfitting', valTrend: valAfter, trainTrend: trainAfter, trainFalls: j.falls(trainAfter), gap: gapOf(valAfter, trainAfter), patience: trainRose ? null : j.patience };
 }
 
-/** Still falling: validation falls over the last half of the evaluations (at least minFlat). */
+/**
+ * Still falling: validation falls over the last half of the evaluations, over the last 8 (short
+ * series: more power than a half of 5), or over the last minFlat; training falls over the same
+ * stretch or over its last minFlat evaluations (a jump, e.g. YOLO's close_mosaic, can hide a fall
+ * over a longer one). At most three stretches are tried.
+ */
 function judgeDescending(j: Judge, common: PairDiagnosis): PairDiagnosis | null {
   const { curves: c, o } = j;
   const n = c.xs.length;
-  const valRecent = j.trendOf(c.val, recentFrom(n, o));
-  if (!j.falls(valRecent)) return null;
-  const trainRecent = j.trendOf(c.train, recentFrom(n, o));
+  const half = recentFrom(n, o);
+  const short = n - minFlatPoints(n, o);
+  const starts = [...new Set([half, Math.max(0, Math.min(half, n - 8)), short])];
+  const from = starts.find((f) => j.falls(j.trendOf(c.val, f)));
+  if (from === undefined) return null;
+  const valRecent = j.trendOf(c.val, from);
+  let trainRecent = j.trendOf(c.train, from);
+  if (!j.falls(trainRecent) && j.falls(j.trendOf(c.train, short))) trainRecent = j.trendOf(c.train, short);
   const found = { ...common, valTrend: valRecent, trainTrend: trainRecent, trainFalls: j.falls(trainRecent), gap: gapOf(valRecent, trainRecent) };
   if (j.falls(trainRecent)) return { ...found, kind: 'both_descending' };
   if (within(trainRecent, o.plateauRate)) return { ...found, kind: 'val_falls_train_flat' };
@@ -241,7 +253,8 @@ function judgeFlat(j: Judge, common: PairDiagnosis): PairDiagnosis {
   const valFlat = j.trendOf(c.val, s);
   const trainFlat = j.trendOf(c.train, s);
   const found = { ...common, stalledSince: c.xs[s], valTrend: valFlat, trainTrend: trainFlat, trainFalls: j.falls(trainFlat), gap: gapOf(valFlat, trainFlat) };
-  if (j.falls(trainFlat) && valFlat.per10.low > trainFlat.per10.high) return { ...found, kind: 'generalization_gap', patience: j.patience };
+  const widening = gapTrend(valFlat, trainFlat);
+  if (j.falls(trainFlat) && widening.low > 0) return { ...found, gapTrend: widening, kind: 'generalization_gap', patience: j.patience };
   if (j.rises(trainFlat)) return { ...found, kind: 'diverging' };
   if (within(valFlat, o.plateauRate) && !j.falls(trainFlat)) return { ...found, kind: 'both_plateau' };
   return { ...found, kind: 'insufficient_data' };
@@ -275,6 +288,17 @@ function binMeans(ys: readonly number[], k: number): number[] {
     out.push(group.reduce((a, b) => a + b, 0) / group.length);
   }
   return out;
+}
+
+/**
+ * How fast the gap widens: validation's relative trend minus training's, with a 95% interval whose
+ * half-width combines the two (independent estimates; the curves' shared noise, if any, only
+ * narrows the true interval).
+ */
+function gapTrend(v: SegmentTrend, t: SegmentTrend): TrendEstimate {
+  const diff = v.trend.relative - t.trend.relative;
+  const half = Math.hypot((v.trend.high - v.trend.low) / 2, (t.trend.high - t.trend.low) / 2);
+  return { relative: diff, low: diff - half, high: diff + half, unit: v.trend.unit };
 }
 
 /** The trend's whole interval within ±rate per 10% of the run (an equivalence test: flat). */

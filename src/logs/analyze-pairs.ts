@@ -1,5 +1,5 @@
 import { diagnosePair, type PairDiagnosis } from '../detect/pair.js';
-import { explainPair, overfittingSeriesDiagnosis } from '../detect/pair-explain.js';
+import { explainPair, pairSeriesDiagnosis } from '../detect/pair-explain.js';
 import type { SeriesDiagnosis, Verdict } from '../detect/types.js';
 import type { LossLog } from './loss-log.js';
 import { alignPair, findPairs, type AlignedPair } from './pairs.js';
@@ -30,10 +30,10 @@ export interface PairedSeries {
 }
 
 /**
- * Finds and diagnoses the training/validation pairs of a log, and makes the per-series verdict
- * of each overfitting validation series say so (a validation loss rising while the training loss
- * falls is overfitting, not diverging or insufficient data); an overfitting or widening-gap
- * validation series also takes the pair's advice. `series` is in log order and is updated in place.
+ * Finds and diagnoses the training/validation pairs of a log, and lets each pair's reading into
+ * its validation series' own verdict (`pairSeriesDiagnosis`: a validation loss rising while the
+ * training loss falls is overfitting, not diverging or insufficient data). `series` is in log
+ * order and is updated in place.
  */
 export function analyzePairs(log: LossLog, series: PairedSeries[]): AnalyzedPair[] {
   const out: AnalyzedPair[] = [];
@@ -59,16 +59,10 @@ export function analyzePairs(log: LossLog, series: PairedSeries[]): AnalyzedPair
     });
     const s = series[p.validation];
     if (!s) continue;
-    if (d.kind === 'overfitting') {
-      s.diagnosis = overfittingSeriesDiagnosis(s.diagnosis, d, text);
-      s.verdict = s.diagnosis.verdict;
-      s.summary = s.diagnosis.summary;
-    }
-    // Overfitting or a widening gap: what to do is the pair's advice (stop early), not a decay.
-    if (d.kind === 'overfitting' || d.kind === 'generalization_gap') {
-      s.suggestion = text.suggestion;
-      s.diagnosis = { ...s.diagnosis, suggestion: text.suggestion };
-    }
+    s.diagnosis = pairSeriesDiagnosis(s.diagnosis, d, text);
+    s.verdict = s.diagnosis.verdict;
+    s.summary = s.diagnosis.summary;
+    s.suggestion = s.diagnosis.suggestion;
   }
   return out;
 }

@@ -62,6 +62,8 @@ export function seriesKey(name: string): SeriesKey {
     run = runSuffix[1];
     rest = rest.slice(0, runSuffix.index);
   }
+  // Other parenthesised notes name the writer's key (llm.c's `train loss (trl)`, `val loss (tel)`).
+  rest = rest.replace(/\s*\([^)]*\)/g, ' ').trim();
   const wandbPrefix = /^(.+?) - (.+)$/.exec(rest);
   if (wandbPrefix) {
     run = run ? `${wandbPrefix[1]} ${run}` : wandbPrefix[1];

@@ -33,6 +33,7 @@ describe('seriesKey', () => {
     ['test loss', 'test', 'loss', null],
     ['Val Loss (run 2)', 'validation', 'loss', 'run 2'],
     ['brisk-fog-1 - eval/loss', 'validation', 'loss', 'brisk-fog-1'],
+    ['val loss (tel)', 'validation', 'loss', null],
   ])('%s: role %s, quantity %s, run %s', (name, role, quantity, run) => {
     expect(seriesKey(name)).toEqual({ role, quantity, run });
   });
