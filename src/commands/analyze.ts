@@ -3,11 +3,12 @@ import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { Verdict } from '../detect/types.js';
 import { PlateauDoctorError } from '../errors.js';
-import { analyzeDirectory, analyzeFile, analyzeJson, type AnalyzedFile, type AnalyzedSeries } from '../logs/analyze-log.js';
+import { FollowedAnalysis, analyzeDirectory, analyzeFile, analyzeJson, type AnalyzedFile, type AnalyzedSeries } from '../logs/analyze-log.js';
 import type { SkippedFile } from '../logs/discover.js';
 import type { AnalyzedPair } from '../logs/analyze-pairs.js';
+import { wandbFileIn } from '../logs/wandb-run.js';
 import { LOSS_LOG_FORMATS, detectFormat, type LossLogFormat, type ReadLossLogOptions } from '../logs/read-loss-log.js';
-import { isStreamInput, openStreamInput } from './stdin-input.js';
+import { isStreamInput, openStreamInput, type StreamInput } from './stdin-input.js';
 import type { XUnit } from '../logs/loss-log.js';
 import { fmt } from '../logs/values.js';
 import { writeAnalyzeReport } from '../report/analyze-report.js';
@@ -292,52 +293,59 @@ function formatSeries(s: AnalyzedSeries): string[] {
 }
 
 /**
- * `--follow`: re-read each file when its size or mtime changes and print verdict changes until
- * io.signal aborts. Re-reading the whole file keeps every format (a trainer_state.json is rewritten,
- * not appended to) and every reader decision (restarts, duplicates) exactly as without --follow.
+ * `--follow`: polls each file every `--interval` seconds and prints verdict changes until
+ * io.signal aborts (or standard input ends, for `-`). Each poll reads only what was appended
+ * and updates the diagnoses with the new points (FollowedAnalysis); formats that are rewritten
+ * rather than appended to are read again when they change.
  */
 async function follow(files: string[], options: ReadLossLogOptions, failOn: Set<Verdict>, intervalSeconds: number, io: CliIO): Promise<number> {
-  const seen = new Map<string, { size: number; mtimeMs: number }>();
   const verdicts = new Map<string, Verdict>();
   const lastError = new Map<string, string>();
   let matched = false;
-  const readOptions: ReadLossLogOptions = { ...options, dropPartialLastLine: true };
-  io.stderr(`following ${files.join(', ')} (Ctrl-C to stop)\n`);
-  while (!io.signal.aborted) {
-    const started = performance.now();
-    for (const file of files) {
-      const abs = resolveIn(io, file);
-      let st;
-      try {
-        st = await stat(abs);
-      } catch {
-        if (lastError.get(file) !== 'missing') io.stderr(`${file}: waiting for the file to appear\n`);
-        lastError.set(file, 'missing');
-        continue;
+  const streams: StreamInput[] = [];
+  const followed: { file: string; analysis: FollowedAnalysis; rename: (text: string) => string }[] = [];
+  for (const file of files) {
+    const abs = resolveIn(io, file);
+    if (await isStreamInput(file, abs)) {
+      const input = openStreamInput(file, abs, io.stdin);
+      streams.push(input);
+      followed.push({ file: input.name, analysis: new FollowedAnalysis(input.file, options), rename: (t) => (t.startsWith(input.file) ? t.slice(input.file.length + 2) : t.split(input.file).join(input.name)) });
+    } else followed.push({ file, analysis: new FollowedAnalysis(wandbFileIn(abs) ?? abs, options), rename: (t) => (t.startsWith(abs) ? t.slice(abs.length + 2) : t) });
+  }
+  let inputsEnded = false;
+  void Promise.all(streams.map((s) => s.done)).then(() => (inputsEnded = streams.length > 0));
+  io.stderr(`following ${followed.map((f) => f.file).join(', ')} (Ctrl-C to stop)\n`);
+  try {
+    while (!io.signal.aborted) {
+      const ended = inputsEnded; // checked before the poll, so the last bytes are read once more
+      const started = performance.now();
+      for (const { file, analysis, rename } of followed) {
+        const result = await analysis.poll();
+        if (result.kind === 'unchanged') continue;
+        if (result.kind === 'missing' || result.kind === 'error') {
+          const message = result.kind === 'missing' ? 'waiting for the file to appear' : `${rename(result.error)} (waiting for more data)`;
+          if (lastError.get(file) !== message) io.stderr(`${file}: ${message}\n`);
+          lastError.set(file, message);
+          continue;
+        }
+        lastError.delete(file);
+        for (const s of result.series) {
+          const key = `${file}\u0000${s.name}`;
+          if (verdicts.get(key) === s.verdict) continue;
+          verdicts.set(key, s.verdict);
+          const xs = s.series.xs;
+          const where = xs.length > 0 ? ` at ${s.x} ${fmt(xs[xs.length - 1])}` : '';
+          io.stdout(`${new Date().toISOString().slice(11, 19)} ${file}: ${s.name}: ${s.verdict}${where}: ${s.summary}${s.suggestion ? ` -> ${s.suggestion}` : ''}\n`);
+          if (failOn.has(s.verdict)) matched = true;
+        }
       }
-      const prev = seen.get(file);
-      if (prev && prev.size === st.size && prev.mtimeMs === st.mtimeMs) continue;
-      seen.set(file, { size: st.size, mtimeMs: st.mtimeMs });
-      const result = await analyzeFile(abs, readOptions);
-      if (result.kind === 'error') {
-        if (lastError.get(file) !== result.error) io.stderr(`${file}: ${result.error.startsWith(abs) ? result.error.slice(abs.length + 2) : result.error} (waiting for more data)\n`);
-        lastError.set(file, result.error);
-        continue;
-      }
-      lastError.delete(file);
-      for (const s of result.series) {
-        const key = `${file}\u0000${s.name}`;
-        if (verdicts.get(key) === s.verdict) continue;
-        verdicts.set(key, s.verdict);
-        const xs = s.series.xs;
-        const where = xs.length > 0 ? ` at ${s.x} ${fmt(xs[xs.length - 1])}` : '';
-        io.stdout(`${new Date().toISOString().slice(11, 19)} ${file}: ${s.name}: ${s.verdict}${where}: ${s.summary}${s.suggestion ? ` -> ${s.suggestion}` : ''}\n`);
-        if (failOn.has(s.verdict)) matched = true;
-      }
+      if (ended) break;
+      // Never spend more than a third of the time reading.
+      const spent = performance.now() - started;
+      await sleep(Math.max(intervalSeconds * 1000, 2 * spent), io.signal);
     }
-    // A huge log takes a while to re-read: never spend more than a third of the time reading.
-    const spent = performance.now() - started;
-    await sleep(Math.max(intervalSeconds * 1000, 2 * spent), io.signal);
+  } finally {
+    for (const s of streams) s.dispose();
   }
   return matched ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import os from 'node:os';
@@ -35,7 +35,8 @@ export function openStreamInput(arg: string, abs: string, stdin: NodeJS.Readable
   const dir = mkdtempSync(path.join(os.tmpdir(), 'plateau-doctor-stdin-'));
   const file = path.join(dir, arg === '-' ? 'stdin' : path.basename(abs) || 'input');
   const source: NodeJS.ReadableStream | undefined = arg === '-' ? stdin : createReadStream(abs);
-  const out = createWriteStream(file);
+  writeFileSync(file, ''); // exists from the start (--follow polls it at once)
+  const out = createWriteStream(file, { flags: 'a' });
   const done = new Promise<void>((resolve) => {
     const finish = () => out.end(() => resolve());
     if (!source) return finish();

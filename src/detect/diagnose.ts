@@ -32,27 +32,85 @@ export function diagnoseSeries(xs: number[], ys: number[], options: DiagnoseSeri
   const Y = order ? order.map((k) => ys[k]) : ys.slice(0, len);
   const lrs = options.lrs ? (order ? order.map((k) => options.lrs![k]) : options.lrs.slice(0, len)) : undefined;
 
-  const blocks = new BlockSeries(o.capacity);
-  let nonFiniteAt: number | null = null;
-  const first: number[] = [];
-  let xStart = Number.NaN;
-  let xEnd = Number.NaN;
-  let finite = 0;
-  for (let i = 0; i < len; i++) {
-    const x = X[i];
-    const y = Y[i];
-    if (!Number.isFinite(x)) continue;
-    if (!Number.isFinite(y)) {
-      if (nonFiniteAt === null) nonFiniteAt = x;
-      continue;
-    }
-    if (nonFiniteAt !== null) continue;
-    if (finite === 0) xStart = x;
-    xEnd = x;
-    finite++;
-    if (first.length < 5) first.push(y);
-    blocks.push(x, y);
+  const acc = new PointAccumulator(o.capacity);
+  for (let i = 0; i < len; i++) acc.push(X[i], Y[i]);
+  return finishDiagnosis(acc, o, lrs ? lrResponses(X, Y, lrs, { confidence: o.confidence, x: o.x }) : []);
+}
+
+/** What the diagnosis keeps of the points: bounded blocks plus a few scalars; O(1) amortised per point. */
+class PointAccumulator {
+  readonly blocks: BlockSeries;
+  nonFiniteAt: number | null = null;
+  readonly first: number[] = [];
+  xStart = Number.NaN;
+  xEnd = Number.NaN;
+  finite = 0;
+
+  constructor(capacity: number) {
+    this.blocks = new BlockSeries(capacity);
   }
+
+  push(x: number, y: number): void {
+    if (!Number.isFinite(x)) return;
+    if (!Number.isFinite(y)) {
+      if (this.nonFiniteAt === null) this.nonFiniteAt = x;
+      return;
+    }
+    if (this.nonFiniteAt !== null) return;
+    if (this.finite === 0) this.xStart = x;
+    this.xEnd = x;
+    this.finite++;
+    if (this.first.length < 5) this.first.push(y);
+    this.blocks.push(x, y);
+  }
+}
+
+/**
+ * The diagnosis of a growing series (`analyze --follow`): `update` adds the points appended
+ * since the last call (xs in order), `diagnose` decides from the blocks in O(capacity), plus the
+ * LR responses (O(n)) when the series has an LR, recomputed when an LR change arrived or the
+ * series grew by 10% (their windows are a tenth of the series). Same result as `diagnoseSeries`
+ * on the whole series, except that LR responses may lag by under 10% of the points.
+ */
+export class SeriesDiagnoser {
+  private readonly o: ReturnType<typeof resolveDetectorOptions>;
+  private readonly acc: PointAccumulator;
+  private pushed = 0;
+  private responses: LrResponse[] = [];
+  private responsesAt = 0;
+  private lrChanged = false;
+
+  constructor(options: DiagnoseSeriesOptions = {}) {
+    this.o = resolveDetectorOptions(options);
+    this.acc = new PointAccumulator(this.o.capacity);
+  }
+
+  /** Points pushed so far. */
+  get count(): number {
+    return this.pushed;
+  }
+
+  update(xs: ArrayLike<number>, ys: ArrayLike<number>, lrs?: ArrayLike<number>): void {
+    const len = Math.min(xs.length, ys.length);
+    for (let i = this.pushed; i < len; i++) {
+      this.acc.push(xs[i], ys[i]);
+      if (lrs && i > 0 && lrs[i] !== lrs[i - 1]) this.lrChanged = true;
+    }
+    this.pushed = Math.max(this.pushed, len);
+  }
+
+  diagnose(xs: ArrayLike<number>, ys: ArrayLike<number>, lrs?: ArrayLike<number>): SeriesDiagnosis {
+    if (lrs && (this.lrChanged || this.pushed >= this.responsesAt * 1.1)) {
+      this.responses = lrResponses(xs, ys, lrs, { confidence: this.o.confidence, x: this.o.x });
+      this.responsesAt = this.pushed;
+      this.lrChanged = false;
+    }
+    return finishDiagnosis(this.acc, this.o, lrs ? this.responses : []);
+  }
+}
+
+function finishDiagnosis(acc: PointAccumulator, o: ReturnType<typeof resolveDetectorOptions>, responses: LrResponse[]): SeriesDiagnosis {
+  const { blocks, first, xStart, xEnd, finite, nonFiniteAt } = acc;
   const snap = blocks.snapshot(true);
   const startLevel = first.length ? [...first].sort((a, b) => a - b)[first.length >> 1] : Number.NaN;
   const assessment: Assessment = assess(
@@ -88,7 +146,6 @@ export function diagnoseSeries(xs: number[], ys: number[], options: DiagnoseSeri
     if (segments.length > 1 && segments[0].kind === 'drop') knee = segments[0].end;
     if (knee !== null && assessment.evidence) assessment.evidence.knee = knee;
   }
-  const responses = lrs ? lrResponses(X, Y, lrs, { confidence: o.confidence, x: o.x }) : [];
   const { plateauStart: _p, knee: _k, divergenceStart: _d, ...diagnosis } = assessment;
   const suggestion = adviseAfterCuts(diagnosis.verdict, diagnosis.suggestion, responses, o.x);
   return { ...diagnosis, suggestion, knee, plateaus, segments, lrResponses: responses };

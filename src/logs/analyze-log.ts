@@ -1,10 +1,11 @@
-import { diagnoseSeries } from '../detect/diagnose.js';
+import { SeriesDiagnoser, diagnoseSeries } from '../detect/diagnose.js';
 import type { DiagnoseOptions, SeriesDiagnosis, Verdict } from '../detect/types.js';
 import { isUserError } from '../errors.js';
 import type { LossLog, LossSeries, SeriesRole, XUnit } from './loss-log.js';
 import { readLossLog, type ReadLossLogOptions } from './read-loss-log.js';
 import { readDirectory, type SkippedFile } from './discover.js';
 import { analyzePairs, pairJson, type AnalyzedPair } from './analyze-pairs.js';
+import { FollowedLog } from './follow-reader.js';
 
 /** One series with its diagnosis: what `analyze --json` prints per series (plus `diagnosis`). */
 export interface AnalyzedSeries {
@@ -70,6 +71,34 @@ export async function analyzeDirectory(dir: string, options: ReadLossLogOptions 
   const { logs, skipped } = await readDirectory(dir, options);
   const files = logs.map((l): AnalyzedFile => (l.kind === 'ok' ? analyzeReadLog(l.log, diagnose) : l));
   return { files, skipped };
+}
+
+/**
+ * `--follow` on one file: `poll` reads what was appended (FollowedLog) and updates each series'
+ * diagnosis with the new points only (SeriesDiagnoser), so a check costs O(new bytes) plus
+ * O(detector capacity) per series; a file read from the start rebuilds them.
+ */
+export class FollowedAnalysis {
+  private readonly followed: FollowedLog;
+  private diagnosers = new Map<LossSeries, SeriesDiagnoser>();
+
+  constructor(readonly file: string, options: ReadLossLogOptions = {}) {
+    this.followed = new FollowedLog(file, options);
+  }
+
+  async poll(): Promise<{ kind: 'unchanged' } | { kind: 'missing' } | { kind: 'error'; error: string } | { kind: 'ok'; series: AnalyzedSeries[]; points?: number }> {
+    const update = await this.followed.poll();
+    if (update.kind !== 'read' && update.kind !== 'appended') return update;
+    if (update.kind === 'read') this.diagnosers = new Map();
+    const series = update.log.series.map((s) => {
+      let d = this.diagnosers.get(s);
+      if (!d) this.diagnosers.set(s, (d = new SeriesDiagnoser({ x: s.x, ...(s.stepsPerEpoch !== undefined && s.x === 'step' ? { stepsPerEpoch: s.stepsPerEpoch } : {}) })));
+      const diagnoser = d;
+      diagnoser.update(s.xs, s.ys, s.lrs);
+      return analyzeSeries(s, (xs, ys, o) => diagnoser.diagnose(xs, ys, o.lrs));
+    });
+    return update.kind === 'appended' ? { kind: 'ok', series, points: update.points } : { kind: 'ok', series };
+  }
 }
 
 /** Reads and diagnoses one file; a user error becomes `{ kind: 'error' }`, anything else is thrown. */

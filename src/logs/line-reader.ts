@@ -15,6 +15,8 @@ export interface ReadLinesOptions {
   keepPartialLastLine?: boolean;
   /** Bytes per read. Default 1 MiB. */
   chunkSize?: number;
+  /** Read only the bytes before this offset (`--follow` reads the rest later). */
+  end?: number;
 }
 
 /**
@@ -25,7 +27,8 @@ export interface ReadLinesOptions {
  */
 export async function* readLineBatches(file: string, options: ReadLinesOptions = {}): AsyncGenerator<LineBatch> {
   const keepPartial = options.keepPartialLastLine ?? true;
-  const stream = createReadStream(file, { highWaterMark: options.chunkSize ?? 1 << 20 });
+  if (options.end === 0) return;
+  const stream = createReadStream(file, { highWaterMark: options.chunkSize ?? 1 << 20, ...(options.end !== undefined ? { end: options.end - 1 } : {}) });
   const decoder = new StringDecoder('utf8');
   let carry = '';
   let lineNo = 1;

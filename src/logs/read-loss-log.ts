@@ -48,6 +48,8 @@ export interface ReadLossLogOptions {
   restarts?: RestartMode;
   /** Ignore a last line without a newline (a file being appended to). Default false. */
   dropPartialLastLine?: boolean;
+  /** Read CSV/TSV, JSON lines and event files only up to this byte offset (`--follow` reads the rest later). */
+  endOffset?: number;
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -83,7 +85,7 @@ async function readLossLogUnchecked(file: string, options: ReadLossLogOptions): 
     case 'lightning':
     case 'tensorboard-csv':
     case 'wandb':
-      return readTabular(file, { format: forced ? (format as TabularFormat) : undefined, columns: options.columns, x: options.x, restarts, keepPartialLastLine });
+      return readTabular(file, { format: forced ? (format as TabularFormat) : undefined, columns: options.columns, x: options.x, restarts, keepPartialLastLine, endOffset: options.endOffset });
     case 'text':
       return readTextLog(file, { pattern: options.pattern, columns: options.columns, x: options.x, restarts, keepPartialLastLine });
     case 'hf-trainer-state':
@@ -91,9 +93,9 @@ async function readLossLogUnchecked(file: string, options: ReadLossLogOptions): 
     case 'json':
       return jsonDocToLossLog(file, parseJson(file, await readFile(file, 'utf8')), { columns: options.columns, x: options.x, restarts });
     case 'jsonl':
-      return readJsonLines(file, { columns: options.columns, x: options.x, restarts, keepPartialLastLine });
+      return readJsonLines(file, { columns: options.columns, x: options.x, restarts, keepPartialLastLine, endOffset: options.endOffset });
     case 'tfevents':
-      return readTfEvents(file, { columns: options.columns, x: options.x, restarts });
+      return readTfEvents(file, { columns: options.columns, x: options.x, restarts, endOffset: options.endOffset });
     case 'run-dir':
       return readRunDirLog(file, options);
     default:
@@ -243,7 +245,7 @@ export function jsonDocToLossLog(file: string, doc: unknown, options: ReadTabula
 /** JSON lines (one object per line, e.g. Detectron2's metrics.json), read line by line. */
 async function readJsonLines(file: string, options: ReadTabularOptions): Promise<LossLog> {
   const records: JsonRecord[] = [];
-  for await (const batch of readLineBatches(file, { keepPartialLastLine: options.keepPartialLastLine })) {
+  for await (const batch of readLineBatches(file, { keepPartialLastLine: options.keepPartialLastLine, end: options.endOffset })) {
     for (let k = 0; k < batch.lines.length; k++) {
       const text = batch.lines[k].trim();
       if (text === '') continue;

@@ -19,6 +19,8 @@ export interface ReadTabularOptions {
   restarts?: RestartMode;
   /** Default true; false ignores a last line without newline (a file being written). */
   keepPartialLastLine?: boolean;
+  /** Read only the bytes before this offset (`--follow` reads the rest later). */
+  endOffset?: number;
 }
 
 /** Delimiter of a one-column file (one loss per line): NUL never occurs in a text file we accept. */
@@ -118,7 +120,7 @@ export async function readTabular(file: string, options: ReadTabularOptions = {}
     }
   };
 
-  for await (const batch of readLineBatches(file, { keepPartialLastLine: options.keepPartialLastLine })) {
+  for await (const batch of readLineBatches(file, { keepPartialLastLine: options.keepPartialLastLine, end: options.endOffset })) {
     for (let k = 0; k < batch.lines.length; k++) {
       const line = batch.lines[k];
       if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import protobuf from 'protobufjs';
 import { PlateauDoctorError } from '../errors.js';
 import { crcTable, crcUpdate } from './crc.js';
@@ -150,60 +150,86 @@ function bf16(bits: number): number {
 }
 
 /**
- * Reads every scalar of an event file. A truncated last record (a writer mid-write) ends the
- * file quietly; a bad CRC before the end is an error naming the byte offset.
+ * An incremental reader of TFRecord-framed events: `push` the bytes as they come (a stream, or
+ * what was appended under `--follow`); complete records are decoded, an incomplete last one
+ * waits for the rest of its bytes. A bad CRC is an error naming the record's byte offset.
  */
-export async function readScalarEvents(file: string): Promise<{ scalars: ScalarEvent[]; truncated: boolean; records: number }> {
-  const buf = await readFile(file);
-  const Event = getEventType();
-  const scalars: ScalarEvent[] = [];
-  let offset = 0;
-  let records = 0;
-  let truncated = false;
-  while (offset < buf.length) {
-    if (offset + 12 > buf.length) {
-      truncated = true;
-      break;
-    }
-    const lenBytes = buf.subarray(offset, offset + 8);
-    const len = Number(buf.readBigUInt64LE(offset));
-    if (maskedCrc(lenBytes) !== buf.readUInt32LE(offset + 8)) {
-      throw new PlateauDoctorError(
-        `${file}: not a TensorBoard event file, or corrupt: bad record length checksum at byte ${offset} (record ${records + 1})`,
-      );
-    }
-    const dataStart = offset + 12;
-    if (dataStart + len + 4 > buf.length) {
-      truncated = true;
-      break;
-    }
-    const data = buf.subarray(dataStart, dataStart + len);
-    if (maskedCrc(data) !== buf.readUInt32LE(dataStart + len)) {
-      throw new PlateauDoctorError(`${file}: corrupt TensorBoard event file: bad data checksum in record ${records + 1} at byte ${offset}`);
-    }
-    records++;
-    offset = dataStart + len + 4;
-    let event: Record<string, any>;
-    try {
-      event = Event.toObject(Event.decode(data), { longs: Number, defaults: false, bytes: Uint8Array as unknown as typeof String }) as Record<string, any>;
-    } catch (error) {
-      throw new PlateauDoctorError(`${file}: record ${records} at byte ${offset} is not a TensorBoard Event (${error instanceof Error ? error.message : String(error)})`);
-    }
-    const values = event.summary?.value as Record<string, any>[] | undefined;
-    if (!values) continue;
-    for (const v of values) {
-      const tag = String(v.tag || v.node_name || '');
-      let value: number | undefined;
-      if (v.simple_value !== undefined) value = v.simple_value;
-      else if (v.tensor) {
-        const plugin = v.metadata?.plugin_data?.plugin_name;
-        if (plugin === undefined || plugin === 'scalars' || plugin === '') value = tensorScalar(v.tensor as DecodedTensor);
-      }
-      if (value === undefined) continue;
-      scalars.push({ tag, step: Number(event.step ?? 0), wallTime: Number(event.wall_time ?? 0), value });
-    }
+export class TfEventScanner {
+  private carry: Buffer = Buffer.alloc(0);
+  /** File offset of carry[0]. */
+  private offset = 0;
+  records = 0;
+
+  constructor(private readonly file: string) {}
+
+  /** Bytes of an incomplete record waiting at the end. */
+  get pending(): number {
+    return this.carry.length;
   }
-  return { scalars, truncated, records };
+
+  /** The scalars of the complete records in the bytes pushed so far that were not returned yet. */
+  push(chunk: Buffer): ScalarEvent[] {
+    const buf = this.carry.length === 0 ? chunk : Buffer.concat([this.carry, chunk]);
+    const scalars: ScalarEvent[] = [];
+    let pos = 0;
+    while (pos + 12 <= buf.length) {
+      const at = this.offset + pos;
+      const len = Number(buf.readBigUInt64LE(pos));
+      if (maskedCrc(buf.subarray(pos, pos + 8)) !== buf.readUInt32LE(pos + 8)) {
+        throw new PlateauDoctorError(`${this.file}: not a TensorBoard event file, or corrupt: bad record length checksum at byte ${at} (record ${this.records + 1})`);
+      }
+      const dataStart = pos + 12;
+      if (dataStart + len + 4 > buf.length) break;
+      const data = buf.subarray(dataStart, dataStart + len);
+      if (maskedCrc(data) !== buf.readUInt32LE(dataStart + len)) {
+        throw new PlateauDoctorError(`${this.file}: corrupt TensorBoard event file: bad data checksum in record ${this.records + 1} at byte ${at}`);
+      }
+      this.records++;
+      pos = dataStart + len + 4;
+      decodeScalars(this.file, data, this.records, at, scalars);
+    }
+    this.offset += pos;
+    this.carry = pos >= buf.length ? Buffer.alloc(0) : Buffer.from(buf.subarray(pos));
+    return scalars;
+  }
+}
+
+function decodeScalars(file: string, data: Uint8Array, record: number, at: number, out: ScalarEvent[]): void {
+  const Event = getEventType();
+  let event: Record<string, any>;
+  try {
+    event = Event.toObject(Event.decode(data), { longs: Number, defaults: false, bytes: Uint8Array as unknown as typeof String }) as Record<string, any>;
+  } catch (error) {
+    throw new PlateauDoctorError(`${file}: record ${record} at byte ${at} is not a TensorBoard Event (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const values = event.summary?.value as Record<string, any>[] | undefined;
+  if (!values) return;
+  for (const v of values) {
+    const tag = String(v.tag || v.node_name || '');
+    let value: number | undefined;
+    if (v.simple_value !== undefined) value = v.simple_value;
+    else if (v.tensor) {
+      const plugin = v.metadata?.plugin_data?.plugin_name;
+      if (plugin === undefined || plugin === 'scalars' || plugin === '') value = tensorScalar(v.tensor as DecodedTensor);
+    }
+    if (value === undefined) continue;
+    out.push({ tag, step: Number(event.step ?? 0), wallTime: Number(event.wall_time ?? 0), value });
+  }
+}
+
+/**
+ * Reads every scalar of an event file, streamed in 1 MiB chunks (up to byte `end` when given).
+ * A truncated last record (a writer mid-write) ends the file quietly; a bad CRC before the end
+ * is an error naming the byte offset.
+ */
+export async function readScalarEvents(file: string, end?: number): Promise<{ scalars: ScalarEvent[]; truncated: boolean; records: number; scanner: TfEventScanner }> {
+  const scanner = new TfEventScanner(file);
+  const scalars: ScalarEvent[] = [];
+  if (end !== 0) {
+    const stream = createReadStream(file, { highWaterMark: 1 << 20, ...(end !== undefined ? { end: end - 1 } : {}) });
+    for await (const chunk of stream as AsyncIterable<Buffer>) for (const s of scanner.push(chunk)) scalars.push(s);
+  }
+  return { scalars, truncated: scanner.pending > 0, records: scanner.records, scanner };
 }
 
 export interface ReadTfEventsOptions {
@@ -212,11 +238,18 @@ export interface ReadTfEventsOptions {
   /** X axis: 'step' (default) or 'time'; 'epoch' uses an `epoch` scalar tag when there is one. */
   x?: XUnit;
   restarts?: RestartMode;
+  /** Read only the bytes before this offset (`--follow` reads the rest later). */
+  endOffset?: number;
 }
 
 /** Reads the loss scalars of a TensorBoard event file into a LossLog. */
 export async function readTfEvents(file: string, options: ReadTfEventsOptions = {}): Promise<LossLog> {
-  const { scalars, truncated, records } = await readScalarEvents(file);
+  return tfEventsLog(file, await readScalarEvents(file, options.endOffset), options);
+}
+
+/** The LossLog of the scalars read from an event file. */
+export function tfEventsLog(file: string, read: { scalars: ScalarEvent[]; truncated: boolean; records: number }, options: ReadTfEventsOptions = {}): LossLog {
+  const { scalars, truncated, records } = read;
   if (records === 0) throw new PlateauDoctorError(`${file}: the file is empty or not a TensorBoard event file (no complete record)`);
   const byTag = new Map<string, ScalarEvent[]>();
   for (const s of scalars) {

@@ -64,6 +64,15 @@ export class WandbRunReader {
 
   constructor(private readonly file: string) {}
 
+  /** History rows read so far, from index `from` (`--follow` appends the new ones). */
+  rowsFrom(from: number): readonly JsonRecord[] {
+    return this.rows.slice(from);
+  }
+
+  get rowCount(): number {
+    return this.rows.length;
+  }
+
   /** Total bytes consumed so far (the next push continues at this file offset). */
   get bytesSeen(): number {
     return this.offset + this.carry.length;

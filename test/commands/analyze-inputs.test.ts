@@ -132,3 +132,24 @@ describe('analyze -: standard input', () => {
     expect(empty.err).toBe('plateau-doctor: <stdin>: the file is empty\n');
   });
 });
+
+describe('analyze - --follow', () => {
+  it('follows standard input until it ends, printing verdict changes', async () => {
+    const { PassThrough } = await import('node:stream');
+    const stdin = new PassThrough();
+    const io = captureIO();
+    io.stdin = stdin;
+    const done = main(['analyze', '-', '--follow', '--interval', '0.05'], io);
+    stdin.write('step,loss\n');
+    for (let s = 1; s <= 40; s++) stdin.write(`${s},${decay(s)}\n`);
+    await new Promise((r) => setTimeout(r, 300));
+    for (let s = 41; s <= 600; s++) stdin.write(`${s},${s < 150 ? decay(s) : '0.4500'}\n`);
+    stdin.end();
+    const code = await done; // returns by itself once stdin has ended and been read
+    expect(code).toBe(0);
+    expect(io.err).toMatch(/^following <stdin>/);
+    const lines = io.out.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines[lines.length - 1]).toMatch(/<stdin>: loss: plateau at step 600/);
+  });
+});
