@@ -1,3 +1,4 @@
+import { PlateauDoctorError } from '../errors.js';
 import { BlockSeries } from './blocks.js';
 import { assess, type Assessment } from './assess.js';
 import { resolveDetectorOptions, type DetectorOptions } from './options.js';
@@ -19,8 +20,10 @@ export type DiagnoseSeriesOptions = DiagnoseOptions & Omit<DetectorOptions, 'x' 
  * @example diagnoseSeries(steps, losses, { stepsPerEpoch: 938, classes: 10 }).verdict; // => 'descending' for the seed pipeline
  */
 export function diagnoseSeries(xs: number[], ys: number[], options: DiagnoseSeriesOptions = {}): SeriesDiagnosis {
-  const o = resolveDetectorOptions(options);
-  const len = Math.min(xs.length, ys.length);
+  const { lrs: _lrs, ...detectorOptions } = options ?? {};
+  const o = resolveDetectorOptions(detectorOptions);
+  checkSameLength(xs, ys, options?.lrs);
+  const len = xs.length;
   let order: number[] | null = null;
   for (let i = 1; i < len; i++) {
     if (xs[i] < xs[i - 1]) {
@@ -149,6 +152,15 @@ function finishDiagnosis(acc: PointAccumulator, o: ReturnType<typeof resolveDete
   const { plateauStart: _p, knee: _k, divergenceStart: _d, ...diagnosis } = assessment;
   const suggestion = adviseAfterCuts(diagnosis.verdict, diagnosis.suggestion, responses, o.x);
   return { ...diagnosis, suggestion, knee, plateaus, segments, lrResponses: responses };
+}
+
+/** xs, ys (and lrs when given) must be arrays of one length: a mismatch is a caller's mistake, never silently cut. */
+function checkSameLength(xs: readonly number[], ys: readonly number[], lrs: readonly number[] | undefined): void {
+  if (!Array.isArray(xs) || !Array.isArray(ys)) throw new PlateauDoctorError('diagnoseSeries: xs and ys must be arrays of numbers');
+  if (xs.length !== ys.length) throw new PlateauDoctorError(`diagnoseSeries: xs has ${xs.length} values but ys has ${ys.length}; pass one x per loss value`);
+  if (lrs !== undefined && (!Array.isArray(lrs) || lrs.length !== xs.length)) {
+    throw new PlateauDoctorError(`diagnoseSeries: lrs has ${Array.isArray(lrs) ? lrs.length : 'no'} values but xs has ${xs.length}; pass one LR per point`);
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { PlateauDoctorError } from '../errors.js';
+import { PlateauDoctorError, rejectUnknownOptions } from '../errors.js';
 
 /**
  * Thresholds of the detector. Rates are relative changes of the loss level per 10% of the
@@ -84,8 +84,12 @@ export const detectorDefaults = {
   valWindow: 5,
 } as const;
 
-/** Fills defaults and validates; throws PlateauDoctorError naming the bad option. */
+/** Every key a DetectorOptions object may have. */
+export const DETECTOR_OPTION_KEYS: readonly (keyof DetectorOptions)[] = [...(Object.keys(detectorDefaults) as (keyof DetectorOptions)[]), 'stepsPerEpoch', 'totalSteps', 'classes'];
+
+/** Fills defaults and validates; throws PlateauDoctorError naming the bad (or unknown) option. */
 export function resolveDetectorOptions(options: DetectorOptions = {}): ResolvedDetectorOptions {
+  rejectUnknownOptions('detector', options, DETECTOR_OPTION_KEYS);
   const o: ResolvedDetectorOptions = {
     confidence: options.confidence ?? detectorDefaults.confidence,
     plateauRate: options.plateauRate ?? detectorDefaults.plateauRate,

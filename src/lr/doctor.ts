@@ -1,8 +1,8 @@
-import { PlateauDoctorError } from '../errors.js';
+import { PlateauDoctorError, rejectUnknownOptions } from '../errors.js';
 import type { EpochRecord } from '../logs/run-log.js';
 import type { LrController, LrDecision } from './controller.js';
 import { PlateauDetector, type DetectorState } from '../detect/detector.js';
-import type { DetectorOptions } from '../detect/options.js';
+import { DETECTOR_OPTION_KEYS, type DetectorOptions } from '../detect/options.js';
 import type { Diagnosis } from '../detect/types.js';
 import { num } from '../detect/format.js';
 
@@ -83,6 +83,7 @@ export interface DoctorController extends LrController {
  *   doctor.onStep?.(1, 2.31, 0.1); // undefined until a decay is expected to help
  */
 export function createDoctorController(options: DoctorOptions = {}): DoctorController {
+  rejectUnknownOptions('doctor', options, [...Object.keys(doctorDefaults), 'cooldown', ...DETECTOR_OPTION_KEYS]);
   const decayFactor = options.decayFactor ?? doctorDefaults.decayFactor;
   const minLr = options.minLr ?? doctorDefaults.minLr;
   const confirmations = options.confirmations ?? doctorDefaults.confirmations;
@@ -95,7 +96,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
   if (!(Number.isInteger(confirmations) && confirmations >= 1)) throw new PlateauDoctorError(`doctor: --confirmations must be an integer >= 1, got ${confirmations}`);
   if (!(Number.isInteger(maxStuckCuts) && maxStuckCuts >= 0)) throw new PlateauDoctorError(`doctor: --max-stuck-cuts must be an integer >= 0, got ${maxStuckCuts}`);
   const detectorOptions: DetectorOptions = {};
-  for (const key of ['confidence', 'plateauRate', 'riseRate', 'minPlateauFraction', 'recentFraction', 'minDrop', 'chanceTolerance', 'minRise', 'minPoints', 'minBlocks', 'warmup', 'capacity', 'stepsPerEpoch', 'totalSteps', 'classes', 'valPatience', 'valMinDelta', 'valWindow'] as const) {
+  for (const key of DETECTOR_OPTION_KEYS) {
     if (options[key] !== undefined) (detectorOptions as Record<string, unknown>)[key] = options[key];
   }
   // Validate detector options now, so a bad flag fails before training.

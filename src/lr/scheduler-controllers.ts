@@ -4,7 +4,7 @@
  * epoch), and explains every LR change in one line.
  */
 import type { EpochRecord } from '../logs/run-log.js';
-import { PlateauDoctorError } from '../errors.js';
+import { PlateauDoctorError, rejectUnknownOptions } from '../errors.js';
 import type { LrController, LrDecision } from './controller.js';
 import {
   ExponentialLR,
@@ -48,6 +48,15 @@ export const SCHEDULER_CONTROLLER_DEFAULTS = {
   plateau: { monitor: 'val_loss' as Monitor, ...REDUCE_LR_ON_PLATEAU_DEFAULTS },
 } as const;
 
+/** The options each scheduler schedule reads; any other key is a mistake (a typo would silently keep a default). */
+const CONTROLLER_OPTION_KEYS: Record<SchedulerScheduleName, readonly string[]> = {
+  none: [],
+  step: Object.keys(SCHEDULER_CONTROLLER_DEFAULTS.step),
+  multistep: Object.keys(SCHEDULER_CONTROLLER_DEFAULTS.multistep),
+  exponential: Object.keys(SCHEDULER_CONTROLLER_DEFAULTS.exponential),
+  plateau: Object.keys(SCHEDULER_CONTROLLER_DEFAULTS.plateau),
+};
+
 /** An LrController driven by one of the schedulers. */
 export interface SchedulerController extends LrController {
   readonly name: SchedulerScheduleName;
@@ -83,6 +92,7 @@ export function createSchedulerController(
   schedule: SchedulerScheduleName,
   options: SchedulerControllerOptions = {},
 ): SchedulerController {
+  if ((SCHEDULER_SCHEDULES as readonly string[]).includes(schedule)) rejectUnknownOptions(`schedule ${schedule}`, options, CONTROLLER_OPTION_KEYS[schedule]);
   switch (schedule) {
     case 'none':
       return { name: 'none', options: {}, scheduler: undefined };

@@ -13,7 +13,7 @@
  *   }
  *   // epochs 1-5 run at 0.01, epochs 6-10 at 0.001 (0.01 * 0.1 in float64)
  */
-import { PlateauDoctorError } from '../errors.js';
+import { PlateauDoctorError, rejectUnknownOptions } from '../errors.js';
 
 /** Serialisable scheduler state (`stateDict()`); `kind` names the class. */
 export type SchedulerState =
@@ -175,6 +175,7 @@ export class StepLR extends LrScheduler {
   }
 
   private setOptions(options: StepLROptions): void {
+    rejectUnknownOptions('StepLR', options, ['stepSize', 'gamma']);
     this.stepSize = checkNumber('StepLR', 'stepSize (step_size)', options?.stepSize, { min: 1, integer: true });
     this.gamma = checkNumber('StepLR', 'gamma', options.gamma ?? 0.1, { min: 0 });
   }
@@ -223,6 +224,7 @@ export class MultiStepLR extends LrScheduler {
   }
 
   private setOptions(options: MultiStepLROptions): void {
+    rejectUnknownOptions('MultiStepLR', options, ['milestones', 'gamma']);
     const milestones = options?.milestones;
     if (!Array.isArray(milestones)) {
       throw new PlateauDoctorError(`MultiStepLR: milestones must be a list of positive integers, got ${String(milestones)}`);
@@ -262,6 +264,7 @@ export class ExponentialLR extends LrScheduler {
   }
 
   private setOptions(options: ExponentialLROptions): void {
+    rejectUnknownOptions('ExponentialLR', options, ['gamma']);
     this.gamma = checkNumber('ExponentialLR', 'gamma', options?.gamma, { min: 0 });
   }
 
@@ -356,12 +359,7 @@ export class ReduceLROnPlateau extends LrScheduler {
     for (const [key, value] of Object.entries(options ?? {})) {
       if (value !== undefined) (o as Record<string, unknown>)[key] = value;
     }
-    const unknown = Object.keys(options ?? {}).filter((k) => !(k in REDUCE_LR_ON_PLATEAU_DEFAULTS));
-    if (unknown.length > 0) {
-      throw new PlateauDoctorError(
-        `ReduceLROnPlateau: unknown option ${unknown.join(', ')}; known: ${Object.keys(REDUCE_LR_ON_PLATEAU_DEFAULTS).join(', ')}`,
-      );
-    }
+    rejectUnknownOptions('ReduceLROnPlateau', options, Object.keys(REDUCE_LR_ON_PLATEAU_DEFAULTS));
     if (o.mode !== 'min' && o.mode !== 'max') {
       throw new PlateauDoctorError(`ReduceLROnPlateau: mode must be 'min' or 'max', got ${String(o.mode)}`);
     }

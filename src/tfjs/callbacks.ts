@@ -9,7 +9,7 @@
  *   await model.fit(xs, ys, { epochs: 30, validationSplit: 0.1, callbacks: [reduceLROnPlateau({ patience: 3 })] });
  */
 import * as tf from '@tensorflow/tfjs';
-import { PlateauDoctorError } from '../errors.js';
+import { PlateauDoctorError, rejectUnknownOptions } from '../errors.js';
 import type { EpochRecord, LrChangeEvent } from '../logs/run-log.js';
 import type { LrController, LrDecision } from '../lr/controller.js';
 import { lrChange } from '../lr/lr-change.js';
@@ -174,6 +174,7 @@ export class LrControllerCallback extends tf.Callback {
 
   constructor(controller: LrController, options: LrControllerCallbackOptions = {}) {
     super();
+    rejectUnknownOptions('lrControllerCallback', options, ['onLrChange', 'log']);
     this.controller = controller;
     this.options = options;
   }
