@@ -1,6 +1,7 @@
 import yargs, { type CommandModule } from 'yargs';
 import { PlateauDoctorError, isUserError } from './errors.js';
-import { STDIN_TOKEN, processIO, type CliIO } from './commands/io.js';
+import { STDIN_TOKEN, interruptedExitCode, processIO, signalExitCode, type CliIO } from './commands/io.js';
+import { terminalSafe } from './commands/terminal-text.js';
 import { VERSION } from './version.js';
 
 type CommandFactory = (io: CliIO, state: { exitCode: number }) => CommandModule<any, any>;
@@ -35,17 +36,25 @@ function requestedCommand(argv: readonly string[]): string | undefined {
 
 /**
  * Parses argv and runs one command. Returns the exit code: 0 ok, 1 a `--fail-on` match,
- * 2 bad usage or bad input, 130 interrupted. User errors print one line, never a stack.
+ * 2 bad usage or bad input, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM). User errors print one
+ * line, never a stack.
  */
 export async function main(argv: string[], io?: CliIO): Promise<number> {
   const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort();
+  // SIGTERM (kill, Slurm, Kubernetes) is handled like Ctrl-C: finish the step, flush, mark the
+  // runs interrupted, write the summary and report; the exit code says which signal (128 + n).
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    if (controller.signal.aborted) process.exit(signalExitCode(signal));
+    controller.abort(signal);
   };
+  const onSigint = () => onSignal('SIGINT');
+  const onSigterm = () => onSignal('SIGTERM');
   const ownIO = io === undefined;
-  if (ownIO) process.on('SIGINT', onSigint);
-  const cliIO = io ?? processIO(controller.signal);
+  if (ownIO) {
+    process.on('SIGINT', onSigint);
+    process.on('SIGTERM', onSigterm);
+  }
+  const cliIO = terminalSafe(io ?? processIO(controller.signal));
   const state = { exitCode: 0 };
   try {
     // A lone `-` (standard input) would be dropped by yargs: pass it as a token analyze knows.
@@ -60,8 +69,9 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
       .wrap(Math.min(110, process.stdout.columns ?? 100))
       .exitProcess(false)
       .fail((msg, err) => {
-        if (err) throw err;
-        throw new PlateauDoctorError(msg);
+        // yargs' own validation errors (YError) are usage errors; anything else is ours.
+        if (err && err.name !== 'YError') throw err;
+        throw new PlateauDoctorError(usageMessage(msg ?? err?.message ?? 'bad usage'));
       })
       .showHelpOnFail(false);
     const requested = requestedCommand(argv);
@@ -78,18 +88,27 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
       }
     });
     if (helpOrVersion) return 0;
-    return state.exitCode;
+    return interruptedExitCode(state.exitCode, cliIO.signal);
   } catch (error) {
     if (isUserError(error)) {
       cliIO.stderr(`plateau-doctor: ${error.message}\n`);
-      return error.exitCode;
+      return interruptedExitCode(error.exitCode, cliIO.signal);
     }
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     cliIO.stderr(`plateau-doctor: internal error (please report it):\n${message}\n`);
     return 70;
   } finally {
-    if (ownIO) process.off('SIGINT', onSigint);
+    if (ownIO) {
+      process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigterm);
+    }
   }
+}
+
+/** yargs' wording for a value-less option, as plateau-doctor says it: "--lr needs a value". */
+function usageMessage(msg: string): string {
+  const m = /^Not enough arguments following: (.+)$/.exec(msg);
+  return m ? `--${m[1]} needs a value (e.g. --${m[1]} VALUE); it was followed by nothing or by another option` : msg;
 }
 
 export { PlateauDoctorError };

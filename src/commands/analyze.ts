@@ -14,6 +14,7 @@ import { fmt } from '../logs/values.js';
 import { writeAnalyzeReport } from '../report/analyze-report.js';
 import { cannotWriteReport } from '../report/html.js';
 import { STDIN_TOKEN, type CliIO } from './io.js';
+import { requireOptionValues } from './option-values.js';
 
 /** Verdicts `--fail-on` accepts. */
 export const VERDICTS: readonly Verdict[] = ['insufficient_data', 'warmup', 'descending', 'plateau', 'stuck', 'diverging', 'oscillating', 'overfitting'];
@@ -36,7 +37,7 @@ export interface AnalyzeArgs {
 export function analyzeCommand(io: CliIO, state: { exitCode: number }): CommandModule<object, AnalyzeArgs> {
   return {
     builder: (y: Argv) =>
-      y
+      requireOptionValues(y
         .positional('files', { type: 'string', array: true, describe: 'Loss log files (or plateau-doctor run directories)' })
         .option('format', { choices: LOSS_LOG_FORMATS, describe: 'Force a format instead of detecting it' })
         .option('column', { type: 'string', array: true, describe: 'Series to analyse (column, key or tag name); repeatable. Default: every loss series' })
@@ -47,7 +48,7 @@ export function analyzeCommand(io: CliIO, state: { exitCode: number }): CommandM
         .option('follow', { type: 'boolean', default: false, describe: 'Keep reading files that are being appended to; print each change of verdict until Ctrl-C' })
         .option('fail-on', { type: 'string', describe: `Exit 1 when a series gets one of these verdicts (comma-separated: ${VERDICTS.join(', ')})` })
         .option('restarts', { choices: ['auto', 'split', 'stitch'] as const, default: 'auto' as const, describe: 'When the step/epoch counter restarts: split into runs, stitch into one, or decide from the loss (auto)' })
-        .option('interval', { type: 'number', default: 1, describe: 'With --follow: seconds between checks of the files' }) as unknown as Argv<AnalyzeArgs>,
+        .option('interval', { type: 'number', default: 1, describe: 'With --follow: seconds between checks of the files' })) as unknown as Argv<AnalyzeArgs>,
     handler: async (args) => {
       state.exitCode = await runAnalyze(args, io);
     },

@@ -6,7 +6,10 @@ export interface CliIO {
   isTTY: boolean;
   cwd: string;
   env: NodeJS.ProcessEnv;
-  /** Aborted on Ctrl-C (SIGINT); long commands finish the current step, flush and exit 130. */
+  /**
+   * Aborted on Ctrl-C (SIGINT) or SIGTERM, with the signal's name as `reason`; long commands
+   * finish the current step, flush and exit 130 (143 for SIGTERM, see interruptedExitCode).
+   */
   signal: AbortSignal;
   /** Standard input (`analyze -`); absent in tests that do not feed one. */
   stdin?: NodeJS.ReadableStream;
@@ -35,4 +38,17 @@ export function processIO(signal: AbortSignal): CliIO {
       return process.stdin;
     },
   };
+}
+
+/** 128 + the signal number, the shell's convention: 130 for SIGINT, 143 for SIGTERM. */
+export function signalExitCode(signal: 'SIGINT' | 'SIGTERM'): number {
+  return signal === 'SIGTERM' ? 143 : 130;
+}
+
+/**
+ * Commands return 130 when interrupted; when the interruption was a SIGTERM (the signal's
+ * reason), the process exits 143 instead, so a scheduler sees the signal it sent.
+ */
+export function interruptedExitCode(code: number, signal: AbortSignal): number {
+  return code === 130 && signal.aborted && signal.reason === 'SIGTERM' ? 143 : code;
 }

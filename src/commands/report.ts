@@ -8,6 +8,7 @@ import { diagnoseSeries } from '../detect/diagnose.js';
 import { cannotWriteReport } from '../report/html.js';
 import { writeRunReport } from '../report/run-report.js';
 import type { CliIO } from './io.js';
+import { requireOptionValues } from './option-values.js';
 
 export interface ReportArgs {
   dirs: string[];
@@ -27,7 +28,7 @@ export interface ReportArgs {
 export function reportCommand(io: CliIO, state: { exitCode: number }): CommandModule<object, ReportArgs> {
   return {
     builder: (y: Argv) =>
-      y
+      requireOptionValues(y
         .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'Run directories, or output directories of `plateau-doctor run` holding several runs' })
         .option('out', { type: 'string', default: 'report.html', describe: 'The HTML file to write' })
         .option('force', { type: 'boolean', default: false, describe: 'Overwrite --out when it exists' })
@@ -36,7 +37,7 @@ export function reportCommand(io: CliIO, state: { exitCode: number }): CommandMo
         .option('baseline', { type: 'string', default: 'none', describe: 'Schedule the others are compared against' })
         .option('detect', { type: 'boolean', default: true, describe: 'Run the plateau detector on each run to draw plateaus and the knee (--no-detect to skip)' })
         .example('$0 report runs/2026-11-25T03-00-00', 'report on one invocation of `run`')
-        .example('$0 report runs/a/none runs/b/doctor --out compare.html', 'compare runs from two invocations') as unknown as Argv<ReportArgs>,
+        .example('$0 report runs/a/none runs/b/doctor --out compare.html', 'compare runs from two invocations')) as unknown as Argv<ReportArgs>,
     handler: (args) => {
       state.exitCode = runReport(args, io);
     },

@@ -1,6 +1,7 @@
 import { PlateauDoctorError } from '../errors.js';
 import { SCHEDULES, createController, isScheduleName } from '../lr/schedules.js';
 import type { RunPlan } from '../train/events.js';
+import type { LrController } from '../lr/controller.js';
 
 /** `plateau-doctor run` options after parsing; defaults are the seed pipeline's. */
 export interface RunOptions {
@@ -47,7 +48,7 @@ export function planRuns(o: RunOptions): RunPlan[] {
     throw new PlateauDoctorError('--monitor val_accuracy needs a validation set: use --val-size N (N > 0) or --monitor train_loss');
   }
   // Build each schedule's controller once here, so a bad schedule option fails before any output exists.
-  for (const schedule of o.schedules) createController(schedule, o.scheduleOptions[schedule] ?? {});
+  for (const schedule of o.schedules) checkReachableLrs(schedule, createController(schedule, o.scheduleOptions[schedule] ?? {}), o);
   const plans: RunPlan[] = [];
   for (let k = 0; k < o.seeds; k++) {
     const seed = o.seed + k;
@@ -68,6 +69,33 @@ export function planRuns(o: RunOptions): RunPlan[] {
     }
   }
   return plans;
+}
+
+/** The flags that set how far each epoch-driven schedule lowers the LR, for error messages. */
+const DECAY_FLAGS: Record<string, string> = { step: '--gamma', multistep: '--gamma', exponential: '--exp-gamma', plateau: '--factor (and --min-lr)' };
+
+/**
+ * Plays an epoch-driven schedule (not the doctor, which decides per step) through the run's
+ * epochs with a metric that never improves, its fastest decay, and refuses options under which
+ * its LR would stop being usable (`--gamma 0` -> LR 0 after the first decay; a huge
+ * `--exp-gamma` -> Infinity): the trainer would otherwise stop with an internal error mid-run.
+ */
+function checkReachableLrs(schedule: string, controller: LrController, o: RunOptions): void {
+  if (controller.onStep || !controller.onEpoch) return;
+  controller.start?.({ initialLr: o.lr, stepsPerEpoch: 1, epochs: o.epochs, classes: 10 });
+  const val = o.valSize > 0 ? 1 : null;
+  let lr = o.lr;
+  for (let epoch = 1; epoch < o.epochs; epoch++) {
+    const decision = controller.onEpoch({ epoch, trainLoss: 1, valLoss: val, valAccuracy: val === null ? null : 0.5, testLoss: Number.NaN, testAccuracy: Number.NaN, lr, seconds: 0 });
+    if (!decision) continue;
+    // lrChange accepts 0 (SGD with LR 0 freezes the weights); for `run` that is no training, so a
+    // schedule that reaches 0 (or leaves the finite numbers) is refused before anything runs.
+    if (!(Number.isFinite(decision.lr) && decision.lr > 0)) {
+      const flag = DECAY_FLAGS[schedule] ?? 'the schedule options';
+      throw new PlateauDoctorError(`--schedules ${schedule}: the LR would become ${decision.lr} after epoch ${epoch} (${decision.reason}); it must stay a positive finite number: check ${flag}`);
+    }
+    lr = decision.lr;
+  }
 }
 
 function positiveInteger(flag: string, v: number): void {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
@@ -11,6 +11,8 @@ import { runComparison } from '../train/compare.js';
 import { loadDataset } from '../train/data/index.js';
 import type { RunEvent } from '../train/events.js';
 import type { CliIO } from './io.js';
+import { checkOutDir, createOutDir } from './out-dir.js';
+import { requireOptionValues } from './option-values.js';
 import { defaultOutDir, planRuns, type RunOptions } from './run-plan.js';
 import { RunProgress, formatLr, pct } from './run-progress.js';
 
@@ -19,6 +21,10 @@ const DEFAULT_SCHEDULES = 'none,step,plateau,doctor';
 const BUNDLED_VAL_SIZE = 1000;
 
 function builder(y: Argv) {
+  return requireOptionValues(declareOptions(y));
+}
+
+function declareOptions(y: Argv) {
   return y
     .usage('$0 run [options]\n\nTrain the seed pipeline (MNIST, 784-128-10 MLP, SGD) under several LR schedules with the same initial weights and data order, log every step, and compare.')
     .option('schedules', { type: 'string', default: DEFAULT_SCHEDULES, describe: `Comma-separated schedules to compare: ${SCHEDULES.join(', ')}` })
@@ -56,19 +62,14 @@ type RunArgs = Awaited<ReturnType<ReturnType<typeof builder>['parseAsync']>>;
 
 /** Turns parsed flags into RunOptions (the per-schedule options each schedule reads). */
 export function runOptionsFromArgs(a: RunArgs): RunOptions {
-  const milestones = String(a.milestones)
-    .split(',')
-    .filter((s) => s.trim() !== '')
+  const milestones = listOption('--milestones', a.milestones)
     .map((s) => {
       const v = Number(s);
       if (!Number.isInteger(v) || v < 1) throw new PlateauDoctorError(`--milestones: "${s}" is not a positive integer epoch`);
       return v;
     });
   return {
-    schedules: String(a.schedules)
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== ''),
+    schedules: listOption('--schedules', a.schedules),
     epochs: a.epochs,
     lr: a.lr,
     batchSize: a.batchSize,
@@ -104,6 +105,15 @@ export function runOptionsFromArgs(a: RunArgs): RunOptions {
   };
 }
 
+/** A comma-separated option as its trimmed items; an empty item ("none,,step", "5,8,") is refused. Empty text gives []. */
+function listOption(flag: string, value: unknown): string[] {
+  const text = String(value ?? '');
+  if (text.trim() === '') return [];
+  const items = text.split(',').map((s) => s.trim());
+  if (items.some((s) => s === '')) throw new PlateauDoctorError(`${flag}: "${text}" has an empty entry; separate the items with single commas`);
+  return items;
+}
+
 /** `plateau-doctor run`: train and compare LR schedules. */
 export function runCommand(io: CliIO, state: { exitCode: number }): CommandModule {
   return {
@@ -120,8 +130,10 @@ async function executeRun(args: RunArgs, io: CliIO): Promise<number> {
   const plans = planRuns(options);
   if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new PlateauDoctorError(`--jobs must be a positive integer, got ${args.jobs}`);
 
-  const outDir = path.resolve(io.cwd, args.out ?? defaultOutDir(new Date()));
-  checkOutDir(outDir, args.force, plans.map((p) => p.name));
+  // The default folder is made unique when it is created (another run may start in the same second).
+  const outFlag = args.out === undefined ? 'output directory' : '--out';
+  let outDir = path.resolve(io.cwd, args.out ?? defaultOutDir(new Date()));
+  checkOutDir(outDir, { force: args.out === undefined ? false : args.force, runNames: plans.map((p) => p.name), flag: outFlag, unique: args.out === undefined });
 
   // Load (and if needed download) the data once before creating anything, so that a missing
   // or corrupt data set is reported before any output exists.
@@ -152,8 +164,9 @@ async function executeRun(args: RunArgs, io: CliIO): Promise<number> {
     throw new PlateauDoctorError(`--val-size ${valSize} leaves no training images (${dataset.name} has ${dataset.trainImages.length / (dataset.rows * dataset.cols)})`);
   }
 
-  const createdOut = !existsSync(outDir);
-  mkdirSync(outDir, { recursive: true });
+  const made = createOutDir(outDir, { unique: args.out === undefined, flag: outFlag });
+  outDir = made.dir;
+  const createdOut = made.created;
   for (const p of plans) {
     const runDir = path.join(outDir, p.name);
     if (existsSync(runDir)) rmSync(runDir, { recursive: true }); // only with --force (checked above)
@@ -229,21 +242,6 @@ async function executeRun(args: RunArgs, io: CliIO): Promise<number> {
     io.stdout(`Report: ${report.path}\n`);
   }
   return interrupted ? 130 : 0;
-}
-
-/** Refuses a non-empty output directory unless --force; with --force, only replaces run folders written by plateau-doctor. */
-function checkOutDir(outDir: string, force: boolean, runNames: string[]): void {
-  if (!existsSync(outDir)) return;
-  if (!statSync(outDir).isDirectory()) throw new PlateauDoctorError(`--out ${outDir} exists and is not a directory; choose another path`);
-  const entries = readdirSync(outDir);
-  if (entries.length === 0) return;
-  if (!force) throw new PlateauDoctorError(`--out ${outDir} exists and is not empty; choose a new directory or pass --force`);
-  for (const name of runNames) {
-    const runDir = path.join(outDir, name);
-    if (existsSync(runDir) && !existsSync(path.join(runDir, 'run.json'))) {
-      throw new PlateauDoctorError(`--force would replace ${runDir}, which was not written by plateau-doctor (no run.json); move it away first`);
-    }
-  }
 }
 
 /** The final table printed on stdout. */
