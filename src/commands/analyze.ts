@@ -11,6 +11,7 @@ import { LOSS_LOG_FORMATS, detectFormat, type LossLogFormat, type ReadLossLogOpt
 import { isStreamInput, openStreamInput, type StreamInput } from './stdin-input.js';
 import type { XUnit } from '../logs/loss-log.js';
 import { fmt } from '../logs/values.js';
+import { xValue } from '../detect/format.js';
 import { writeAnalyzeReport } from '../report/analyze-report.js';
 import { cannotWriteReport } from '../report/html.js';
 import { STDIN_TOKEN, type CliIO } from './io.js';
@@ -232,7 +233,7 @@ export function formatRunTable(results: AnalyzedFile[]): string {
     for (const s of f.series) {
       const best = bestPoint(s);
       const plateau = s.plateaus[0];
-      rows.push([run, s.name, s.verdict, best ? `${fmt(best.y)} at ${s.x} ${fmt(best.x)}` : '-', plateau ? `${s.x} ${fmt(plateau.start)}` : '-']);
+      rows.push([run, s.name, s.verdict, best ? `${fmt(best.y)} at ${s.x} ${xValue(best.x)}` : '-', plateau ? `${s.x} ${xValue(plateau.start)}` : '-']);
     }
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
@@ -251,7 +252,7 @@ function bestPoint(s: AnalyzedSeries): { x: number; y: number } | undefined {
 /** One block per training/validation pair, printed before the series. */
 function formatPair(p: AnalyzedPair): string[] {
   const xs = p.aligned.xs;
-  const range = xs.length > 0 ? `${p.aligned.x} ${fmt(xs[0])}..${fmt(xs[xs.length - 1])}` : 'no points';
+  const range = xs.length > 0 ? `${p.aligned.x} ${xValue(xs[0])}..${xValue(xs[xs.length - 1])}` : 'no points';
   const test = p.test !== null ? `, test: ${p.test}` : '';
   return [
     `  pair: ${p.train} (train) / ${p.validation} (validation)${test} [${p.diagnosis.points} evaluations, ${range}]`,
@@ -264,25 +265,25 @@ function formatPair(p: AnalyzedPair): string[] {
 function formatSeries(s: AnalyzedSeries): string[] {
   const d = s.diagnosis;
   const xs = s.series.xs;
-  const range = xs.length > 0 ? `${s.x} ${fmt(xs[0])}..${fmt(xs[xs.length - 1])}` : 'no points';
-  const lines = [`  ${s.name} [${s.role}, ${s.points} points, ${range}]`];
+  const range = xs.length > 0 ? `${s.x} ${xValue(xs[0])}..${xValue(xs[xs.length - 1])}` : 'no points';
+  const lines = [`  ${s.name} [${s.role}, ${s.points.toLocaleString('en-US')} points, ${range}]`];
   const words = VERDICT_WORDS[s.verdict];
   lines.push(`    verdict: ${s.verdict}${words && words !== s.verdict ? ` (${words})` : ''}`);
   if (d.summary) lines.push(`    ${d.summary}`);
   const facts: string[] = [];
-  if (s.knee !== null) facts.push(`fast drop ends at ${s.x} ${fmt(s.knee)}`);
-  for (const p of s.plateaus.slice(0, 3)) facts.push(`plateau ${s.x} ${fmt(p.start)}..${fmt(p.end)} at ${fmt(p.level)}`);
+  if (s.knee !== null) facts.push(`fast drop ends at ${s.x} ${xValue(s.knee)}`);
+  for (const p of s.plateaus.slice(0, 3)) facts.push(`plateau ${s.x} ${xValue(p.start)}..${xValue(p.end)} at ${fmt(p.level)}`);
   if (s.plateaus.length > 3) facts.push(`${s.plateaus.length - 3} more plateau(s)`);
   if (facts.length > 0) lines.push(`    ${facts.join('; ')}`);
   const e = d.evidence;
   if (e) {
-    lines.push(`    level ${fmt(e.level)}, judged on ${s.x} ${fmt(e.window.start)}..${fmt(e.window.end)} (${e.window.points} points)`);
+    lines.push(`    level ${fmt(e.level)}, judged on ${s.x} ${xValue(e.window.start)}..${xValue(e.window.end)} (${e.window.points.toLocaleString('en-US')} points)`);
   }
   const lrs = s.series.lrs;
   if (d.lrResponses.length > 0) {
     lines.push(`    LR changes: ${d.lrResponses.length}`);
     for (const r of d.lrResponses.slice(0, 5)) {
-      lines.push(`      ${r.summary || `${s.x} ${fmt(r.at)}: ${fmt(r.oldLr)} -> ${fmt(r.newLr)}`} [${r.responded ? 'the loss responded' : 'no response'}]`);
+      lines.push(`      ${r.summary || `${s.x} ${xValue(r.at)}: ${fmt(r.oldLr)} -> ${fmt(r.newLr)}`} [${r.responded ? 'the loss responded' : 'no response'}]`);
     }
     if (d.lrResponses.length > 5) lines.push(`      ... ${d.lrResponses.length - 5} more`);
   } else if (lrs && lrs.length > 0) {
@@ -335,7 +336,7 @@ async function follow(files: string[], options: ReadLossLogOptions, failOn: Set<
           if (verdicts.get(key) === s.verdict) continue;
           verdicts.set(key, s.verdict);
           const xs = s.series.xs;
-          const where = xs.length > 0 ? ` at ${s.x} ${fmt(xs[xs.length - 1])}` : '';
+          const where = xs.length > 0 ? ` at ${s.x} ${xValue(xs[xs.length - 1])}` : '';
           io.stdout(`${new Date().toISOString().slice(11, 19)} ${file}: ${s.name}: ${s.verdict}${where}: ${s.summary}${s.suggestion ? ` -> ${s.suggestion}` : ''}\n`);
           if (failOn.has(s.verdict)) matched = true;
         }

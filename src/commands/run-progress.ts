@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { EpochRecord, LrChangeEvent, RunMeta } from '../logs/run-log.js';
+import { xValue } from '../detect/format.js';
 import type { CliIO } from './io.js';
 
 /**
@@ -70,7 +71,7 @@ export class RunProgress {
   }
 
   lrChange(run: string, e: LrChangeEvent): void {
-    this.message(run, `step ${e.step} (epoch ${e.epoch}): lr ${formatLr(e.oldLr)} -> ${formatLr(e.newLr)}: ${e.reason}`);
+    this.message(run, `step ${xValue(e.step)} (epoch ${e.epoch}): lr ${formatLr(e.oldLr)} -> ${formatLr(e.newLr)}: ${e.reason}`);
   }
 
   end(meta: RunMeta): void {

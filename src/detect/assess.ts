@@ -113,7 +113,8 @@ function frameOf(input: AssessInput, o: ResolvedDetectorOptions): Frame {
   const epochLength = o.x === 'epoch' ? 1 : o.x === 'step' && o.stepsPerEpoch ? o.stepsPerEpoch : undefined;
   // A rate per epoch means little for a series shorter than two epochs (it extrapolates past
   // the data): there the trend is reported per 10% of the run, the unit the thresholds use.
-  const reportUnit = epochLength !== undefined && epochLength * 2 <= 10 * u10 ? epochLength : undefined;
+  // (Two epochs of data actually seen: a planned long run does not make 50 steps an epoch's worth.)
+  const reportUnit = epochLength !== undefined && epochLength * 2 <= span ? epochLength : undefined;
   // Trends are fitted to ln(level) when every block mean is positive (relative change is then
   // the slope itself and exponential rises/falls are straight lines), else to the level itself.
   const lnM = new Float64Array(n);
@@ -367,15 +368,31 @@ function trendDecision(f: Frame, recent: WindowTrend): DescendingDecision | TooN
   };
 }
 
+/** The largest 1, 2 or 5 x 10^k not above `span` (at least 1): a round number of x units. */
+function roundUnitWithin(span: number): number {
+  if (!(span > 1)) return 1;
+  const p = 10 ** Math.floor(Math.log10(span));
+  return [5, 2, 1].map((k) => k * p).find((u) => u <= span) ?? p;
+}
+
 function buildEvidence(f: Frame, w: WindowTrend, useTheilSen: boolean): Evidence {
   const { input, o, n, reportUnit, u10, thresholds, chance } = f;
   const level = Math.abs(w.level) > 0 ? w.level : 1;
   // Relative change over `unit` x for a fitted slope (in log space when the fit is on ln level).
   const rel = (slope: number, unit: number) => (w.log ? Math.expm1(slope * unit) : (slope * unit) / Math.abs(level));
-  const trendUnit = reportUnit ?? u10;
-  const trend: TrendEstimate = reportUnit !== undefined
-    ? { relative: rel(w.fit.slope, trendUnit), low: rel(w.fit.low, trendUnit), high: rel(w.fit.high, trendUnit), unit: 'epoch' }
-    : w.per10;
+  // Never a rate over more x than the window holds: early in a long planned run, 10% of the run
+  // can be many times the data seen (50 steps would read "-100% per epoch"); then per N x units.
+  const windowStart = w.from === 0 ? input.xStart : input.xFirst[w.from];
+  const shortUnit = reportUnit === undefined && u10 > input.xEnd - windowStart ? roundUnitWithin(input.xEnd - windowStart) : undefined;
+  const trendUnit = reportUnit ?? shortUnit ?? u10;
+  const per = (unit: TrendEstimate['unit'], extra: Partial<TrendEstimate> = {}): TrendEstimate => ({
+    relative: rel(w.fit.slope, trendUnit),
+    low: rel(w.fit.low, trendUnit),
+    high: rel(w.fit.high, trendUnit),
+    unit,
+    ...extra,
+  });
+  const trend: TrendEstimate = reportUnit !== undefined ? per('epoch') : shortUnit !== undefined ? per('x', { per: shortUnit, x: o.x }) : w.per10;
   // Noise: per-point noise pooled over the window's blocks (RMS of first differences / sqrt 2,
   // weighted by points), leaving out blocks above 4x the median block (spikes), relative to the level.
   const noises: number[] = [];
@@ -410,7 +427,7 @@ function buildEvidence(f: Frame, w: WindowTrend, useTheilSen: boolean): Evidence
   const ts = theilSen(input.x, w.ys, o.confidence, w.from, n);
   if (ts) {
     const conv = (slope: number) => rel(slope, trendUnit);
-    evidence.theilSen = { relative: conv(ts.slope), low: conv(ts.low), high: conv(ts.high), unit: trend.unit };
+    evidence.theilSen = { ...trend, relative: conv(ts.slope), low: conv(ts.low), high: conv(ts.high) };
     if (useTheilSen) {
       // The verdict rests on the Theil-Sen trend (a smooth curve falling at every block): report it.
       evidence.trend = evidence.theilSen;

@@ -4,7 +4,7 @@
  */
 import type { Decision, DescendingDecision, StuckDecision, WindowDecision } from './decision.js';
 import type { ResolvedDetectorOptions } from './options.js';
-import { at, formatTrend, num, pct } from './format.js';
+import { at, formatTrend, num, pct, xValue } from './format.js';
 
 /** What the sentences need from the options: x units, confidence, plateau threshold. */
 export type ExplainOptions = Pick<ResolvedDetectorOptions, 'x' | 'confidence' | 'plateauRate'>;
@@ -114,5 +114,5 @@ function noiseText(d: WindowDecision): string {
 }
 
 function windowText(d: WindowDecision, o: ExplainOptions): string {
-  return `${at(d.evidence.window.start, o.x)}..${num(d.evidence.window.end)}`;
+  return `${at(d.evidence.window.start, o.x)}..${xValue(d.evidence.window.end)}`;
 }

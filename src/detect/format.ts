@@ -10,7 +10,7 @@ export function pct(value: number, signed = false): string {
 
 /** "-0.3%/epoch (95% CI -0.9..+0.2)". */
 export function formatTrend(trend: TrendEstimate, confidence = 0.95): string {
-  const unit = trend.unit === 'epoch' ? '/epoch' : ' per 10% of run';
+  const unit = trend.unit === 'epoch' ? '/epoch' : trend.unit === 'x' ? `/${xValue(trend.per ?? 1)} ${X_UNIT_WORDS[trend.x ?? 'step']}` : ' per 10% of run';
   return `${pct(trend.relative, true)}%${unit} (${Math.round(confidence * 100)}% CI ${pct(trend.low, true)}..${pct(trend.high, true)})`;
 }
 
@@ -23,7 +23,23 @@ export function num(value: number): string {
   return a >= 1e5 || a < 1e-3 ? rounded.toExponential() : String(rounded);
 }
 
-/** "step 4100", "epoch 12", "time 310.5". */
+const X_UNIT_WORDS = { step: 'steps', epoch: 'epochs', time: 's' } as const;
+
+/**
+ * An x value (a step, an epoch, seconds) as people write it: whole numbers with thousands
+ * separators, never in exponent notation; fractions to 4 significant digits.
+ *
+ * xValue(1196000); // => '1,196,000'
+ * xValue(2.5);     // => '2.5'
+ */
+export function xValue(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const r = Math.round(x * 1000) / 1000;
+  if (Number.isInteger(r) || Math.abs(r) >= 1000) return r.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return String(Number(r.toPrecision(4)));
+}
+
+/** "step 4,100", "epoch 12", "time 310.5". */
 export function at(x: number, unit: 'step' | 'epoch' | 'time'): string {
-  return `${unit} ${num(Math.round(x * 1000) / 1000)}`;
+  return `${unit} ${xValue(x)}`;
 }

@@ -21,8 +21,16 @@ export interface TrendEstimate {
   /** 95% interval of `relative`. */
   low: number;
   high: number;
-  /** 'epoch' when steps per epoch are known, else '10%' (per 10% of elapsed x). */
-  unit: 'epoch' | '10%';
+  /**
+   * 'epoch' when steps per epoch are known and two epochs have been seen, else '10%' (per 10% of
+   * the elapsed x, or of the planned run), or 'x' (per `per` units of x) when that 10% would be
+   * longer than the window the trend was fitted on.
+   */
+  unit: 'epoch' | '10%' | 'x';
+  /** With unit 'x': the number of x units the change is over, e.g. 20 (steps). */
+  per?: number;
+  /** With unit 'x': what x counts. */
+  x?: 'step' | 'epoch' | 'time';
 }
 
 /** Numbers behind a verdict, so a user can check it. x values are in the series' own units. */

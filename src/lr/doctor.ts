@@ -4,7 +4,7 @@ import type { LrController, LrDecision } from './controller.js';
 import { PlateauDetector, type DetectorState } from '../detect/detector.js';
 import { DETECTOR_OPTION_KEYS, type DetectorOptions } from '../detect/options.js';
 import type { Diagnosis } from '../detect/types.js';
-import { num } from '../detect/format.js';
+import { num, xValue } from '../detect/format.js';
 
 /**
  * Options of the `doctor` schedule: what to do on each verdict, plus any detector threshold.
@@ -122,13 +122,13 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
   const note = (step: number, d: Diagnosis) => {
     if (d.verdict === lastVerdict || d.verdict === 'warmup' || d.verdict === 'insufficient_data') return;
     lastVerdict = d.verdict;
-    messages.push(`doctor: step ${step}: ${d.summary}`);
+    messages.push(`doctor: step ${xValue(step)}: ${d.summary}`);
   };
   const cut = (step: number, d: Diagnosis, why: string, currentLr: number): LrDecision | undefined => {
     // Rounded to 12 significant digits so 0.1 x 0.1 is 0.01, not 0.010000000000000002.
     const newLr = Math.max(minLr, Number((currentLr * decayFactor).toPrecision(12)));
     if (!(currentLr - newLr > eps)) {
-      messages.push(`doctor: step ${step}: ${d.summary}; lr ${num(currentLr)} is already at --min-lr ${num(minLr)}, no cut`);
+      messages.push(`doctor: step ${xValue(step)}: ${d.summary}; lr ${num(currentLr)} is already at --min-lr ${num(minLr)}, no cut`);
       lastCutStep = step; // do not repeat the message every step
       return undefined;
     }
@@ -140,7 +140,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
     lr = newLr;
     return {
       lr: newLr,
-      reason: `step ${step}: ${d.summary}${why}; lr ${num(currentLr)} -> ${num(newLr)}`,
+      reason: `step ${xValue(step)}: ${d.summary}${why}; lr ${num(currentLr)} -> ${num(newLr)}`,
       verdict: d.verdict,
       evidence: { step, verdict: d.verdict, summary: d.summary, ...(d.evidence ?? {}) },
     };

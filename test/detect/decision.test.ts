@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assess, decide, type AssessInput } from '../../src/detect/assess.js';
 import { BlockSeries } from '../../src/detect/blocks.js';
 import { explain } from '../../src/detect/explain.js';
+import { xValue } from '../../src/detect/format.js';
 import { resolveDetectorOptions, type DetectorOptions } from '../../src/detect/options.js';
 import { runningMean3 } from '../../src/detect/stats/smoothing.js';
 import { generateCurve } from '../../src/detect/synthetic.js';
@@ -28,7 +29,7 @@ describe('decide: the verdict as typed data, explained apart', () => {
     expect(d.evidence.trendPer10pct!.low).toBeGreaterThan(-o.plateauRate);
     expect(d.evidence.trendPer10pct!.high).toBeLessThan(o.plateauRate);
     const { summary, suggestion } = explain(d, o);
-    expect(summary.startsWith(`plateau since step ${Number(d.plateauStart.toPrecision(4))}, trend `)).toBe(true);
+    expect(summary.startsWith(`plateau since step ${xValue(d.plateauStart)}, trend `)).toBe(true);
     expect(suggestion).toBe('a decay here would likely help');
     expect(assess(inputOf(c.steps, c.losses), o)).toMatchObject({ verdict: 'plateau', plateauStart: d.plateauStart, summary, suggestion });
   });

@@ -13,7 +13,7 @@ describe('diagnoseSeries', () => {
     expect(d.plateaus.at(-1)!.end).toBe(c.steps.at(-1));
     expect(d.knee).not.toBeNull();
     expect(d.knee!).toBeLessThan(start + 1);
-    expect(d.summary).toMatch(/^plateau since step \d+, trend [-+][\d.]+% per 10% of run \(95% CI [-+][\d.]+\.\.[-+][\d.]+\), noise [\d.]+% of level$/);
+    expect(d.summary).toMatch(/^plateau since step \d{1,3}(,\d{3})*, trend [-+][\d.]+% per 10% of run \(95% CI [-+][\d.]+\.\.[-+][\d.]+\), noise [\d.]+% of level$/);
     expect(d.suggestion).toBe('a decay here would likely help');
     expect(d.segments.at(-1)!.kind).toBe('plateau');
   });
@@ -116,7 +116,7 @@ describe("advice after the log's own LR cuts", () => {
     expect(d.verdict).toBe('plateau');
     expect(d.lrResponses).toHaveLength(1);
     expect(d.lrResponses[0]).toMatchObject({ responded: false, judged: true });
-    expect(d.suggestion).toMatch(/did not respond to the last LR cut \(0\.1 -> 0\.01 at step 2000\): another decay is unlikely to help/);
+    expect(d.suggestion).toMatch(/did not respond to the last LR cut \(0\.1 -> 0\.01 at step 2,000\): another decay is unlikely to help/);
   });
 
   it('keeps recommending a decay, saying why, when the last cut moved the loss', () => {
@@ -124,7 +124,7 @@ describe("advice after the log's own LR cuts", () => {
     const d = diagnoseSeries(xs, ys, { lrs });
     expect(d.verdict).toBe('plateau');
     expect(d.lrResponses[0]).toMatchObject({ responded: true, judged: true });
-    expect(d.suggestion).toMatch(/^a decay here would likely help \(the last LR cut, 0\.1 -> 0\.01 at step 2000, moved the loss\)$/);
+    expect(d.suggestion).toMatch(/^a decay here would likely help \(the last LR cut, 0\.1 -> 0\.01 at step 2,000, moved the loss\)$/);
   });
 
   it('leaves the advice alone without LR information', () => {
