@@ -58,7 +58,7 @@ describe('doctor schedule', () => {
     expect(cuts.length).toBeGreaterThanOrEqual(1);
     // Rates are per 10% of the planned run (12 x 500 steps = 6000): an epoch is shorter, so the
     // summary has no extra per-10% figure.
-    expect(cuts[0].decision.reason).toMatch(/^step \d+: plateau since step \d+, trend [-+][\d.]+%\/epoch \(95% CI [-+][\d.]+\.\.[-+][\d.]+\), noise \d+(\.\d+)?% of level; lr 0\.1 -> 0\.01$/);
+    expect(cuts[0].decision.reason).toMatch(/^step [\d,]+: plateau since step [\d,]+, trend [-+][\d.]+%\/epoch \(95% CI [-+][\d.]+\.\.[-+][\d.]+\), noise \d+(\.\d+)?% of level; lr 0\.1 -> 0\.01$/);
     expect(cuts[0].decision.verdict).toBe('plateau');
     expect(cuts[0].decision.evidence).toMatchObject({ verdict: 'plateau', thresholds: { plateauRatePer10pct: 0.02 } });
     expect(cuts[0].lr).toBeCloseTo(0.01, 12);
@@ -96,7 +96,7 @@ describe('doctor schedule', () => {
     // Best at epoch 6; at epoch 8 the last 5 epochs still fall on average; at epoch 9 (epochs 5-9)
     // they do not: cut after epoch 9.
     expect(a.cuts[0].step).toBe(9 * 938);
-    expect(a.cuts[0].decision.reason).toMatch(/^step 8442: overfitting: validation loss rising since epoch 6 .* \(after epoch 9\); lr 0\.1 -> 0\.01$/);
+    expect(a.cuts[0].decision.reason).toMatch(/^step 8,442: overfitting: validation loss rising since epoch 6 .* \(after epoch 9\); lr 0\.1 -> 0\.01$/);
     expect(b.cuts.map((x) => [x.step, x.lr])).toEqual(a.cuts.map((x) => [x.step, x.lr]));
   });
 

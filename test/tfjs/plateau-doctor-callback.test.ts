@@ -28,7 +28,7 @@ describe('plateauDoctor (tfjs model.fit callback)', () => {
     expect(first.verdict).toBe('plateau');
     expect(first.oldLr).toBeCloseTo(0.02, 7);
     expect(first.newLr).toBeCloseTo(0.002, 7);
-    expect(first.reason).toMatch(/^step \d+: plateau since step \d+, trend /);
+    expect(first.reason).toMatch(/^step [\d,]+: plateau since step [\d,]+, trend /);
     expect(first.evidence).toMatchObject({ verdict: 'plateau' });
     expect(getOptimizerLearningRate(model.optimizer)).toBeCloseTo(callback.changes.at(-1)!.newLr, 7);
     expect(lines.some((l) => l.includes('plateau since step'))).toBe(true);
