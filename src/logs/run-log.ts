@@ -24,7 +24,12 @@ export interface EpochRecord {
   valAccuracy: number | null;
   testLoss: number;
   testAccuracy: number;
-  /** LR used by the epoch's last step (as PyTorch's seed loop logs it; a change decided after the epoch shows on the next row). */
+  /**
+   * The LR in effect during the epoch: the one its first step used (as PyTorch's seed loop logs
+   * it; a change decided after the epoch shows on the next row). A change made during the epoch
+   * (the `doctor` cuts between steps) is not folded in here: it is an LrChangeEvent whose `step`
+   * is not the epoch's last, and the report says "during epoch 1 (step 593)".
+   */
   lr: number;
   /** Wall seconds spent on this epoch (training and evaluation). */
   seconds: number;

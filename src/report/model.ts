@@ -9,6 +9,7 @@ import { diagnoseSeries } from '../detect/diagnose.js';
 import { meanInterval, pairedTTest, type MeanInterval, type PairedTTest } from './stats.js';
 import { debiasedEma } from '../detect/stats/smoothing.js';
 import { changePoints, minMaxDownsample, roundSignificant } from './series.js';
+import { describeLrChangeTiming, lrChangeTimings, type LrChangeTiming } from './lr-change-timing.js';
 
 /** The detector's offline diagnosis, as exported by src/detect (`diagnoseSeries`). */
 export type DiagnoseSeries = (xs: number[], ys: number[], options?: DiagnoseOptions) => SeriesDiagnosis;
@@ -49,8 +50,8 @@ export interface SummaryRow {
   testAccuracy: MeanInterval;
   testLoss: MeanInterval;
   bestValLoss: MeanInterval | null;
-  /** LR changes per run, and the epochs where they happened (per run, run order). */
-  lrChanges: { counts: number[]; epochs: number[][] };
+  /** LR changes per run, the epochs where they happened, and when exactly (after or during the epoch; per run, run order). */
+  lrChanges: { counts: number[]; epochs: number[][]; timings: LrChangeTiming[][] };
   wallSeconds: MeanInterval;
   /** Runs that did not complete, with their status. */
   problems: string[];
@@ -219,7 +220,9 @@ export function buildRunReportModel(runs: readonly RunLog[], options: RunReportM
     for (const p of minMaxDownsample(xs, ys, rawBuckets)) charts.stepsRaw.push({ run, group, step: p.x, loss: roundSignificant(p.y, digits) });
     for (const p of changePoints(xs, log.steps.map((s) => s.lr))) charts.lrSteps.push({ run, group, step: p.x, lr: p.y });
     const toEpoch = epochPositionOf(log);
-    log.lrChanges.forEach((c) => {
+    const timings = lrChangeTimings(log);
+    log.lrChanges.forEach((c, k) => {
+      const timing = timings[k]!;
       charts.lrChanges.push({
         run,
         group,
@@ -234,7 +237,7 @@ export function buildRunReportModel(runs: readonly RunLog[], options: RunReportM
         evidenceSummary: typeof c.evidence?.summary === 'string' ? c.evidence.summary : '',
         evidence: formatEvidence(c.evidence, { skip: ['summary', 'verdict', 'step'], separator: '\n' }),
         labelY: 6 + 12 * (multiSeed ? charts.colorDomain.indexOf(group) : i),
-        label: `epoch ${c.epoch}: LR ${formatLr(c.oldLr)} → ${formatLr(c.newLr)}`,
+        label: `${timing.kind === 'after-epoch' ? `epoch ${c.epoch}` : describeLrChangeTiming(timing)}: LR ${formatLr(c.oldLr)} → ${formatLr(c.newLr)}`,
       });
     });
     for (const e of log.epochs) {
@@ -390,7 +393,11 @@ function summaryRows(runs: readonly RunLog[], names: string[], groups: string[])
       testAccuracy: meanInterval(finite(finals.map((f) => f.testAccuracy))),
       testLoss: meanInterval(finite(finals.map((f) => f.testLoss))),
       bestValLoss: bestValFinite.length ? meanInterval(bestValFinite) : null,
-      lrChanges: { counts: members.map(({ r }) => r.lrChanges.length), epochs: members.map(({ r }) => r.lrChanges.map((c) => c.epoch)) },
+      lrChanges: {
+        counts: members.map(({ r }) => r.lrChanges.length),
+        epochs: members.map(({ r }) => r.lrChanges.map((c) => c.epoch)),
+        timings: members.map(({ r }) => lrChangeTimings(r)),
+      },
       wallSeconds: meanInterval(members.map(({ r }) => r.meta.timings?.totalSeconds ?? r.epochs.reduce((s, e) => s + e.seconds, 0))),
       problems: members.filter(({ r }) => r.meta.status !== 'completed').map(({ i, r }) => `${names[i]}: ${r.meta.status}${r.meta.message ? ` (${r.meta.message})` : ''}`),
       best: [],

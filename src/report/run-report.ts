@@ -7,6 +7,7 @@ import type { MeanInterval } from './stats.js';
 import { buildRunReportModel, type RunReportModel, type RunReportModelOptions, type SummaryRow } from './model.js';
 import { runChartSpecs, type ChartSizeOptions } from './specs.js';
 import { escapeHtml, renderPage, writePage } from './html.js';
+import { describeLrChanges } from './lr-change-timing.js';
 
 export interface RunReportOptions extends RunReportModelOptions, ChartSizeOptions {}
 
@@ -76,10 +77,9 @@ function duration(seconds: number): string {
 }
 
 function lrChangesText(row: SummaryRow): string {
-  const describe = (epochs: number[]) => (epochs.length === 0 ? 'none' : `${epochs.length} (after epoch${epochs.length === 1 ? '' : 's'} ${epochs.join(', ')})`);
-  const texts = row.lrChanges.epochs.map(describe);
+  const texts = row.lrChanges.timings.map(describeLrChanges);
   if (new Set(texts).size <= 1) return escapeHtml(texts[0] ?? 'none') + (row.runs.length > 1 ? ' in every run' : '');
-  return row.lrChanges.epochs.map((ep, i) => `seed ${escapeHtml(String(row.seeds[i]))}: ${escapeHtml(describe(ep))}`).join('<br>');
+  return texts.map((text, i) => `seed ${escapeHtml(String(row.seeds[i]))}: ${escapeHtml(text)}`).join('<br>');
 }
 
 function summaryTable(rows: SummaryRow[]): string {

@@ -152,6 +152,7 @@ export async function trainRun(plan: RunPlan, options: TrainRunOptions): Promise
   try {
     epochs: for (let epoch = 1; epoch <= plan.epochs; epoch++) {
       const epochStart = performance.now();
+      const epochLr = lr; // the LR in effect during the epoch (a change decided during it is an lr-change event)
       batches.shuffle();
       let lossSum = 0;
       let lossCount = 0;
@@ -195,7 +196,7 @@ export async function trainRun(plan: RunPlan, options: TrainRunOptions): Promise
         valAccuracy: val ? val.accuracy : null,
         testLoss: test.loss,
         testAccuracy: test.accuracy,
-        lr,
+        lr: epochLr,
         seconds: (performance.now() - epochStart) / 1000,
       };
       meta.final = {
@@ -207,8 +208,9 @@ export async function trainRun(plan: RunPlan, options: TrainRunOptions): Promise
       };
       // Controllers never see the test set. A change decided after the last epoch would
       // apply to no step, so it is not made (PyTorch's loop would step the scheduler anyway).
-      const decision = controller.onEpoch?.({ ...record, testLoss: Number.NaN, testAccuracy: Number.NaN });
-      if (epoch < plan.epochs) apply(decision, epoch); // record.lr stays the LR this epoch's last step used
+      // Controllers get the LR in effect now (after any change made during the epoch).
+      const decision = controller.onEpoch?.({ ...record, lr, testLoss: Number.NaN, testAccuracy: Number.NaN });
+      if (epoch < plan.epochs) apply(decision, epoch); // record.lr stays the LR this epoch was trained with
       drain();
       emit({ kind: 'epoch', run, record });
     }

@@ -16,7 +16,7 @@ describe('buildRunReportModel: one seed', () => {
     const doctor = model.rows[3];
     expect(doctor.testAccuracy.mean).toBeCloseTo(runs[3].meta.final.testAccuracy! * 100, 10);
     expect(doctor.testAccuracy.low).toBeNull();
-    expect(doctor.lrChanges).toEqual({ counts: [2], epochs: [[4, 8]] });
+    expect(doctor.lrChanges).toEqual({ counts: [2], epochs: [[4, 8]], timings: [[{ kind: 'after-epoch', epoch: 4 }, { kind: 'after-epoch', epoch: 8 }]] });
     const bestVal = Math.min(...runs[1].epochs.map((e) => e.valLoss!));
     expect(model.rows[1].bestValLoss!.mean).toBe(bestVal);
   });

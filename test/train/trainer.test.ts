@@ -126,11 +126,15 @@ describe('trainRun', () => {
   it('applies an onStep decision from the next step on', async () => {
     const log = collect();
     const controller: LrController = { name: 'at-5', onStep: (step) => (step === 5 ? { lr: 0.05, reason: 'test' } : undefined) };
-    await trainRun(plan(), { controller, emit: log.emit, data: data(640, 100), backend });
+    await trainRun(plan({ epochs: 2 }), { controller, emit: log.emit, data: data(640, 100), backend });
     const steps = log.steps();
     expect(steps.slice(0, 5).every((s) => s.lr === 0.01)).toBe(true);
     expect(steps.slice(5).every((s) => s.lr === 0.05)).toBe(true);
-    expect(log.epochs()[0].lr).toBe(0.05);
+    // epochs.csv's lr is the LR in effect during the epoch (its first step's), the same meaning
+    // as for StepLR; the change during epoch 1 is the lr-change event at step 5.
+    expect(log.epochs()[0].lr).toBe(0.01);
+    expect(log.epochs()[1].lr).toBe(0.05);
+    expect(log.events.filter((e) => e.kind === 'lr-change')).toMatchObject([{ event: { step: 5, epoch: 1, oldLr: 0.01, newLr: 0.05 } }]);
   });
 
   it('stops a run whose loss becomes non-finite with status diverged and a clear message', async () => {
