@@ -13,6 +13,7 @@ import type { RunEvent } from '../train/events.js';
 import type { CliIO } from './io.js';
 import { checkOutDir, createOutDir } from './out-dir.js';
 import { requireOptionValues } from './option-values.js';
+import { compareOverSeeds, formatSeedComparison } from './seed-summary.js';
 import { defaultOutDir, planRuns, type RunOptions } from './run-plan.js';
 import { RunProgress, formatLr, pct } from './run-progress.js';
 
@@ -236,6 +237,7 @@ async function executeRun(args: RunArgs, io: CliIO): Promise<number> {
   });
 
   io.stdout(formatTable(entries) + '\n');
+  if (options.seeds > 1) io.stdout('\n' + formatSeedComparison(compareOverSeeds(entries)) + '\n\n');
   io.stdout(`Run directory: ${outDir}\n`);
   if (entries.length > 0) {
     const report = writeRunReport(path.join(outDir, 'report.html'), readRunDirs(outDir));
