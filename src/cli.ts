@@ -1,7 +1,6 @@
 import yargs, { type CommandModule } from 'yargs';
 import { PlateauDoctorError, isUserError } from './errors.js';
-import { STDIN_TOKEN, interruptedExitCode, processIO, signalExitCode, type CliIO } from './commands/io.js';
-import { terminalSafe } from './commands/terminal-text.js';
+import { STDIN_TOKEN, interruptedExitCode, processIO, signalExitCode, terminalSafe, type CliIO } from './commands/io.js';
 import { VERSION } from './version.js';
 
 type CommandFactory = (io: CliIO, state: { exitCode: number }) => CommandModule<any, any>;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
-import { escapeTerminal } from '../../src/commands/terminal-text.js';
+import { escapeTerminal } from '../../src/commands/io.js';
 import { RunDirWriter } from '../../src/logs/run-dir.js';
 import { captureIO } from '../helpers/io.js';
 import { syntheticRun } from '../report/synthetic.js';
