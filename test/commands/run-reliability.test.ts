@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.js';
 import { readRunDir } from '../../src/logs/run-dir.js';
 import { runCliChild } from '../helpers/child.js';
@@ -9,19 +9,10 @@ import { captureIO } from '../helpers/io.js';
 import { repoRoot } from '../helpers/shared.js';
 
 // Issue 11, "crashes and hangs": each case was reproduced on 6365b4a (a hang, a stack trace, exit
-// 70 mid-run, an EEXIST crash, SIGTERM ignored). Training uses the 200-image tiny MNIST fixture.
+// 70 mid-run, an EEXIST crash, SIGTERM ignored). Training uses the 200-image tiny MNIST fixture
+// (named with --data-dir, so nothing is ever downloaded).
 const TINY = path.join(repoRoot, 'fixtures', 'data', 'tiny-mnist');
 const TINY_ARGS = ['--data-dir', TINY, '--val-size', '50', '--batch-size', '16', '--jobs', '1'];
-
-let savedMirror: string | undefined;
-beforeAll(() => {
-  savedMirror = process.env.PLATEAU_DOCTOR_MIRROR;
-  process.env.PLATEAU_DOCTOR_MIRROR = 'http://127.0.0.1:9/';
-});
-afterAll(() => {
-  if (savedMirror === undefined) delete process.env.PLATEAU_DOCTOR_MIRROR;
-  else process.env.PLATEAU_DOCTOR_MIRROR = savedMirror;
-});
 
 function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'pd-reliab-'));

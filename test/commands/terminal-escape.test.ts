@@ -50,9 +50,10 @@ describe('nothing from a user file reaches the terminal raw', () => {
 
   it('analyze: an error quoting a cell of the file', async () => {
     const cwd = tempDir();
-    writeFileSync(path.join(cwd, 'bad.csv'), `step,loss\n1,0.5\n2,x${ESC}[2J\n3,0.4\n`);
+    writeFileSync(path.join(cwd, 'bad.csv'), `step,loss\n1,a${ESC}[2Jb\n2,x\n3,y\n4,0.3\n`);
     const io = captureIO(cwd);
-    await main(['analyze', 'bad.csv'], io);
+    expect(await main(['analyze', 'bad.csv'], io)).toBe(2);
+    expect(io.err).toMatch(/bad\.csv:2:2: "a\\u001b\[2Jb" is not a number/);
     expect(io.err).not.toMatch(RAW);
   });
 
