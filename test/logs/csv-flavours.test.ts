@@ -26,7 +26,7 @@ describe('CSV flavours: one object each, recognised from the header', () => {
   });
 
   it('fastai history.csv (real, byte-exact): epoch x; the mm:ss time column is not an x', async () => {
-    const log = await readLossLog(fixture('fastai-history.csv'));
+    const log = await readLossLog(fixture('fastai-sportsball.history.csv'));
     expect(log.notes?.[0]).toBe('read as fastai history.csv');
     expect(summary(log)).toEqual(['train_loss:train:epoch:19', 'valid_loss:validation:epoch:19']);
   });

@@ -153,3 +153,10 @@ describe('text logs whose first line starts with "[" are text, not broken JSON (
     await expect(readLossLog(write('d.json', '[1, 2, x]'))).rejects.toThrow(/not valid JSON/);
   });
 });
+
+describe('logs the built-in matcher reads without a dialect', () => {
+  it('modded-nanogpt stdout: step:N/M train_loss:X / val_loss:X', async () => {
+    const file = write('modded.txt', 'step:0/1390 val_loss:10.8258 train_time:0ms step_avg:nanms\nstep:1/1390 train_loss:10.8258 train_time:24ms step_avg:nanms\nstep:2/1390 train_loss:10.5 train_time:48ms step_avg:24.1ms\nstep:125/1390 val_loss:4.3 train_time:3000ms step_avg:24ms\n');
+    expect(summary(await readLossLog(file))).toEqual(['val_loss:validation:step:2', 'train_loss:train:step:2']);
+  });
+});
