@@ -6,49 +6,11 @@
  * train/validation pairs. Only the 'tune' half is itemised; the 'confirm' half is held out and
  * reported as numbers only, so tuning against this output cannot overfit it.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { analyzeFile, type AnalyzedFile } from '../src/logs/analyze-log.js';
 import { sharedDir } from '../test/helpers/shared.js';
-import { formatTally, pairAgreement, seriesAgreement, type PairAgreement, type PairOutput, type SeriesAgreement, type SeriesOutput, type Summary } from '../test/labels/agreement.js';
-import type { Corpus } from '../test/labels/label-types.js';
+import { formatTally, pairAgreement, seriesAgreement, type PairAgreement, type SeriesAgreement, type Summary } from '../test/labels/agreement.js';
+import { runTool } from '../test/labels/tool-outputs.js';
 import { PAIR_LABELS } from '../test/labels/pair-labels.js';
 import { SERIES_LABELS } from '../test/labels/series-labels.js';
-
-interface Outputs { series: SeriesOutput[]; pairs: PairOutput[]; errors: string[] }
-
-/** Pair diagnoses, when the analysis provides them (a `pairs` list next to `series`). */
-function pairsOf(f: AnalyzedFile & { kind: 'ok' }, corpus: Corpus, file: string): PairOutput[] {
-  const raw = (f as unknown as { pairs?: Array<Record<string, unknown>> }).pairs ?? [];
-  return raw.map((p) => ({
-    corpus, file,
-    run: (p.run as number | string | null | undefined) ?? null,
-    train: String(p.train ?? p.trainName ?? ''),
-    val: String(p.val ?? p.validation ?? p.valName ?? ''),
-    kind: String(p.kind ?? p.verdict ?? ''),
-    bestAt: typeof p.bestAt === 'number' ? p.bestAt : null,
-  }));
-}
-
-async function runTool(shared: string): Promise<Outputs> {
-  const out: Outputs = { series: [], pairs: [], errors: [] };
-  const files = [...new Map(SERIES_LABELS.map((l) => [`${l.corpus}/${l.file}`, l])).values()];
-  for (const { corpus, file } of files) {
-    const abs = path.join(shared, corpus, file);
-    if (!existsSync(abs)) {
-      out.errors.push(`${corpus}/${file}: absent`);
-      continue;
-    }
-    const result = await analyzeFile(abs);
-    if (result.kind === 'error') {
-      out.errors.push(`${corpus}/${file}: ${result.error}`);
-      continue;
-    }
-    for (const s of result.series) out.series.push({ corpus, file, series: s.name, run: null, verdict: s.verdict });
-    out.pairs.push(...pairsOf(result, corpus, file));
-  }
-  return out;
-}
 
 function printSummary(title: string, s: Summary): void {
   console.log(`${title}: overall ${formatTally(s.overall)}, clear ${formatTally(s.clear)}, ambiguous ${formatTally(s.ambiguous)}`);

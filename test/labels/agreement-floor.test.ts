@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { sharedDir, skipNote } from '../helpers/shared.js';
+import { pairAgreement, seriesAgreement } from './agreement.js';
+import { PAIR_LABELS } from './pair-labels.js';
+import { SERIES_LABELS } from './series-labels.js';
+import { runTool } from './tool-outputs.js';
+
+/**
+ * Agreement of the readers + detector with the engineer-read labels must not drop. The floors sit
+ * a little under what was measured when they were set (`npm run agreement`, 2026-12-02: series
+ * on real-logs-2 88.0% of all, 89.8% of clear; pairs on real-logs-2 96.4%; best x within
+ * tolerance 97.0%; both corpora: series 84.1%, pairs 92.8%). Raise them when agreement improves;
+ * the issue's target is >= 90% of all and >= 95% of clear series on real-logs-2.
+ */
+const FLOORS = {
+  seriesRealLogs2: 0.86,
+  seriesRealLogs2Clear: 0.87,
+  seriesAll: 0.82,
+  pairsRealLogs2: 0.93,
+  pairsAll: 0.9,
+  pairBestAt: 0.93,
+};
+
+describe.skipIf(!sharedDir)(sharedDir ? 'agreement with the labels (test/labels)' : skipNote('agreement with the labels'), () => {
+  it('stays at or above its floors, for series and for train/validation pairs', async () => {
+    const outputs = await runTool(sharedDir!);
+    const series = seriesAgreement(SERIES_LABELS, outputs.series);
+    const pairs = pairAgreement(PAIR_LABELS, outputs.pairs);
+    const got = {
+      seriesRealLogs2: series.byCorpus['real-logs-2'].all.rate,
+      seriesRealLogs2Clear: series.byCorpus['real-logs-2'].clear.rate,
+      seriesAll: series.overall.rate,
+      pairsRealLogs2: pairs.byCorpus['real-logs-2'].all.rate,
+      pairsAll: pairs.overall.rate,
+      pairBestAt: pairs.bestAt.rate,
+    };
+    for (const [name, floor] of Object.entries(FLOORS)) expect(got[name as keyof typeof got], `${name} (npm run agreement lists the tune-half disagreements)`).toBeGreaterThanOrEqual(floor);
+  }, 240_000);
+});
