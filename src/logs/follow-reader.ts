@@ -189,6 +189,7 @@ export class FollowedLog {
       log = await readLossLog(this.file, { ...options, format });
       if (format === 'jsonl' || ['csv', 'keras', 'lightning', 'tensorboard-csv'].includes(format)) this.continuation = await this.lineContinuation(log, format, size);
     }
+    if (log.sampled) this.continuation = undefined; // raw appended rows would not match a sampled log
     this.log = log;
     return log;
   }

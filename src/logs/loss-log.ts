@@ -34,4 +34,6 @@ export interface LossLog {
   run?: string;
   /** The files of a run stitched from several (oldest first); `file` is the first. */
   parts?: string[];
+  /** A very long log was sampled to bound memory: one row (or scalar per tag) in this many was kept. */
+  sampled?: number;
 }

@@ -5,6 +5,7 @@ import { readLineBatches, splitDelimited } from './line-reader.js';
 import type { LossLog, LossSeries, XUnit } from './loss-log.js';
 import { buildSeries, estimateStepsPerEpoch, forwardFill, type RawSeries, type RestartMode } from './series-build.js';
 import { median, parseCell } from './values.js';
+import { RowSampler, keepIndices } from './row-sampler.js';
 
 export type { TabularFormat };
 
@@ -110,14 +111,19 @@ export async function readTabular(file: string, options: ReadTabularOptions = {}
     wanted = flavour.parsed ? flavour.parsed(columns) : columns;
   };
 
+  const sampler = new RowSampler();
   const addRow = (line: string, lineNo: number) => {
     const cells = split(line, delimiter!);
+    if (sampler.stride > 1 && !sampler.keep(wanted.some((col) => isNonFinite(parseCell(col.index < cells.length ? cells[col.index] : ''))))) return;
+    if (sampler.stride === 1) sampler.seen++;
     const row = lines.length;
     lines.push(lineNo);
     for (const col of wanted) {
       const raw = col.index < cells.length ? cells[col.index] : '';
       pushCell(col, parseCell(raw), row, lineNo, raw);
     }
+    const keep = sampler.thin(lines.length, (i) => wanted.some((col) => col.nanRows?.has(i) || col.values[i] === Infinity || col.values[i] === -Infinity));
+    if (keep) thinColumns(wanted, lines, keep);
   };
 
   for await (const batch of readLineBatches(file, { keepPartialLastLine: options.keepPartialLastLine, end: options.endOffset })) {
@@ -133,7 +139,26 @@ export async function readTabular(file: string, options: ReadTabularOptions = {}
 
   if (!delimiter) throw new PlateauDoctorError(`${file}: the file is empty (no lines with data)`);
   if (lines.length === 0) throw new PlateauDoctorError(`${location(file, headerLine)}: the file has a header but no data rows`);
-  return assemble(file, flavour, columns, wanted, lines, options);
+  const log = assemble(file, flavour, columns, wanted, lines, options);
+  const note = sampler.note();
+  if (note) {
+    log.notes = [note, ...(log.notes ?? [])];
+    log.sampled = sampler.stride;
+  }
+  return log;
+}
+
+function isNonFinite(v: number | null | undefined): boolean {
+  return typeof v === 'number' && !Number.isFinite(v);
+}
+
+/** Keeps the rows at `keep` of every parsed column (RowSampler). */
+function thinColumns(columns: Column[], lines: number[], keep: number[]): void {
+  keepIndices(lines, keep);
+  for (const col of columns) {
+    keepIndices(col.values, keep);
+    if (col.nanRows) col.nanRows = new Set(keep.flatMap((row, j) => (col.nanRows!.has(row) ? [j] : [])));
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import protobuf from 'protobufjs';
 import { PlateauDoctorError } from '../errors.js';
 import { crcTable, crcUpdate } from './crc.js';
+import { DEFAULT_ROW_CAP } from './row-sampler.js';
 import { isLrName, roleOf, selectByName } from './columns.js';
 import type { LossLog, LossSeries, XUnit } from './loss-log.js';
 import { buildSeries, estimateStepsPerEpoch, type RawSeries, type RestartMode } from './series-build.js';
@@ -222,14 +223,39 @@ function decodeScalars(file: string, data: Uint8Array, record: number, at: numbe
  * A truncated last record (a writer mid-write) ends the file quietly; a bad CRC before the end
  * is an error naming the byte offset.
  */
-export async function readScalarEvents(file: string, end?: number): Promise<{ scalars: ScalarEvent[]; truncated: boolean; records: number; scanner: TfEventScanner }> {
+export async function readScalarEvents(file: string, end?: number, cap = DEFAULT_ROW_CAP): Promise<{ scalars: ScalarEvent[]; truncated: boolean; records: number; scanner: TfEventScanner; sampledEvery: number }> {
   const scanner = new TfEventScanner(file);
-  const scalars: ScalarEvent[] = [];
+  const kept = new ScalarSampler(cap);
   if (end !== 0) {
     const stream = createReadStream(file, { highWaterMark: 1 << 20, ...(end !== undefined ? { end: end - 1 } : {}) });
-    for await (const chunk of stream as AsyncIterable<Buffer>) for (const s of scanner.push(chunk)) scalars.push(s);
+    for await (const chunk of stream as AsyncIterable<Buffer>) for (const s of scanner.push(chunk)) kept.add(s);
   }
-  return { scalars, truncated: scanner.pending > 0, records: scanner.records, scanner };
+  return { scalars: kept.scalars, truncated: scanner.pending > 0, records: scanner.records, scanner, sampledEvery: kept.stride };
+}
+
+/** Bounded memory for huge event files: one scalar in `stride` per tag (RowSampler's rule), non-finite ones always. */
+class ScalarSampler {
+  scalars: ScalarEvent[] = [];
+  stride = 1;
+  private readonly seen = new Map<string, number>();
+
+  constructor(private readonly cap: number) {}
+
+  add(s: ScalarEvent): void {
+    const n = this.seen.get(s.tag) ?? 0;
+    this.seen.set(s.tag, n + 1);
+    if (n % this.stride !== 0 && Number.isFinite(s.value)) return;
+    this.scalars.push(s);
+    if (this.scalars.length < this.cap) return;
+    this.stride *= 2;
+    const ordinal = new Map<string, number>();
+    this.scalars = this.scalars.filter((e) => {
+      if (!Number.isFinite(e.value)) return true;
+      const k = ordinal.get(e.tag) ?? 0;
+      ordinal.set(e.tag, k + 1);
+      return k % 2 === 0;
+    });
+  }
 }
 
 export interface ReadTfEventsOptions {
@@ -248,7 +274,7 @@ export async function readTfEvents(file: string, options: ReadTfEventsOptions = 
 }
 
 /** The LossLog of the scalars read from an event file. */
-export function tfEventsLog(file: string, read: { scalars: ScalarEvent[]; truncated: boolean; records: number }, options: ReadTfEventsOptions = {}): LossLog {
+export function tfEventsLog(file: string, read: { scalars: ScalarEvent[]; truncated: boolean; records: number; sampledEvery?: number }, options: ReadTfEventsOptions = {}): LossLog {
   const { scalars, truncated, records } = read;
   if (records === 0) throw new PlateauDoctorError(`${file}: the file is empty or not a TensorBoard event file (no complete record)`);
   const byTag = new Map<string, ScalarEvent[]>();
@@ -295,7 +321,10 @@ export function tfEventsLog(file: string, read: { scalars: ScalarEvent[]; trunca
     series.push(...buildSeries(raw, { restarts: options.restarts }));
   }
   if (truncated) notes.push('the last record is incomplete (the file is still being written?): ignored');
+  const sampled = read.sampledEvery ?? 1;
+  if (sampled > 1) notes.push(`a long event file: one scalar in ${sampled} per tag is used, to bound memory (and every non-finite one)`);
   const log: LossLog = { file, format: 'tfevents', series };
+  if (sampled > 1) log.sampled = sampled;
   if (notes.length > 0) log.notes = notes;
   return log;
 }
