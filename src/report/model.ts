@@ -399,15 +399,30 @@ function summaryRows(runs: readonly RunLog[], names: string[], groups: string[])
         timings: members.map(({ r }) => lrChangeTimings(r)),
       },
       wallSeconds: meanInterval(members.map(({ r }) => r.meta.timings?.totalSeconds ?? r.epochs.reduce((s, e) => s + e.seconds, 0))),
-      problems: members.filter(({ r }) => r.meta.status !== 'completed').map(({ i, r }) => `${names[i]}: ${r.meta.status}${r.meta.message ? ` (${r.meta.message})` : ''}`),
+      problems: members.filter(({ r }) => r.meta.status !== 'completed').map(({ i, r }) => `${names[i]}: ${statusText(r)}`),
       best: [],
     });
   }
   return rows;
 }
 
-/** Marks the best value per column; values equal at the displayed precision tie. */
-function markBest(rows: SummaryRow[]): void {
+/**
+ * Why a run did not complete, once: "interrupted during epoch 2 after step 1234" (the trainer's
+ * message already starts with the status), or "diverged (loss became NaN at step 12)".
+ */
+function statusText(r: RunLog): string {
+  const { status, message } = r.meta;
+  if (!message) return status;
+  return message.startsWith(status) ? message : `${status} (${message})`;
+}
+
+/**
+ * Marks the best value per column; values equal at the displayed precision tie. Rows with a run
+ * that did not complete take no part: an interrupted run's short wall time or partial accuracy
+ * is not an achievement.
+ */
+function markBest(allRows: SummaryRow[]): void {
+  const rows = allRows.filter((r) => r.problems.length === 0);
   if (rows.length < 2) return;
   const pick = (column: SummaryRow['best'][number], value: (r: SummaryRow) => number | null | undefined, higher: boolean, digits: number) => {
     const values = rows.map(value).map((v) => (v === null || v === undefined || !Number.isFinite(v) ? null : Number(v.toFixed(digits))));
@@ -449,6 +464,9 @@ function compare(rows: SummaryRow[], runs: readonly RunLog[], groups: string[], 
     return m;
   };
   const baseAcc = accuracyBySeed(baseline);
+  const incomplete = (group: string, seeds: Set<number>) =>
+    runs.filter((r, i) => groups[i] === group && r.meta.status !== 'completed' && seeds.has(r.meta.seed)).map((r) => `${r.meta.name} ${statusText(r)}`);
+  const seedsOf = (group: string) => new Set(runs.filter((_, i) => groups[i] === group).map((r) => r.meta.seed));
   const out: Comparison[] = [];
   for (const row of rows) {
     if (row.schedule === baseline) continue;
@@ -479,7 +497,7 @@ function compare(rows: SummaryRow[], runs: readonly RunLog[], groups: string[], 
         difference,
         sentence:
           difference === null
-            ? `${row.schedule} vs ${baseline}: no run with a common seed to compare.`
+            ? noCommonSeedSentence(row.schedule, baseline, [...seedsOf(row.schedule)].filter((s) => seedsOf(baseline).has(s)), incomplete)
             : `${row.schedule} vs ${baseline}: ${signed(difference)} points test accuracy (one seed: no significance can be claimed).`,
       });
     }
@@ -487,9 +505,22 @@ function compare(rows: SummaryRow[], runs: readonly RunLog[], groups: string[], 
   return out;
 }
 
+/**
+ * Why a schedule and the baseline have no completed run with a common seed: they ran common
+ * seeds but a run did not complete ("not compared: none interrupted during epoch 2 ..."), or
+ * they never ran the same seed.
+ */
+function noCommonSeedSentence(schedule: string, baseline: string, commonSeeds: number[], incomplete: (group: string, seeds: Set<number>) => string[]): string {
+  if (commonSeeds.length === 0) return `${schedule} vs ${baseline}: no run with a common seed to compare.`;
+  const seeds = new Set(commonSeeds);
+  const why = [...incomplete(schedule, seeds), ...incomplete(baseline, seeds)];
+  return `${schedule} vs ${baseline}: not compared, since not both completed with seed${commonSeeds.length === 1 ? '' : 's'} ${commonSeeds.join(', ')} (${why.join('; ')}).`;
+}
+
 function verdictLines(rows: SummaryRow[], comparisons: Comparison[], baseline: string, multiSeed: boolean): string[] {
   const lines: string[] = [];
-  const ranked = rows.filter((r) => Number.isFinite(r.testAccuracy.mean)).sort((a, b) => b.testAccuracy.mean - a.testAccuracy.mean);
+  // Only complete rows are ranked: an interrupted run's accuracy is not its final one (it is warned about below).
+  const ranked = rows.filter((r) => Number.isFinite(r.testAccuracy.mean) && r.problems.length === 0).sort((a, b) => b.testAccuracy.mean - a.testAccuracy.mean);
   if (ranked.length >= 2) {
     // Ties at the displayed precision (0.01 points) are reported as ties.
     const shown = (r: SummaryRow) => r.testAccuracy.mean.toFixed(2);
