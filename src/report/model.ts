@@ -10,6 +10,7 @@ import { meanInterval, pairedTTest, type MeanInterval, type PairedTTest } from '
 import { debiasedEma } from '../detect/stats/smoothing.js';
 import { changePoints, minMaxDownsample, roundSignificant } from './series.js';
 import { describeLrChangeTiming, lrChangeTimings, type LrChangeTiming } from './lr-change-timing.js';
+import { groupBySetup, listWords, notComparedSentence, type SetupGroup } from './comparable.js';
 
 /** The detector's offline diagnosis, as exported by src/detect (`diagnoseSeries`). */
 export type DiagnoseSeries = (xs: number[], ys: number[], options?: DiagnoseOptions) => SeriesDiagnosis;
@@ -55,8 +56,10 @@ export interface SummaryRow {
   wallSeconds: MeanInterval;
   /** Runs that did not complete, with their status. */
   problems: string[];
-  /** Columns where this row holds the best value. */
+  /** Columns where this row holds the best value (among the rows of its setup). */
   best: Array<'testAccuracy' | 'testLoss' | 'bestValLoss' | 'wallSeconds'>;
+  /** Index into RunReportModel.setups: rows are compared only with rows of the same setup. */
+  setup: number;
 }
 
 export type Comparison =
@@ -159,6 +162,8 @@ export interface RunReportModel {
   generatedAt: string;
   facts: Fact[];
   rows: SummaryRow[];
+  /** Groups of comparable runs (same data, epochs, initial LR, batch size); usually one. */
+  setups: SetupGroup[];
   baseline: string;
   comparisons: Comparison[];
   /** Plain-language lines: who won, significance, warnings. */
@@ -183,13 +188,14 @@ export function buildRunReportModel(runs: readonly RunLog[], options: RunReportM
   const notes: string[] = [];
   const diagnose = options.diagnose === undefined ? diagnoseSeries : (options.diagnose ?? undefined);
   const names = uniqueNames(runs, options.sources);
-  const groups = groupKeys(runs, options.sources);
+  const setups = groupBySetup(runs);
+  const groups = groupKeys(runs, options.sources, setups.groupOf);
   const seedsPerGroup = new Map<string, number>();
   for (const g of groups) seedsPerGroup.set(g, (seedsPerGroup.get(g) ?? 0) + 1);
   const multiSeed = [...seedsPerGroup.values()].some((n) => n > 1);
 
-  const rows = summaryRows(runs, names, groups);
-  markBest(rows);
+  const rows = summaryRows(runs, names, groups, setups.groupOf);
+  setups.groups.forEach((_, g) => markBest(rows.filter((r) => r.setup === g)));
   const comparisons = compare(rows, runs, groups, baseline);
 
   // Chart data.
@@ -277,9 +283,10 @@ export function buildRunReportModel(runs: readonly RunLog[], options: RunReportM
     generatedAt: (options.generatedAt ?? new Date()).toISOString(),
     facts: headerFacts(runs),
     rows,
+    setups: setups.groups,
     baseline,
     comparisons,
-    verdictLines: [...verdictLines(rows, comparisons, baseline, multiSeed), ...identicalRuns(runs, names, groups)],
+    verdictLines: [...verdictLines(rows, comparisons, baseline, multiSeed, setups.groups, hasBaseline(runs, baseline)), ...identicalRuns(runs, names, groups)],
     runDiagnoses,
     charts,
     notes,
@@ -360,22 +367,30 @@ export function uniqueLabels(labels: readonly string[]): string[] {
   });
 }
 
-/** Schedule name, or schedule and source when the same schedule and seed appear twice. */
-function groupKeys(runs: readonly RunLog[], sources?: string[]): string[] {
+/**
+ * Schedule name; "(setup k)" appended to a schedule run in several setups (they are different
+ * rows); schedule and source when the same schedule and seed appear twice in one setup.
+ */
+function groupKeys(runs: readonly RunLog[], sources: string[] | undefined, setupOf: number[]): string[] {
   const seen = new Map<string, number>();
-  for (const r of runs) {
-    const key = `${r.meta.schedule}\u0000${r.meta.seed}`;
+  const setupsOfSchedule = new Map<string, Set<number>>();
+  runs.forEach((r, i) => {
+    const key = `${setupOf[i]}\u0000${r.meta.schedule}\u0000${r.meta.seed}`;
     seen.set(key, (seen.get(key) ?? 0) + 1);
-  }
+    (setupsOfSchedule.get(r.meta.schedule) ?? setupsOfSchedule.set(r.meta.schedule, new Set()).get(r.meta.schedule)!).add(setupOf[i]!);
+  });
   const clash = [...seen.values()].some((n) => n > 1);
-  return runs.map((r, i) => (clash ? `${r.meta.schedule} (${sources?.[i] ?? r.meta.name})` : r.meta.schedule));
+  return runs.map((r, i) => {
+    if (clash) return `${r.meta.schedule} (${sources?.[i] ?? r.meta.name})`;
+    return setupsOfSchedule.get(r.meta.schedule)!.size > 1 ? `${r.meta.schedule} (setup ${setupOf[i]! + 1})` : r.meta.schedule;
+  });
 }
 
 function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
 }
 
-function summaryRows(runs: readonly RunLog[], names: string[], groups: string[]): SummaryRow[] {
+function summaryRows(runs: readonly RunLog[], names: string[], groups: string[], setupOf: number[]): SummaryRow[] {
   const rows: SummaryRow[] = [];
   for (const group of unique(groups)) {
     const members = runs.map((r, i) => ({ r, i })).filter(({ i }) => groups[i] === group);
@@ -401,6 +416,7 @@ function summaryRows(runs: readonly RunLog[], names: string[], groups: string[])
       wallSeconds: meanInterval(members.map(({ r }) => r.meta.timings?.totalSeconds ?? r.epochs.reduce((s, e) => s + e.seconds, 0))),
       problems: members.filter(({ r }) => r.meta.status !== 'completed').map(({ i, r }) => `${names[i]}: ${statusText(r)}`),
       best: [],
+      setup: setupOf[members[0]!.i]!,
     });
   }
   return rows;
@@ -451,9 +467,27 @@ export function formatP(p: number): string {
   return `p = ${Number(p.toPrecision(2))}`;
 }
 
+/**
+ * Paired comparisons against the baseline schedule, inside each setup only (runs of different
+ * setups are not compared; see notComparedSentence). In a setup, the baseline row is the one
+ * labelled `baseline`, or the only row whose runs ran the `baseline` schedule.
+ */
 function compare(rows: SummaryRow[], runs: readonly RunLog[], groups: string[], baseline: string): Comparison[] {
-  const base = rows.find((r) => r.schedule === baseline);
-  if (!base) return [];
+  const scheduleOf = new Map(groups.map((g, i) => [g, runs[i]!.meta.schedule]));
+  return unique(rows.map((r) => r.setup)).flatMap((setup) => {
+    const inSetup = rows.filter((r) => r.setup === setup);
+    const candidates = inSetup.filter((r) => scheduleOf.get(r.schedule) === baseline);
+    const base = inSetup.find((r) => r.schedule === baseline) ?? (candidates.length === 1 ? candidates[0] : undefined);
+    return base ? compareWithBase(inSetup, runs, groups, base.schedule) : [];
+  });
+}
+
+/** Whether any run ran the baseline schedule. */
+function hasBaseline(runs: readonly RunLog[], baseline: string): boolean {
+  return runs.some((r) => r.meta.schedule === baseline);
+}
+
+function compareWithBase(rows: SummaryRow[], runs: readonly RunLog[], groups: string[], baseline: string): Comparison[] {
   const accuracyBySeed = (group: string) => {
     const m = new Map<number, number>();
     runs.forEach((r, i) => {
@@ -517,7 +551,18 @@ function noCommonSeedSentence(schedule: string, baseline: string, commonSeeds: n
   return `${schedule} vs ${baseline}: not compared, since not both completed with seed${commonSeeds.length === 1 ? '' : 's'} ${commonSeeds.join(', ')} (${why.join('; ')}).`;
 }
 
-function verdictLines(rows: SummaryRow[], comparisons: Comparison[], baseline: string, multiSeed: boolean): string[] {
+function verdictLines(rows: SummaryRow[], comparisons: Comparison[], baseline: string, multiSeed: boolean, setups: SetupGroup[], hasBaselineRun: boolean): string[] {
+  if (setups.length <= 1) return [...rankingLines(rows, multiSeed), ...comparisonLines(rows, comparisons, baseline, multiSeed, hasBaselineRun)];
+  // Several setups: a winner only inside each, and why the setups are not compared.
+  const lines = setups.flatMap((g, k) => {
+    const inSetup = rows.filter((r) => r.setup === k);
+    return [`Setup ${k + 1} (${g.description}): ${inSetup.map((r) => r.schedule).join(', ')}.`, ...rankingLines(inSetup, multiSeed).map((l) => `Setup ${k + 1}: ${l}`)];
+  });
+  return [...lines, notComparedSentence(setups), ...comparisonLines(rows, comparisons, baseline, multiSeed, hasBaselineRun)];
+}
+
+/** Who has the highest final test accuracy among `rows` (one comparable setup). */
+function rankingLines(rows: SummaryRow[], multiSeed: boolean): string[] {
   const lines: string[] = [];
   // Only complete rows are ranked: an interrupted run's accuracy is not its final one (it is warned about below).
   const ranked = rows.filter((r) => Number.isFinite(r.testAccuracy.mean) && r.problems.length === 0).sort((a, b) => b.testAccuracy.mean - a.testAccuracy.mean);
@@ -536,7 +581,13 @@ function verdictLines(rows: SummaryRow[], comparisons: Comparison[], baseline: s
   } else if (ranked.length === 1) {
     lines.push(`One schedule: ${ranked[0].schedule}, final test accuracy ${ranked[0].testAccuracy.mean.toFixed(2)}%.`);
   }
-  if (rows.length >= 2 && !rows.some((r) => r.schedule === baseline)) {
+  return lines;
+}
+
+/** The baseline, seed and significance lines, the paired comparisons and the warnings. */
+function comparisonLines(rows: SummaryRow[], comparisons: Comparison[], baseline: string, multiSeed: boolean, hasBaselineRun: boolean): string[] {
+  const lines: string[] = [];
+  if (rows.length >= 2 && !hasBaselineRun) {
     lines.push(`No "${baseline}" run to compare against, so no paired comparison.`);
   }
   if (!multiSeed && rows.length >= 2) {
@@ -584,10 +635,6 @@ function identicalRuns(runs: readonly RunLog[], names: string[], groups: string[
   });
 }
 
-/** "a", "a and b", "a, b and c". */
-function listWords(items: string[]): string {
-  return items.length <= 2 ? items.join(' and ') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
 
 /** An LR to 4 significant digits: 0.001, 0.0316. */
 export function formatLr(lr: number): string {

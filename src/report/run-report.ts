@@ -34,8 +34,8 @@ export function renderRunReport(model: RunReportModel, options: ChartSizeOptions
     '<h2>Result</h2>',
     `<ul class="verdict">${model.verdictLines.map((l) => `<li>${e(l)}</li>`).join('')}</ul>`,
     '<h2>Summary per schedule</h2>',
-    summaryTable(model.rows),
-    `<p class="note">★ marks the best value in each column. ${model.rows.some((r) => r.seeds.length > 1) ? 'Values are means over seeds with their 95% t interval.' : 'One run per schedule.'} Accuracy is on the ${e(model.testSizes.length ? model.testSizes.map((n) => n.toLocaleString('en-US')).join('/') + '-image ' : '')}test set after the last epoch; the test set is never used for a decision.</p>`,
+    summaryTable(model.rows, model.setups.length > 1),
+    `<p class="note">★ marks the best value in each column${model.setups.length > 1 ? ' among the runs of one setup' : ''}. ${model.rows.some((r) => r.seeds.length > 1) ? 'Values are means over seeds with their 95% t interval.' : 'One run per schedule.'} Accuracy is on the ${e(model.testSizes.length ? model.testSizes.map((n) => n.toLocaleString('en-US')).join('/') + '-image ' : '')}test set after the last epoch; the test set is never used for a decision.</p>`,
     '<h2>Charts</h2>',
     '<p class="note">Hover for values; dashed rules mark LR changes (hover one for its reason and evidence). Click a legend entry to show only that run (shift-click to add more, click on empty space to show all). Scroll to zoom and drag to pan along the steps in the upper charts; double-click to reset.</p>',
     `<div class="chart" id="${RUN_REPORT_CHART_IDS[0]}"></div>`,
@@ -82,14 +82,14 @@ function lrChangesText(row: SummaryRow): string {
   return texts.map((text, i) => `seed ${escapeHtml(String(row.seeds[i]))}: ${escapeHtml(text)}`).join('<br>');
 }
 
-function summaryTable(rows: SummaryRow[]): string {
+function summaryTable(rows: SummaryRow[], showSetup: boolean): string {
   const e = escapeHtml;
-  const head = '<tr><th>Schedule</th><th>Seed(s)</th><th>Final test accuracy (%)</th><th>Final test loss</th><th>Best validation loss</th><th>LR changes</th><th>Wall time</th></tr>';
+  const head = (showSetup ? '<tr><th>Setup</th>' : '<tr>') + '<th>Schedule</th><th>Seed(s)</th><th>Final test accuracy (%)</th><th>Final test loss</th><th>Best validation loss</th><th>LR changes</th><th>Wall time</th></tr>';
   const body = rows.map((r) => {
     const best = (c: SummaryRow['best'][number]) => r.best.includes(c);
     const wall = r.wallSeconds;
     return (
-      `<tr><td>${e(r.schedule)}${r.problems.length ? ` <span class="error">(${e(r.problems.join('; '))})</span>` : ''}</td>` +
+      `<tr>${showSetup ? `<td>${r.setup + 1}</td>` : ''}<td>${e(r.schedule)}${r.problems.length ? ` <span class="error">(${e(r.problems.join('; '))})</span>` : ''}</td>` +
       `<td>${e(r.seeds.join(', '))}</td>` +
       cell(r.testAccuracy, 2, best('testAccuracy')) +
       cell(r.testLoss, 4, best('testLoss')) +
