@@ -156,7 +156,14 @@ export function analyzePanelSpec(panel: AnalyzePanelData, options: AnalyzeReport
 
 function analyzePanelFullSpec(panel: AnalyzePanelData, options: AnalyzeReportOptions): TopLevelSpec {
   const width = options.width ?? 900;
-  const color = { field: 'series', type: 'nominal' as const, title: 'series (click to show/hide)', scale: { domain: panel.series }, legend: { labelLimit: 260 } };
+  // Legend swatches in the line colours (not the pale plateau bands that share the scale), names in full.
+  const color = {
+    field: 'series',
+    type: 'nominal' as const,
+    title: 'series (click to show/hide)',
+    scale: { domain: panel.series },
+    legend: { labelLimit: 0, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 },
+  };
   const yCalc = logCalc('y', 'yv');
   return {
     $schema: VEGA_LITE_SCHEMA,

@@ -267,16 +267,9 @@ export function buildRunReportModel(runs: readonly RunLog[], options: RunReportM
     }
   });
 
-  // One label per colour and change: with several seeds, equal changes of a schedule share it.
   let lastStep = 0;
   for (const r of runs) lastStep = Math.max(lastStep, r.steps[r.steps.length - 1]?.step ?? 0);
-  const labelled = new Set<string>();
-  for (const c of charts.lrChanges) {
-    const key = `${multiSeed ? c.group : c.run}\u0000${c.step}\u0000${c.label}`;
-    if (labelled.has(key)) continue;
-    labelled.add(key);
-    (c.step > 0.8 * lastStep ? charts.lrLabelsLeft : charts.lrLabelsRight).push(c);
-  }
+  for (const c of lrLabels(charts.lrChanges, lastStep, multiSeed)) (c.step > 0.8 * lastStep ? charts.lrLabelsLeft : charts.lrLabelsRight).push(c);
 
   return {
     title: options.title ?? 'plateau-doctor report',
@@ -292,6 +285,40 @@ export function buildRunReportModel(runs: readonly RunLog[], options: RunReportM
     notes,
     testSizes: unique(runs.map((r) => r.meta.dataset?.testSize).filter((n): n is number => typeof n === 'number')),
   };
+}
+
+/** Labels closer than this fraction of the x range to the previous label of their colour would overlap. */
+const LR_LABEL_MIN_GAP = 0.25;
+
+/**
+ * The LR changes that get a text label: one per colour and change (with several seeds, equal
+ * changes of a schedule share it), and per colour only the first change and those at least
+ * LR_LABEL_MIN_GAP of the steps after the previous label, so an ExponentialLR run's nine changes
+ * do not print on top of each other. The first label of a colour says how many were left
+ * unlabelled ("(+6 more, hover the rules)"); every change keeps its rule and tooltip.
+ */
+function lrLabels(changes: readonly LrChangeMark[], lastStep: number, multiSeed: boolean): LrChangeMark[] {
+  const seen = new Set<string>();
+  const byColour = new Map<string, LrChangeMark[]>();
+  for (const c of changes) {
+    const colour = multiSeed ? c.group : c.run;
+    const key = `${colour}\u0000${c.step}\u0000${c.label}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    (byColour.get(colour) ?? byColour.set(colour, []).get(colour)!).push(c);
+  }
+  const out: LrChangeMark[] = [];
+  for (const marks of byColour.values()) {
+    const kept: LrChangeMark[] = [];
+    for (const c of [...marks].sort((a, b) => a.step - b.step)) {
+      const previous = kept[kept.length - 1];
+      if (!previous || c.step - previous.step >= LR_LABEL_MIN_GAP * lastStep) kept.push(c);
+    }
+    const skipped = marks.length - kept.length;
+    if (skipped > 0) kept[0] = { ...kept[0]!, label: `${kept[0]!.label} (+${skipped} more, hover the rules)` };
+    out.push(...kept);
+  }
+  return out;
 }
 
 /** The detector's diagnosis of a run's step losses (`xs`, `ys`); a failure becomes a note. */

@@ -94,6 +94,37 @@ export function plateauBandLayer<Color, Tooltip>(data: string, start: string, en
   };
 }
 
+/** A plateau band reaches this factor above and below its run's plateau level. */
+const PLATEAU_BAND_SPAN = 1.12;
+
+/**
+ * A plateau band attached to its run: in the run's colour, from its start to its end on x and
+ * only around the run's loss level there (level / 1.12 .. level * 1.12), so a band of one run
+ * never covers another run that is still descending elsewhere on the chart. Follows the
+ * legend pick like the lines.
+ */
+export function attachedPlateauBandLayer<Color, Tooltip>(color: Color, tooltip: Tooltip[]) {
+  return {
+    data: { name: 'plateaus' },
+    transform: [
+      { calculate: `datum.level / ${PLATEAU_BAND_SPAN}`, as: 'levelLow' },
+      { calculate: `datum.level * ${PLATEAU_BAND_SPAN}`, as: 'levelHigh' },
+      logCalc('levelLow', 'y'),
+      logCalc('levelHigh', 'y2'),
+    ],
+    mark: { type: 'rect' as const, clip: true },
+    encoding: {
+      x: { field: 'start', type: 'quantitative' as const },
+      x2: { field: 'end' },
+      y: { field: 'y', type: 'quantitative' as const },
+      y2: { field: 'y2' },
+      color,
+      opacity: pickOpacity(0.3, 0.03),
+      tooltip,
+    },
+  };
+}
+
 /** Tooltip of an LR change: where (with the step when `step`), the change, its reason and (when `detector`) the detector's verdict and evidence. */
 function lrChangeTooltip(options: { step: boolean; detector: boolean }) {
   return [
@@ -208,7 +239,7 @@ function stepChartsFullSpec(data: RunChartData, options: ChartSizeOptions): TopL
         layer: [
           {
             name: 'plateauBands',
-            ...plateauBandLayer('plateaus', 'start', 'end', 0.1, color, [
+            ...attachedPlateauBandLayer(color, [
               { field: 'run', title: 'plateau of run' },
               { field: 'start', title: 'from step', format: ',d' },
               { field: 'end', title: 'to step', format: ',d' },
