@@ -37,7 +37,7 @@ export function checkOutDir(outDir: string, options: { force: boolean; runNames:
   const flag = options.flag ?? '--out';
   const existing = firstExistingAncestor(outDir);
   if (!statSync(existing).isDirectory()) {
-    const what = existing === outDir ? 'exists and is not a directory' : `cannot be created: ${existing} is a file, not a directory`;
+    const what = existing === outDir ? 'exists and is not a directory' : `cannot be created: ${existing} is not a directory`;
     throw new PlateauDoctorError(`${flag} ${outDir} ${what}; choose another path`);
   }
   try {

@@ -41,7 +41,7 @@ describe('run: output directories that cannot be created', () => {
   it('--out FILE/sub, under a regular file: one line, exit 2, nothing written', async () => {
     const cwd = tempDir();
     writeFileSync(path.join(cwd, 'FILE'), 'a file');
-    await expectOneLineError(['--out', 'FILE/sub', ...TINY_ARGS, '--epochs', '1', '--schedules', 'none'], /--out .*FILE\/sub cannot be created: .*FILE is a file/, cwd);
+    await expectOneLineError(['--out', 'FILE/sub', ...TINY_ARGS, '--epochs', '1', '--schedules', 'none'], /--out .*FILE\/sub cannot be created: .*FILE is not a directory/, cwd);
     expect(readdirSync(cwd)).toEqual(['FILE']);
   });
 });
