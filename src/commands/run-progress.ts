@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { EpochRecord, LrChangeEvent, RunMeta } from '../logs/run-log.js';
+import type { EpochRecord, LrChangeEvent, RunFork, RunMeta } from '../logs/run-log.js';
 import { xValue } from '../detect/format.js';
 import type { CliIO } from './io.js';
 
@@ -72,6 +72,11 @@ export class RunProgress {
 
   lrChange(run: string, e: LrChangeEvent): void {
     this.message(run, `step ${xValue(e.step)} (epoch ${e.epoch}): lr ${formatLr(e.oldLr)} -> ${formatLr(e.newLr)}: ${e.reason}`);
+  }
+
+  /** The run leaves the training it shared with others: its LR differs from here on. */
+  fork(run: string, fork: RunFork): void {
+    this.message(run, `leaves the shared training after step ${fork.step} (epoch ${fork.epoch}), where its LR first differs from ${fork.from}'s`);
   }
 
   end(meta: RunMeta): void {

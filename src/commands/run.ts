@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { PlateauDoctorError, isUserError } from '../errors.js';
 import { RunDirWriter, readRunDirs, summaryEntry, writeSummary } from '../logs/run-dir.js';
+import { formatSharing, sharingSummary } from '../report/sharing.js';
 import type { RunMeta } from '../logs/run-log.js';
 import { writeRunReport } from '../report/run-report.js';
 import { SCHEDULES } from '../lr/schedules.js';
@@ -39,6 +40,7 @@ function declareOptions(y: Argv) {
     .option('data-dir', { type: 'string', describe: 'Where the IDX files are (directly, or torchvision layout DIR/MNIST/raw); downloaded there when absent. Without this option, ./data, falling back to the bundled MNIST subset offline [default: ./data]' })
     .option('backend', { choices: ['auto', 'tensorflow', 'wasm', 'cpu'] as const, default: 'auto' as const, describe: 'TensorFlow.js backend (auto: tensorflow, then wasm, then cpu)' })
     .option('jobs', { type: 'number', default: os.availableParallelism(), describe: 'Runs trained in parallel (worker threads)' })
+    .option('share', { type: 'boolean', default: true, describe: 'Train the runs\' common prefix once, forking each run when its LR first differs (--no-share: train every run alone)' })
     .option('out', { type: 'string', describe: 'Output directory (default: a new timestamped folder under ./runs)' })
     .option('force', { type: 'boolean', default: false, describe: 'Write into a non-empty --out directory (replaces only run folders of the same names)' })
     .option('step-size', { type: 'number', default: 5, group: 'step (StepLR):', describe: 'Epochs between decays' })
@@ -201,6 +203,9 @@ async function executeRun(args: RunArgs, io: CliIO): Promise<number> {
       case 'message':
         progress.message(e.run, e.text);
         break;
+      case 'fork':
+        progress.fork(e.run, e.fork);
+        break;
       case 'end':
         writers.get(e.run)?.updateMeta(e.meta);
         finals.set(e.run, e.meta);
@@ -212,6 +217,7 @@ async function executeRun(args: RunArgs, io: CliIO): Promise<number> {
   try {
     await runComparison(plans, {
       jobs: Math.min(args.jobs, plans.length),
+      share: args.share,
       emit,
       signal: io.signal,
       datasets: { [options.dataset]: dataset },
@@ -238,10 +244,15 @@ async function executeRun(args: RunArgs, io: CliIO): Promise<number> {
 
   io.stdout(formatTable(entries) + '\n');
   if (options.seeds > 1) io.stdout('\n' + formatSeedComparison(compareOverSeeds(entries)) + '\n\n');
-  io.stdout(`Run directory: ${outDir}\n`);
   if (entries.length > 0) {
-    const report = writeRunReport(path.join(outDir, 'report.html'), readRunDirs(outDir));
+    const logs = readRunDirs(outDir);
+    const sharing = sharingSummary(logs.map((l) => ({ meta: l.meta, steps: l.steps.length })));
+    if (sharing) io.stdout(`Shared training: ${formatSharing(sharing)}\n`);
+    io.stdout(`Run directory: ${outDir}\n`);
+    const report = writeRunReport(path.join(outDir, 'report.html'), logs);
     io.stdout(`Report: ${report.path}\n`);
+  } else {
+    io.stdout(`Run directory: ${outDir}\n`);
   }
   return interrupted ? 130 : 0;
 }

@@ -94,6 +94,31 @@ export interface RunMeta {
   };
   /** A message when status is 'diverged' or 'interrupted'. */
   message?: string;
+  /** How the run shared its training with other runs of the comparison (absent when it trained alone). */
+  sharing?: RunSharing;
+}
+
+/** Where a run left the runs it had trained with (one model, one data order) so far. */
+export interface RunFork {
+  /** A run that went on without it (the first, in plan order, of those it left). */
+  from: string;
+  /** The last step they shared; the run's own training starts after it. */
+  step: number;
+  /** The epoch of that step. */
+  epoch: number;
+}
+
+/**
+ * Runs of a comparison with the same data, seed, initial LR and batch size are identical
+ * until their schedules ask for different LRs, so `plateau-doctor run` trains their common
+ * prefix once (a trunk) and forks each run when its LR first differs. Every run's log still
+ * holds all its rows; this records how they were computed.
+ */
+export interface RunSharing {
+  /** Steps of this run's log that were trained once for several runs and counted on another (the first of them in plan order). */
+  sharedSteps: number;
+  /** Each time the run left the runs it was training with, in order. */
+  forks: RunFork[];
 }
 
 export interface RunLog {

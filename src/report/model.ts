@@ -3,6 +3,7 @@
  * Header facts in words, one summary row per schedule (mean and 95% interval over seeds),
  * paired comparisons against the baseline schedule, and the chart data (long format rows).
  */
+import { formatFork, formatSharing, sharingSummary } from './sharing.js';
 import type { RunLog } from '../logs/run-log.js';
 import type { DiagnoseOptions, SeriesDiagnosis } from '../detect/types.js';
 import { diagnoseSeries } from '../detect/diagnose.js';
@@ -724,8 +725,17 @@ function headerFacts(runs: readonly RunLog[]): Fact[] {
     { label: 'Training', value: `${describeList(epochs.map(String))} epochs (${describeList(steps.map(String))} optimizer steps per run)` },
     { label: 'Schedules', value: schedules.join(', ') },
     { label: 'Seeds', value: `${seeds.join(', ')} (${seeds.length} seed${seeds.length === 1 ? '' : 's'}; runs with the same seed share initial weights and data order)` },
+    ...sharingFacts(runs),
     { label: 'Backend', value: describeList(metas.map((m) => m.backend ?? '')) },
     { label: 'Versions', value: [...versions].map(([k, v]) => `${k} ${[...v].join('/')}`).join(', ') || 'not recorded' },
     { label: 'Date', value: started.length ? (started[0] === started[started.length - 1] ? started[0] : `${started[0]} to ${started[started.length - 1]}`) : 'not recorded' },
   ];
+}
+
+/** 'Shared training' when runs trained their common prefix once (nothing with --no-share). */
+function sharingFacts(runs: readonly RunLog[]): Fact[] {
+  const s = sharingSummary(runs.map((r) => ({ meta: r.meta, steps: r.steps.length })));
+  if (!s) return [];
+  const forks = s.forks.length ? `; forks: ${s.forks.map((f) => formatFork(f.run, f)).join(', ')}` : '';
+  return [{ label: 'Shared training', value: `${formatSharing(s)} (runs are identical until their schedules ask for different learning rates, so that prefix was trained once${forks})` }];
 }

@@ -65,6 +65,19 @@ export async function selectBackend(request: BackendRequest = 'auto'): Promise<S
   throw new PlateauDoctorError(`no tfjs backend could be loaded (${skipped.join('; ')}); reinstall plateau-doctor with \`npm install\``);
 }
 
+const selectedInThread = new Map<BackendRequest, Promise<SelectedBackend>>();
+
+/** `selectBackend`, once per request in this thread (the runs and forks a thread trains reuse it). */
+export function threadBackend(request: BackendRequest): Promise<SelectedBackend> {
+  let selected = selectedInThread.get(request);
+  if (!selected) {
+    selected = selectBackend(request);
+    selected.catch(() => selectedInThread.delete(request));
+    selectedInThread.set(request, selected);
+  }
+  return selected;
+}
+
 const ADVICE: Record<BackendName, string> = {
   tensorflow: `install the optional native backend with \`npm install ${TFJS_NODE}\` (it downloads libtensorflow, so it needs network access), or use --backend auto|wasm|cpu`,
   wasm: `reinstall with \`npm install\` (the package ${TFJS_WASM} and its .wasm files must be present), or use --backend cpu`,

@@ -91,6 +91,12 @@ export function prepareTrainingData(dataset: Dataset, options: PrepareOptions): 
   };
 }
 
+/** Where an EpochBatches is in the data order: its RNG's state and the current epoch's order (null before the first shuffle). */
+export interface BatchesState {
+  rng: [number, number, number, number];
+  order: Uint32Array | null;
+}
+
 /** Mixed into the run seed for the data-order stream, so it differs from the weights' stream. */
 export const SHUFFLE_SEED_MIX = 0x2545f491;
 
@@ -134,6 +140,19 @@ export class EpochBatches {
   /** Draws the next epoch's order. Call once per epoch, before `batch`. */
   shuffle(): void {
     this.order = this.rng.permutation(this.split.count);
+  }
+
+  /** The position in the data order (a copy): `restore` it into a new EpochBatches over the same split to see the same batches from here on. */
+  snapshot(): BatchesState {
+    return { rng: this.rng.state(), order: this.order.length > 0 ? this.order.slice() : null };
+  }
+
+  restore(state: BatchesState): void {
+    if (state.order !== null && state.order.length !== this.split.count) {
+      throw new RangeError(`EpochBatches.restore: an order of ${state.order.length} images does not fit a split of ${this.split.count}`);
+    }
+    this.rng.setState(state.rng);
+    this.order = state.order ? state.order.slice() : new Uint32Array(0);
   }
 
   /** The index-th batch (0-based) of the current epoch; valid until the next call. */

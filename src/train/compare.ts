@@ -5,13 +5,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PlateauDoctorError } from '../errors.js';
 import type { RunMeta } from '../logs/run-log.js';
-import { createController as defaultCreateController } from '../lr/schedules.js';
-import { selectBackend, type BackendRequest, type SelectedBackend } from './backend.js';
+import { threadBackend } from './backend.js';
 import { prepareTrainingData, type PrepareOptions, type TrainingData } from './batches.js';
 import { loadDataset, type Dataset } from './data/datasets.js';
 import type { RunEvent, RunPlan } from './events.js';
 import type { LrController } from '../lr/controller.js';
-import { checkPlan, trainRun } from './trainer.js';
+import { checkPlan, trainTrunk, trunkKey, type TrunkTask } from './trainer.js';
 import { WORKER_MARK, type SerializedError, type WorkerReply, type WorkerRequest } from './worker.js';
 
 export interface ComparisonOptions {
@@ -23,7 +22,7 @@ export interface ComparisonOptions {
   signal?: AbortSignal;
   /**
    * Builds a run's LR controller from its plan, for runs trained in this thread (jobs 1).
-   * Worker threads always use `createController` from src/schedules.ts (functions cannot
+   * Worker threads always use `createController` from src/lr/schedules.ts (functions cannot
    * cross threads). Default: that same `createController`.
    */
   createController?: (schedule: string, options: Record<string, unknown>) => LrController;
@@ -33,6 +32,12 @@ export interface ComparisonOptions {
   datasets?: Partial<Record<RunPlan['dataset'], Dataset>>;
   /** Train and test on only the first N images (tests, benchmarks). Default: all. */
   limit?: PrepareOptions['limit'];
+  /**
+   * Train the common prefix of runs that differ only in their schedule once, forking each
+   * run when its LR first differs (see `trainTrunk`). Default true; false trains every run
+   * alone (for timing studies). The results are the same.
+   */
+  share?: boolean;
 }
 
 /**
@@ -44,6 +49,10 @@ export interface ComparisonOptions {
  * `jobs` > 1, runs go to a pool of worker threads, each with its own tfjs backend instance
  * (wasm runs single-threaded in Node, so one run per core is how the cores get used).
  * Results do not depend on `jobs`: a run's numbers depend only on its plan.
+ *
+ * With `share` (the default), plans that differ only in their schedule are trained as one
+ * trunk until their LRs differ (see `trainTrunk`); forks go back into the queue for any free
+ * thread. The results are bit-identical to training each plan alone.
  *
  * A diverged run ends with status 'diverged' and the others go on. An error in a run (a bad
  * schedule option, a backend that cannot load) interrupts the others, lets them flush, and
@@ -60,26 +69,101 @@ export async function runComparison(plans: readonly RunPlan[], options: Comparis
   if (options.jobs !== undefined && !(Number.isInteger(options.jobs) && options.jobs >= 1)) {
     throw new PlateauDoctorError(`--jobs ${options.jobs} is invalid; use a whole number >= 1`);
   }
-  const data = new DataCache(plans, options, jobs > 1);
-  return jobs === 1 ? runSerial(plans, options, data) : runParallel(plans, options, data, jobs);
+  const tasks = trunkTasks(plans, options.share ?? true);
+  const data = new DataCache(tasks, options, jobs > 1);
+  const queue = new TaskQueue(tasks, data);
+  const metas = jobs === 1 ? await runSerial(queue, options, data) : await runParallel(queue, options, data, jobs);
+  const byName = new Map(metas.map((m) => [m.name, m]));
+  return plans.flatMap((plan) => (byName.has(plan.name) ? [byName.get(plan.name)!] : []));
 }
 
-/** Loads each data set once and prepares each (data set, valSize, seed) once, releasing it after its last plan started. */
+/** One task per trunk (plans that differ only in their schedule, in plan order), or one per plan without sharing. */
+function trunkTasks(plans: readonly RunPlan[], share: boolean): TrunkTask[] {
+  if (!share) return plans.map((plan) => ({ plans: [plan] }));
+  const trunks = new Map<string, RunPlan[]>();
+  for (const plan of plans) trunks.set(trunkKey(plan), [...(trunks.get(trunkKey(plan)) ?? []), plan]);
+  return [...trunks.values()].map((group) => ({ plans: group }));
+}
+
+/**
+ * The tasks waiting for a thread: trunks (runs not started yet) and forks (runs that left a
+ * trunk and go on alone). `take` waits while the queue is empty but tasks still run (they
+ * may fork); after an abort, trunks are dropped (their runs never start) but forks are still
+ * handed out, so that their runs, already started, end as interrupted.
+ */
+class TaskQueue {
+  private readonly tasks: TrunkTask[];
+  private running = 0;
+  private waiters: (() => void)[] = [];
+
+  constructor(
+    tasks: TrunkTask[],
+    private readonly data: DataCache,
+  ) {
+    this.tasks = [...tasks];
+  }
+
+  async take(aborted: () => boolean): Promise<TrunkTask | undefined> {
+    for (;;) {
+      if (aborted()) {
+        for (const dropped of this.tasks.filter((t) => !t.resume)) this.data.release(dropped.plans[0]!);
+        this.tasks.splice(0, this.tasks.length, ...this.tasks.filter((t) => t.resume));
+      }
+      const task = this.tasks.shift();
+      if (task) {
+        this.running++;
+        return task;
+      }
+      if (this.running === 0) return undefined;
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  /** A fork from a running task (it needs the trunk's data, so the data is held for it). */
+  push(task: TrunkTask): void {
+    this.data.hold(task.plans[0]!);
+    this.tasks.push(task);
+    this.wake();
+  }
+
+  done(task: TrunkTask): void {
+    this.running--;
+    this.data.release(task.plans[0]!);
+    this.wake();
+  }
+
+  private wake(): void {
+    for (const resolve of this.waiters.splice(0)) resolve();
+  }
+}
+
+/** Loads each data set once and prepares each (data set, valSize, seed) once, releasing it when no task needs it any more. */
 class DataCache {
   private readonly loaded = new Map<string, Promise<Dataset>>();
   private readonly prepared = new Map<string, TrainingData>();
-  private readonly remaining = new Map<string, number>();
+  private readonly holders = new Map<string, number>();
 
   constructor(
-    plans: readonly RunPlan[],
+    tasks: readonly TrunkTask[],
     private readonly options: ComparisonOptions,
     private readonly shared: boolean,
   ) {
-    for (const plan of plans) this.remaining.set(this.key(plan), (this.remaining.get(this.key(plan)) ?? 0) + 1);
+    for (const task of tasks) this.hold(task.plans[0]!);
   }
 
   private key(plan: RunPlan): string {
     return JSON.stringify([plan.dataset, plan.dataDir, plan.valSize, plan.seed]);
+  }
+
+  hold(plan: RunPlan): void {
+    this.holders.set(this.key(plan), (this.holders.get(this.key(plan)) ?? 0) + 1);
+  }
+
+  release(plan: RunPlan): void {
+    const key = this.key(plan);
+    const left = (this.holders.get(key) ?? 1) - 1;
+    this.holders.set(key, left);
+    if (left <= 0) this.prepared.delete(key);
   }
 
   async take(plan: RunPlan): Promise<TrainingData> {
@@ -90,9 +174,6 @@ class DataCache {
       data = prepareTrainingData(dataset, { valSize: plan.valSize, seed: plan.seed, shared: this.shared, limit: this.options.limit });
       this.prepared.set(key, data);
     }
-    const left = (this.remaining.get(key) ?? 1) - 1;
-    this.remaining.set(key, left);
-    if (left <= 0) this.prepared.delete(key);
     return data;
   }
 
@@ -109,72 +190,85 @@ class DataCache {
   }
 }
 
-async function runSerial(plans: readonly RunPlan[], options: ComparisonOptions, data: DataCache): Promise<RunMeta[]> {
-  const create = options.createController ?? defaultCreateController;
-  const backends = new Map<BackendRequest, SelectedBackend>();
+async function runSerial(queue: TaskQueue, options: ComparisonOptions, data: DataCache): Promise<RunMeta[]> {
   const metas: RunMeta[] = [];
-  for (const plan of plans) {
-    if (options.signal?.aborted) break;
-    const controller = create(plan.schedule, plan.scheduleOptions);
-    let backend = backends.get(plan.backend);
-    if (!backend) {
-      backend = await selectBackend(plan.backend);
-      backends.set(plan.backend, backend);
+  const aborted = () => options.signal?.aborted === true;
+  for (let task = await queue.take(aborted); task; task = await queue.take(aborted)) {
+    try {
+      const plan = task.plans[0]!;
+      const done = await trainTrunk(task, {
+        createController: options.createController,
+        emit: options.emit,
+        signal: options.signal,
+        data: await data.take(plan),
+        backend: await threadBackend(plan.backend),
+        onFork: (fork) => queue.push(fork),
+      });
+      metas.push(...done);
+    } finally {
+      queue.done(task);
     }
-    metas.push(await trainRun(plan, { controller, emit: options.emit, signal: options.signal, data: await data.take(plan), backend }));
   }
   return metas;
 }
 
-async function runParallel(plans: readonly RunPlan[], options: ComparisonOptions, data: DataCache, jobs: number): Promise<RunMeta[]> {
+async function runParallel(queue: TaskQueue, options: ComparisonOptions, data: DataCache, jobs: number): Promise<RunMeta[]> {
   const abortFlag = new Int32Array(new SharedArrayBuffer(4));
   const interrupt = () => Atomics.store(abortFlag, 0, 1);
   if (options.signal?.aborted) interrupt();
   options.signal?.addEventListener('abort', interrupt, { once: true });
+  const aborted = () => Atomics.load(abortFlag, 0) !== 0;
 
-  const metas = new Map<string, RunMeta>();
+  const metas: RunMeta[] = [];
   let failure: Error | undefined;
-  let next = 0;
-
   const fail = (error: Error) => {
     failure ??= error;
     interrupt();
   };
 
   const lane = async () => {
-    const worker = spawnWorker();
+    let worker: Worker | undefined;
     let exited = false;
     let onReply: ((reply: WorkerReply) => void) | undefined;
     let onCrash: ((error: Error) => void) | undefined;
-    worker.on('message', (reply: WorkerReply) => {
-      if (reply.kind === 'event') options.emit(reply.event);
-      else onReply?.(reply);
-    });
-    worker.on('error', (error) => onCrash?.(error));
-    worker.on('exit', (code) => {
-      exited = true;
-      onCrash?.(new Error(`a training worker stopped unexpectedly (exit code ${code})`));
-    });
+    const start = () => {
+      const w = spawnWorker();
+      w.on('message', (reply: WorkerReply) => {
+        if (reply.kind === 'event') options.emit(reply.event);
+        else if (reply.kind === 'fork') queue.push(reply.task);
+        else onReply?.(reply);
+      });
+      w.on('error', (error) => onCrash?.(error));
+      w.on('exit', (code) => {
+        exited = true;
+        onCrash?.(new Error(`a training worker stopped unexpectedly (exit code ${code})`));
+      });
+      return w;
+    };
     try {
-      while (next < plans.length && Atomics.load(abortFlag, 0) === 0) {
-        if (exited) throw new Error('a training worker stopped unexpectedly');
-        const plan = plans[next++];
-        const prepared = await data.take(plan);
-        const reply = await new Promise<WorkerReply>((resolve, reject) => {
-          onReply = resolve;
-          onCrash = reject;
-          worker.postMessage({ kind: 'run', plan, data: prepared, abortFlag } satisfies WorkerRequest);
-        });
-        onReply = undefined;
-        onCrash = undefined;
-        if (reply.kind === 'done') metas.set(reply.run, reply.meta);
-        else if (reply.kind === 'failed') fail(deserializeError(reply.error));
+      for (let task = await queue.take(aborted); task; task = await queue.take(aborted)) {
+        try {
+          if (exited) throw new Error('a training worker stopped unexpectedly');
+          worker ??= start();
+          const prepared = await data.take(task.plans[0]!);
+          const reply = await new Promise<WorkerReply>((resolve, reject) => {
+            onReply = resolve;
+            onCrash = reject;
+            worker!.postMessage({ kind: 'run', task, data: prepared, abortFlag } satisfies WorkerRequest);
+          });
+          if (reply.kind === 'done') metas.push(...reply.metas);
+          else if (reply.kind === 'failed') fail(deserializeError(reply.error));
+        } finally {
+          onReply = undefined;
+          onCrash = undefined;
+          queue.done(task);
+        }
       }
     } catch (error) {
       fail(error as Error);
     } finally {
       onCrash = undefined;
-      if (!exited) await worker.terminate();
+      if (worker && !exited) await worker.terminate();
     }
   };
 
@@ -184,7 +278,7 @@ async function runParallel(plans: readonly RunPlan[], options: ComparisonOptions
     options.signal?.removeEventListener('abort', interrupt);
   }
   if (failure) throw failure;
-  return plans.flatMap((plan) => (metas.has(plan.name) ? [metas.get(plan.name)!] : []));
+  return metas;
 }
 
 function deserializeError(error: SerializedError): Error {

@@ -1,4 +1,4 @@
-import type { EpochRecord, LrChangeEvent, RunMeta, StepRecord } from '../logs/run-log.js';
+import type { EpochRecord, LrChangeEvent, RunFork, RunMeta, StepRecord } from '../logs/run-log.js';
 
 /**
  * What one run (in this thread or a worker) tells the command that writes its run directory.
@@ -10,6 +10,8 @@ export type RunEvent =
   | { kind: 'epoch'; run: string; record: EpochRecord }
   | { kind: 'lr-change'; run: string; event: LrChangeEvent }
   | { kind: 'message'; run: string; text: string }
+  /** The run leaves a shared trunk: from here on it trains on its own (its next event follows on from the trunk's). */
+  | { kind: 'fork'; run: string; fork: RunFork; sharedSteps: number }
   | { kind: 'end'; run: string; meta: RunMeta };
 
 /**

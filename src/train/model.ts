@@ -49,6 +49,21 @@ export function initMlpWeights(rng: Rng, shape: MlpShape = SIMPLE_NN): MlpWeight
   return { shape: { ...shape }, w1: l1.w, b1: l1.b, w2: l2.w, b2: l2.b };
 }
 
+/**
+ * Everything a model's training state holds, bit for bit, to continue it elsewhere (a fork
+ * of a shared trunk, possibly in another thread): the parameters in the model's own layout,
+ * averaged parameters when the model keeps them, and the optimizer's slots (plain SGD has
+ * none). Plain typed arrays, so it crosses thread boundaries.
+ */
+export interface ModelState {
+  shape: MlpShape;
+  params: Record<string, Float32Array>;
+  /** Averaged parameters (e.g. SWA/EMA); SimpleNN keeps none. */
+  averaged: Record<string, Float32Array> | null;
+  /** Optimizer slots by name (momentum buffers, ...); plain SGD has none. */
+  optimizer: Record<string, Float32Array>;
+}
+
 /** Mean softmax cross-entropy and accuracy over a data set. */
 export interface Evaluation {
   loss: number;
@@ -104,21 +119,18 @@ export class SimpleNN {
   private staging = new Float32Array(0);
   private disposed = false;
 
-  constructor(tf: Tf, weights: MlpWeights, options: SimpleNNOptions = {}) {
+  /** From initial weights (`initMlpWeights`), or from a `snapshot()` to continue training exactly where it was taken. */
+  constructor(tf: Tf, weights: MlpWeights | ModelState, options: SimpleNNOptions = {}) {
     this.tf = tf;
     this.shape = { ...weights.shape };
     const { inputs, hidden, classes } = this.shape;
     this.rowStride = inputs + 1;
     const stride = inputs + 1;
-    const w1t = new Float32Array(hidden * stride);
-    for (let j = 0; j < hidden; j++) {
-      for (let i = 0; i < inputs; i++) w1t[j * stride + i] = weights.w1[i * hidden + j];
-      w1t[j * stride + inputs] = weights.b1[j];
-    }
+    const { w1t, w2, b2 } = 'params' in weights ? checkState(weights) : { w1t: transposeWithBias(weights), w2: weights.w2, b2: weights.b2 };
     // tidy disposes the initial tensors; the variables keep their own reference to the data.
     this.w1t = tf.tidy(() => tf.variable(tf.tensor2d(w1t, [hidden, stride]), false));
-    this.w2 = tf.tidy(() => tf.variable(tf.tensor2d(weights.w2, [hidden, classes]), false));
-    this.b2 = Float32Array.from(weights.b2);
+    this.w2 = tf.tidy(() => tf.variable(tf.tensor2d(w2, [hidden, classes]), false));
+    this.b2 = Float32Array.from(b2);
     this.evalBatchSize = options.evalBatchSize ?? 2000;
     if (!(Number.isInteger(this.evalBatchSize) && this.evalBatchSize > 0)) {
       throw new RangeError(`evalBatchSize must be a positive integer, got ${this.evalBatchSize}`);
@@ -247,12 +259,52 @@ export class SimpleNN {
     };
   }
 
+  /** The training state, bit for bit (a copy): `new SimpleNN(tf, model.snapshot())` continues exactly where this one is. */
+  snapshot(): ModelState {
+    return {
+      shape: { ...this.shape },
+      params: {
+        w1t: (this.w1t.dataSync() as Float32Array).slice(),
+        w2: (this.w2.dataSync() as Float32Array).slice(),
+        b2: this.b2.slice(),
+      },
+      averaged: null,
+      optimizer: {},
+    };
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.w1t.dispose();
     this.w2.dispose();
   }
+}
+
+/** fc1's input-major weights and bias as `W1t` (hidden x (inputs + 1), the bias as the last column). */
+function transposeWithBias(weights: MlpWeights): Float32Array {
+  const { inputs, hidden } = weights.shape;
+  const stride = inputs + 1;
+  const w1t = new Float32Array(hidden * stride);
+  for (let j = 0; j < hidden; j++) {
+    for (let i = 0; i < inputs; i++) w1t[j * stride + i] = weights.w1[i * hidden + j];
+    w1t[j * stride + inputs] = weights.b1[j];
+  }
+  return w1t;
+}
+
+/** The parameters of a SimpleNN snapshot; throws on state this model cannot hold (another layout, averages, optimizer slots). */
+function checkState(state: ModelState): { w1t: Float32Array; w2: Float32Array; b2: Float32Array } {
+  const { inputs, hidden, classes } = state.shape;
+  const { w1t, w2, b2 } = state.params;
+  const sizes = [w1t?.length, w2?.length, b2?.length].join('/');
+  if (sizes !== [hidden * (inputs + 1), hidden * classes, classes].join('/')) {
+    throw new RangeError(`SimpleNN: a snapshot with parameter sizes ${sizes} does not fit ${inputs}-${hidden}-${classes}`);
+  }
+  if (state.averaged !== null || Object.keys(state.optimizer).length > 0) {
+    throw new RangeError('SimpleNN: the snapshot holds averaged weights or optimizer slots, which plain SGD does not keep');
+  }
+  return { w1t: w1t!, w2: w2!, b2: b2! };
 }
 
 /** Adds `bias[c]` to every row of a row-major `rows x bias.length` array, in place. */

@@ -2,12 +2,13 @@ import { PlateauDoctorError } from '../errors.js';
 import type { EpochRecord, RunMeta, RunStatus, StepRecord } from '../logs/run-log.js';
 import { VERSION } from '../version.js';
 import { selectBackend, type SelectedBackend } from './backend.js';
-import { EpochBatches, prepareTrainingData, type TrainingData } from './batches.js';
+import { EpochBatches, prepareTrainingData, type BatchesState, type TrainingData } from './batches.js';
 import { loadDataset, type Dataset } from './data/datasets.js';
 import type { RunEvent, RunPlan } from './events.js';
-import type { LrController, LrDecision } from '../lr/controller.js';
+import type { LrController, LrControllerStart } from '../lr/controller.js';
 import { lrChange } from '../lr/lr-change.js';
-import { initMlpWeights, SIMPLE_NN, SimpleNN } from './model.js';
+import { createController } from '../lr/schedules.js';
+import { initMlpWeights, SIMPLE_NN, SimpleNN, type MlpShape, type ModelState } from './model.js';
 import { Rng } from '../rng.js';
 
 export interface TrainRunOptions {
@@ -48,6 +49,53 @@ export function checkPlan(plan: RunPlan): void {
   if (!Number.isInteger(plan.seed)) throw new PlateauDoctorError(`--seed ${plan.seed} is invalid; use a whole number`);
 }
 
+/** The options of `trainTrunk`: those of `trainRun`, with controllers built from the plans. */
+export interface TrainTrunkOptions extends Omit<TrainRunOptions, 'controller'> {
+  /** The runs' controllers, in the task's plan order (a fresh task only). Default: built with `createController`. */
+  controllers?: LrController[];
+  /** Builds a run's controller from its schedule. Default: `createController` of src/lr/schedules.ts. */
+  createController?: (schedule: string, options: Record<string, unknown>) => LrController;
+  /**
+   * Receives the runs that leave the trunk (a new task, to train with `trainTrunk` here or in
+   * another thread). Required when the task holds several plans.
+   */
+  onFork?: (task: TrunkTask) => void;
+}
+
+/** One call the trunk made to every attached controller: `onStep(step, loss, lr)` or `onEpoch(record)` (test fields NaN). */
+export type ControllerCall = { step: number; loss: number; lr: number } | { record: EpochRecord };
+
+/** Where a forked task continues: everything a run alone would hold at that point (plain data; it crosses threads). */
+export interface TrunkResume {
+  /** The runs' metadata as logged so far (same order as the task's plans). */
+  metas: RunMeta[];
+  model: ModelState;
+  batches: BatchesState;
+  /**
+   * The next epoch and batch index (0: the epoch's shuffle is still to come), the last step
+   * done, the LR from here on, the LR the epoch started with, the epoch's loss sums so far.
+   */
+  at: { epoch: number; batch: number; step: number; lr: number; epochLr: number; lossSum: number; lossCount: number; samples: number };
+  /** Seconds so far: the whole run, its completed epochs' training loops, and the current epoch. */
+  clock: { totalSeconds: number; trainSeconds: number; epochSeconds: number };
+  /** Every controller call so far, in order: replayed to rebuild the runs' controllers exactly. */
+  calls: ControllerCall[];
+}
+
+/**
+ * Runs trained together on one model: the plans must agree on everything but the schedule
+ * (see `trunkKey`). Without `resume` it starts from the initial weights.
+ */
+export interface TrunkTask {
+  plans: RunPlan[];
+  resume?: TrunkResume;
+}
+
+/** What runs must share to be trained on one trunk: data, validation split, seed, initial LR, batch size, epochs, backend. */
+export function trunkKey(plan: RunPlan): string {
+  return JSON.stringify([plan.dataset, plan.dataDir, plan.valSize, plan.seed, plan.lr, plan.batchSize, plan.epochs, plan.backend]);
+}
+
 /**
  * Trains the seed's SimpleNN for one plan and reports everything through `emit`:
  * 'start' (RunMeta with config, backend, versions, data set), 'steps' blocks (every step's
@@ -65,19 +113,40 @@ export function checkPlan(plan: RunPlan): void {
  * (`EpochBatches`), so runs with the same seed are identical until their LRs differ.
  */
 export async function trainRun(plan: RunPlan, options: TrainRunOptions): Promise<RunMeta> {
-  checkPlan(plan);
-  const started = performance.now();
-  const startedAt = new Date().toISOString();
-  const { controller, emit } = options;
-  const run = plan.name;
-  const stepBlock = options.stepBlock ?? 100;
+  const { controller, ...rest } = options;
+  const [meta] = await trainTrunk({ plans: [plan] }, { ...rest, controllers: [controller] });
+  return meta!;
+}
 
+/**
+ * Trains several runs that agree on everything but their schedule as one model (a trunk):
+ * every run's controller sees every step and epoch, each with its own state, exactly as when
+ * trained alone, and every run's events are emitted as if it trained alone. When some
+ * controllers ask for another LR than the trunk's, those runs leave (`onFork` gets a task
+ * with a copy of the weights, the optimizer state, the position in the data order and the
+ * controller calls so far; runs asking for the same LR leave together, as a new trunk); when
+ * none keeps the trunk's LR, the trunk goes on as the first of them. Returns the final
+ * RunMeta of the runs that ended on this trunk, in plan order.
+ *
+ * Results are bit-identical to `trainRun` of each plan: same step losses, LRs, epoch
+ * metrics and LR changes (tested). A resumed task rebuilds its controllers by replaying
+ * `resume.calls`, so it may continue in another thread.
+ */
+export async function trainTrunk(task: TrunkTask, options: TrainTrunkOptions): Promise<RunMeta[]> {
+  const { plans, resume } = task;
+  const plan = plans[0];
+  if (!plan) throw new Error('trainTrunk: a task needs at least one plan');
+  for (const p of plans) {
+    checkPlan(p);
+    if (trunkKey(p) !== trunkKey(plan)) throw new Error(`trainTrunk: runs "${plan.name}" and "${p.name}" differ in more than their schedule`);
+  }
+  if (plans.length > 1 && !options.onFork) throw new Error('trainTrunk: a task of several runs needs onFork');
+  const started = performance.now() - (resume?.clock.totalSeconds ?? 0) * 1000;
   const backend = options.backend ?? (await selectBackend(plan.backend));
   const data =
     options.data ??
     prepareTrainingData(
-      options.dataset ??
-        (await loadDataset({ dataset: plan.dataset, dataDir: plan.dataDir, log: options.log })),
+      options.dataset ?? (await loadDataset({ dataset: plan.dataset, dataDir: plan.dataDir, log: options.log })),
       { valSize: plan.valSize, seed: plan.seed },
     );
   if (data.info.valSize !== plan.valSize) {
@@ -85,11 +154,63 @@ export async function trainRun(plan: RunPlan, options: TrainRunOptions): Promise
   }
 
   const shape = { ...SIMPLE_NN, inputs: data.inputs, classes: data.classes };
-  const model = new SimpleNN(backend.tf, initMlpWeights(new Rng(plan.seed), shape));
+  const model = new SimpleNN(backend.tf, resume?.model ?? initMlpWeights(new Rng(plan.seed), shape));
   const batches = new EpochBatches(data.train, data.inputs, plan.batchSize, plan.seed, model.rowStride);
+  if (resume) batches.restore(resume.batches);
+  const info: LrControllerStart = { initialLr: plan.lr, stepsPerEpoch: batches.stepsPerEpoch, epochs: plan.epochs, classes: data.classes };
+  const create = options.createController ?? createController;
 
-  const meta: RunMeta = {
-    name: run,
+  let members: Member[];
+  if (resume) {
+    members = plans.map((p, i) => ({ plan: p, meta: resume.metas[i]!, controller: replayed(create(p.schedule, p.scheduleOptions), info, resume.calls) }));
+  } else {
+    const controllers = options.controllers ?? plans.map((p) => create(p.schedule, p.scheduleOptions));
+    const startedAt = new Date().toISOString();
+    members = plans.map((p, i) => ({ plan: p, controller: controllers[i]!, meta: newMeta(p, { backend, data, shape, startedAt, stepsPerEpoch: batches.stepsPerEpoch, shared: plans.length > 1 }) }));
+    for (const m of members) options.emit({ kind: 'start', run: m.plan.name, meta: structuredClone(m.meta) });
+    for (const m of members) m.controller.start?.(info);
+  }
+
+  const trunk = new Trunk(members, { model, batches, data, options, started, resume, epochs: plan.epochs, lr: plan.lr });
+  try {
+    await trunk.train();
+  } finally {
+    trunk.flush();
+    model.dispose();
+  }
+  return trunk.end();
+}
+
+/** Runs leaving a trunk together: they asked for the same new LR at the same point. */
+interface Leaving {
+  lr: number;
+  members: Member[];
+}
+
+interface Member {
+  plan: RunPlan;
+  controller: LrController;
+  meta: RunMeta;
+}
+
+/** A controller brought to the state it had after `calls` (its messages dropped: the trunk already emitted them). */
+function replayed(controller: LrController, info: LrControllerStart, calls: readonly ControllerCall[]): LrController {
+  controller.start?.(info);
+  for (const call of calls) {
+    if ('record' in call) controller.onEpoch?.(call.record);
+    else controller.onStep?.(call.step, call.loss, call.lr);
+    controller.drainMessages?.();
+  }
+  return controller;
+}
+
+function newMeta(
+  plan: RunPlan,
+  ctx: { backend: SelectedBackend; data: TrainingData; shape: MlpShape; startedAt: string; stepsPerEpoch: number; shared: boolean },
+): RunMeta {
+  const { backend, data, shape } = ctx;
+  return {
+    name: plan.name,
     schedule: plan.schedule,
     seed: plan.seed,
     status: 'running',
@@ -103,7 +224,7 @@ export async function trainRun(plan: RunPlan, options: TrainRunOptions): Promise
       dataset: plan.dataset,
       dataDir: plan.dataDir,
       backendRequested: plan.backend,
-      stepsPerEpoch: batches.stepsPerEpoch,
+      stepsPerEpoch: ctx.stepsPerEpoch,
       model: `SimpleNN ${shape.inputs}-${shape.hidden}-relu-${shape.classes}`,
       optimizer: 'SGD (no momentum, no weight decay)',
       loss: 'softmax cross-entropy, mean over the batch',
@@ -112,80 +233,89 @@ export async function trainRun(plan: RunPlan, options: TrainRunOptions): Promise
     ...(backend.skipped.length > 0 ? { backendSkipped: [...backend.skipped] } : {}),
     versions: { 'plateau-doctor': VERSION, ...backend.versions },
     dataset: data.info,
-    startedAt,
+    startedAt: ctx.startedAt,
     finishedAt: null,
     timings: { totalSeconds: 0, trainSeconds: 0 },
     samplesPerSecond: 0,
     final: { trainLoss: null, valLoss: null, valAccuracy: null, testLoss: null, testAccuracy: null },
+    ...(ctx.shared ? { sharing: { sharedSteps: 0, forks: [] } } : {}),
   };
-  emit({ kind: 'start', run, meta: structuredClone(meta) });
+}
 
-  controller.start?.({ initialLr: plan.lr, stepsPerEpoch: batches.stepsPerEpoch, epochs: plan.epochs, classes: data.classes });
+interface TrunkSetup {
+  model: SimpleNN;
+  batches: EpochBatches;
+  data: TrainingData;
+  options: TrainTrunkOptions;
+  /** performance.now() when the runs started (earlier than now for a resumed task). */
+  started: number;
+  resume: TrunkResume | undefined;
+  epochs: number;
+  lr: number;
+}
 
-  let lr = plan.lr;
-  let step = 0;
-  let pending: StepRecord[] = [];
-  let trainSeconds = 0;
-  let samples = 0;
-  let status: RunStatus = 'completed';
-  let message: string | undefined;
-  let lastYield = performance.now();
+/** The training loop of `trainTrunk` and its state. */
+class Trunk {
+  private lr: number;
+  private step: number;
+  private samples: number;
+  private trainSeconds: number;
+  private pending: StepRecord[] = [];
+  private status: RunStatus = 'completed';
+  private message: string | undefined;
+  private lastYield = performance.now();
+  /** Every controller call, kept while runs may still leave (more than one attached). */
+  private readonly calls: ControllerCall[] | null;
+  private readonly emit: (event: RunEvent) => void;
 
-  const flush = () => {
-    if (pending.length === 0) return;
-    emit({ kind: 'steps', run, steps: pending });
-    pending = [];
-  };
-  const drain = () => {
-    const lines = controller.drainMessages?.();
-    if (lines) for (const text of lines) emit({ kind: 'message', run, text });
-  };
-  const apply = (decision: LrDecision | undefined, epoch: number): void => {
-    const event = lrChange(controller.name, decision, { step, epoch, lr });
-    if (!event) return;
-    flush();
-    emit({ kind: 'lr-change', run, event });
-    lr = event.newLr;
-  };
-  const aborted = () => options.signal?.aborted === true || (options.abortFlag !== undefined && Atomics.load(options.abortFlag, 0) !== 0);
+  constructor(
+    private members: Member[],
+    private readonly setup: TrunkSetup,
+  ) {
+    const { resume } = setup;
+    this.lr = resume?.at.lr ?? setup.lr;
+    this.step = resume?.at.step ?? 0;
+    this.samples = resume?.at.samples ?? 0;
+    this.trainSeconds = resume?.clock.trainSeconds ?? 0;
+    this.calls = members.length > 1 ? [...(resume?.calls ?? [])] : null;
+    this.emit = setup.options.emit;
+  }
 
-  try {
-    epochs: for (let epoch = 1; epoch <= plan.epochs; epoch++) {
-      const epochStart = performance.now();
-      const epochLr = lr; // the LR in effect during the epoch (a change decided during it is an lr-change event)
-      batches.shuffle();
-      let lossSum = 0;
-      let lossCount = 0;
-      for (let b = 0; b < batches.stepsPerEpoch; b++) {
-        if (aborted()) {
-          status = 'interrupted';
-          message = `interrupted during epoch ${epoch} after step ${step}`;
-          trainSeconds += (performance.now() - epochStart) / 1000;
-          break epochs;
-        }
+  async train(): Promise<void> {
+    const { batches, model, data, resume, epochs } = this.setup;
+    const stepBlock = this.setup.options.stepBlock ?? 100;
+    for (let epoch = resume?.at.epoch ?? 1; epoch <= epochs; epoch++) {
+      const resumed = resume !== undefined && epoch === resume.at.epoch;
+      const firstBatch = resumed ? resume.at.batch : 0;
+      const epochStart = performance.now() - (resumed ? resume.clock.epochSeconds * 1000 : 0);
+      if (firstBatch === 0) batches.shuffle();
+      let lossSum = resumed ? resume.at.lossSum : 0;
+      let lossCount = resumed ? resume.at.lossCount : 0;
+      // The LR in effect during the epoch (its first step's); a change decided during it is an lr-change event.
+      const epochLr = resumed ? resume.at.epochLr : this.lr;
+      for (let b = firstBatch; b < batches.stepsPerEpoch; b++) {
+        if (this.aborted()) return this.stop('interrupted', `interrupted during epoch ${epoch} after step ${this.step}`, epochStart);
         const { x, labels } = batches.batch(b);
-        const loss = model.trainStep(x, labels, lr);
-        step++;
-        samples += labels.length;
-        pending.push({ step, epoch, loss, lr });
+        const loss = model.trainStep(x, labels, this.lr);
+        this.step++;
+        this.samples += labels.length;
+        this.pending.push({ step: this.step, epoch, loss, lr: this.lr });
+        for (let i = 1; i < this.members.length; i++) this.members[i]!.meta.sharing!.sharedSteps++;
         if (!Number.isFinite(loss)) {
-          status = 'diverged';
-          message = `diverged: the training loss became ${loss} at step ${step} (epoch ${epoch}, lr ${lr}); try a smaller --lr`;
-          trainSeconds += (performance.now() - epochStart) / 1000;
-          break epochs;
+          return this.stop('diverged', `diverged: the training loss became ${loss} at step ${this.step} (epoch ${epoch}, lr ${this.lr}); try a smaller --lr`, epochStart);
         }
         lossSum += loss * labels.length;
         lossCount += labels.length;
-        apply(controller.onStep?.(step, loss, lr), epoch);
-        drain();
-        if (pending.length >= stepBlock) flush();
-        if (!options.abortFlag && performance.now() - lastYield > YIELD_EVERY_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
-          lastYield = performance.now();
+        const leaving = this.decide({ step: this.step, loss, lr: this.lr }, epoch, true);
+        if (leaving) {
+          const epochSeconds = (performance.now() - epochStart) / 1000;
+          this.fork(leaving, { epoch, batch: b + 1, epochLr, lossSum, lossCount, epochSeconds });
         }
+        if (this.pending.length >= stepBlock) this.flush();
+        await this.maybeYield();
       }
-      trainSeconds += (performance.now() - epochStart) / 1000;
-      flush();
+      this.trainSeconds += (performance.now() - epochStart) / 1000;
+      this.flush();
 
       const val = data.val ? model.evaluate(data.val.images, data.val.labels) : null;
       const test = model.evaluate(data.test.images, data.test.labels);
@@ -199,36 +329,127 @@ export async function trainRun(plan: RunPlan, options: TrainRunOptions): Promise
         lr: epochLr,
         seconds: (performance.now() - epochStart) / 1000,
       };
-      meta.final = {
-        trainLoss: record.trainLoss,
-        valLoss: record.valLoss,
-        valAccuracy: record.valAccuracy,
-        testLoss: record.testLoss,
-        testAccuracy: record.testAccuracy,
-      };
+      const final = { trainLoss: record.trainLoss, valLoss: record.valLoss, valAccuracy: record.valAccuracy, testLoss: record.testLoss, testAccuracy: record.testAccuracy };
+      for (const m of this.members) m.meta.final = { ...final };
       // Controllers never see the test set. A change decided after the last epoch would
       // apply to no step, so it is not made (PyTorch's loop would step the scheduler anyway).
       // Controllers get the LR in effect now (after any change made during the epoch).
-      const decision = controller.onEpoch?.({ ...record, lr, testLoss: Number.NaN, testAccuracy: Number.NaN });
-      if (epoch < plan.epochs) apply(decision, epoch); // record.lr stays the LR this epoch was trained with
-      drain();
-      emit({ kind: 'epoch', run, record });
+      const leaving = this.decide({ record: { ...record, lr: this.lr, testLoss: Number.NaN, testAccuracy: Number.NaN } }, epoch, epoch < epochs);
+      for (const m of [...this.members, ...(leaving ?? []).flatMap((g) => g.members)]) this.emit({ kind: 'epoch', run: m.plan.name, record });
+      if (leaving) this.fork(leaving, { epoch: epoch + 1, batch: 0, epochLr: Number.NaN, lossSum: 0, lossCount: 0, epochSeconds: 0 });
     }
-  } finally {
-    flush();
-    model.dispose();
   }
 
-  meta.status = status;
-  if (message !== undefined) {
-    meta.message = message;
-    emit({ kind: 'message', run, text: message });
+  /**
+   * Makes one controller call on every attached run and applies the decisions (an LR change
+   * is logged for its run only). Returns the groups of runs that leave the trunk (by the LR
+   * they asked for, plan order), or null. When no run keeps the trunk's LR, the trunk goes on
+   * as the first group.
+   */
+  private decide(call: ControllerCall, epoch: number, apply: boolean): Leaving[] | null {
+    this.calls?.push(call);
+    const at = { step: this.step, epoch, lr: this.lr };
+    const changes = this.members.map((m) => {
+      const c = m.controller;
+      const decision = 'record' in call ? c.onEpoch?.(call.record) : c.onStep?.(call.step, call.loss, call.lr);
+      return apply ? lrChange(c.name, decision, at) : undefined;
+    });
+    const changed = changes.some((c) => c !== undefined);
+    if (changed) this.flush();
+    this.members.forEach((m, i) => {
+      const change = changes[i];
+      if (change) this.emit({ kind: 'lr-change', run: m.plan.name, event: change });
+      for (const text of m.controller.drainMessages?.() ?? []) this.emit({ kind: 'message', run: m.plan.name, text });
+    });
+    if (!changed) return null;
+
+    const staying = this.members.filter((_, i) => changes[i] === undefined);
+    const byLr = new Map<number, Member[]>();
+    this.members.forEach((m, i) => {
+      const change = changes[i];
+      if (change) byLr.set(change.newLr, [...(byLr.get(change.newLr) ?? []), m]);
+    });
+    const groups = [...byLr.entries()];
+    if (staying.length > 0) {
+      this.members = staying;
+    } else {
+      const [lr, first] = groups.shift()!;
+      this.members = first;
+      this.lr = lr;
+    }
+    if (groups.length === 0) return null;
+    const from = this.members[0]!.plan.name;
+    for (const [, group] of groups) for (const m of group) m.meta.sharing?.forks.push({ from, step: this.step, epoch });
+    return groups.map(([lr, group]) => ({ lr, members: group }));
   }
-  meta.finishedAt = new Date().toISOString();
-  meta.timings = { totalSeconds: round((performance.now() - started) / 1000, 4), trainSeconds: round(trainSeconds, 4) };
-  meta.samplesPerSecond = trainSeconds > 0 ? Math.round(samples / trainSeconds) : 0;
-  emit({ kind: 'end', run, meta: structuredClone(meta) });
-  return meta;
+
+  /** Hands each leaving group to `onFork`, with a copy of the training state, to continue at `next`. */
+  private fork(groups: Leaving[], next: { epoch: number; batch: number; epochLr: number; lossSum: number; lossCount: number; epochSeconds: number }): void {
+    const onFork = this.setup.options.onFork;
+    if (!onFork) throw new Error('trainTrunk: runs left the trunk but there is no onFork');
+    const model = this.setup.model.snapshot();
+    const batches = this.setup.batches.snapshot();
+    const clock = { totalSeconds: (performance.now() - this.setup.started) / 1000, trainSeconds: this.trainSeconds, epochSeconds: next.epochSeconds };
+    for (const { lr, members } of groups) {
+      for (const m of members) {
+        const sharing = m.meta.sharing!;
+        this.emit({ kind: 'fork', run: m.plan.name, fork: sharing.forks.at(-1)!, sharedSteps: sharing.sharedSteps });
+      }
+      onFork({
+        plans: members.map((m) => m.plan),
+        resume: {
+          metas: members.map((m) => m.meta),
+          model,
+          batches,
+          at: { epoch: next.epoch, batch: next.batch, step: this.step, lr, epochLr: next.batch === 0 ? lr : next.epochLr, lossSum: next.lossSum, lossCount: next.lossCount, samples: this.samples },
+          clock,
+          calls: this.calls ? [...this.calls] : [],
+        },
+      });
+    }
+  }
+
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const steps = this.pending;
+    this.pending = [];
+    for (const m of this.members) this.emit({ kind: 'steps', run: m.plan.name, steps });
+  }
+
+  private aborted(): boolean {
+    const { signal, abortFlag } = this.setup.options;
+    return signal?.aborted === true || (abortFlag !== undefined && Atomics.load(abortFlag, 0) !== 0);
+  }
+
+  /** In this thread, lets the event loop turn every ~100 ms so that Ctrl-C gets through (a worker reads its abort flag instead). */
+  private async maybeYield(): Promise<void> {
+    if (this.setup.options.abortFlag || performance.now() - this.lastYield <= YIELD_EVERY_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.lastYield = performance.now();
+  }
+
+  private stop(status: RunStatus, message: string, epochStart: number): void {
+    this.status = status;
+    this.message = message;
+    this.trainSeconds += (performance.now() - epochStart) / 1000;
+  }
+
+  /** Ends every run still on the trunk: final metadata, 'message' (why it stopped early), 'end'. */
+  end(): RunMeta[] {
+    const finishedAt = new Date().toISOString();
+    const timings = { totalSeconds: round((performance.now() - this.setup.started) / 1000, 4), trainSeconds: round(this.trainSeconds, 4) };
+    const samplesPerSecond = this.trainSeconds > 0 ? Math.round(this.samples / this.trainSeconds) : 0;
+    return this.members.map(({ meta }) => {
+      meta.status = this.status;
+      if (this.message !== undefined) {
+        meta.message = this.message;
+        this.emit({ kind: 'message', run: meta.name, text: this.message });
+      }
+      Object.assign(meta, { finishedAt, timings: { ...timings }, samplesPerSecond });
+      this.emit({ kind: 'end', run: meta.name, meta: structuredClone(meta) });
+      return meta;
+    });
+  }
 }
 
 function round(value: number, digits: number): number {

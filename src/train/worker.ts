@@ -1,25 +1,26 @@
 /**
- * Worker-thread side of `runComparison`: trains the plans it is sent, one at a time, on its
- * own tfjs backend instance, and posts every RunEvent back to the main thread.
+ * Worker-thread side of `runComparison`: trains the tasks it is sent (a trunk of runs, or a
+ * fork that goes on from a trunk's state), one at a time, on its own tfjs backend instance,
+ * and posts every RunEvent back to the main thread.
  *
- * Protocol (main -> worker): `{ kind: 'run', plan, data, abortFlag }` and `{ kind: 'exit' }`.
- * (worker -> main): `{ kind: 'event', event }`, `{ kind: 'done', run, meta }`,
- * `{ kind: 'failed', run, error }`. `data` lives in SharedArrayBuffers, so all workers read
+ * Protocol (main -> worker): `{ kind: 'run', task, data, abortFlag }` and `{ kind: 'exit' }`.
+ * (worker -> main): `{ kind: 'event', event }`, `{ kind: 'fork', task }` (runs that left the
+ * trunk, for any worker; posted after their events so far), `{ kind: 'done', metas }` (the
+ * runs that ended on this task), `{ kind: 'failed', error }`. `data` lives in SharedArrayBuffers, so all workers read
  * the same normalised images; `abortFlag` is a shared Int32Array the main thread sets on
  * Ctrl-C, read by the trainer after every step (the worker's event loop is busy training).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RunMeta } from '../logs/run-log.js';
-import { createController } from '../lr/schedules.js';
-import { selectBackend, type BackendRequest, type SelectedBackend } from './backend.js';
+import { threadBackend } from './backend.js';
 import type { TrainingData } from './batches.js';
-import type { RunEvent, RunPlan } from './events.js';
-import { trainRun } from './trainer.js';
+import type { RunEvent } from './events.js';
+import { trainTrunk, type TrunkTask } from './trainer.js';
 
 export const WORKER_MARK = 'plateau-doctor-train-worker';
 
 export type WorkerRequest =
-  | { kind: 'run'; plan: RunPlan; data: TrainingData; abortFlag: Int32Array }
+  | { kind: 'run'; task: TrunkTask; data: TrainingData; abortFlag: Int32Array }
   | { kind: 'exit' };
 
 export interface SerializedError {
@@ -32,8 +33,9 @@ export interface SerializedError {
 
 export type WorkerReply =
   | { kind: 'event'; event: RunEvent }
-  | { kind: 'done'; run: string; meta: RunMeta }
-  | { kind: 'failed'; run: string; error: SerializedError };
+  | { kind: 'fork'; task: TrunkTask }
+  | { kind: 'done'; metas: RunMeta[] }
+  | { kind: 'failed'; error: SerializedError };
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof Error) {
@@ -45,32 +47,25 @@ export function serializeError(error: unknown): SerializedError {
   return { name: 'Error', message: String(error) };
 }
 
-const backends = new Map<BackendRequest, SelectedBackend>();
-
 async function handle(request: WorkerRequest): Promise<void> {
   const port = parentPort!;
   if (request.kind === 'exit') {
     port.close();
     return;
   }
-  const { plan, data, abortFlag } = request;
+  const { task, data, abortFlag } = request;
   try {
-    let backend = backends.get(plan.backend);
-    if (!backend) {
-      backend = await selectBackend(plan.backend);
-      backends.set(plan.backend, backend);
-    }
-    const controller = createController(plan.schedule, plan.scheduleOptions);
-    const meta = await trainRun(plan, {
-      controller,
+    const backend = await threadBackend(task.plans[0]!.backend);
+    const metas = await trainTrunk(task, {
       emit: (event) => port.postMessage({ kind: 'event', event } satisfies WorkerReply),
+      onFork: (fork) => port.postMessage({ kind: 'fork', task: fork } satisfies WorkerReply),
       data,
       backend,
       abortFlag,
     });
-    port.postMessage({ kind: 'done', run: plan.name, meta } satisfies WorkerReply);
+    port.postMessage({ kind: 'done', metas } satisfies WorkerReply);
   } catch (error) {
-    port.postMessage({ kind: 'failed', run: plan.name, error: serializeError(error) } satisfies WorkerReply);
+    port.postMessage({ kind: 'failed', error: serializeError(error) } satisfies WorkerReply);
   }
 }
 

@@ -121,6 +121,27 @@ describe.each(['wasm', 'cpu'] as BackendName[])('SimpleNN on %s', (backendName) 
     model.dispose();
   });
 
+  it('continues bit for bit from a snapshot (weights, biases; no optimizer slots for plain SGD)', async () => {
+    const { tf } = await selectBackend(backendName);
+    const rng = new Rng(5);
+    const batch = () => ({ x: new Float32Array(4 * shape.inputs).map(() => rng.uniformIn(-1, 1)), labels: Uint8Array.from([0, 1, 2, 1]) });
+    const model = new SimpleNN(tf, initMlpWeights(new Rng(9), shape));
+    for (let i = 0; i < 3; i++) model.trainStep(batch().x, batch().labels, 0.3);
+    const state = model.snapshot();
+    expect(state.optimizer).toEqual({});
+    expect(state.averaged).toBeNull();
+    const copy = new SimpleNN(tf, structuredClone(state));
+    for (let i = 0; i < 3; i++) {
+      const { x, labels } = batch();
+      expect(copy.trainStep(x, labels, 0.1)).toBe(model.trainStep(x, labels, 0.1));
+    }
+    expect(copy.weights()).toEqual(model.weights());
+    expect(() => new SimpleNN(tf, { ...state, optimizer: { momentum: new Float32Array(1) } })).toThrow(/optimizer slots/);
+    expect(() => new SimpleNN(tf, { ...state, shape: { ...shape, hidden: 6 } })).toThrow(/does not fit/);
+    model.dispose();
+    copy.dispose();
+  });
+
   it('evaluates loss and accuracy in batches like one big batch, and leaks no tensors', async () => {
     const { tf } = await selectBackend(backendName);
     const rng = new Rng(7);

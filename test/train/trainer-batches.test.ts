@@ -32,6 +32,20 @@ describe('EpochBatches', () => {
     expect(b.batch(2).labels.length).toBe(150 - 128);
   });
 
+  it('restores a snapshot of its position in the data order: same batches from there on', () => {
+    const a = new EpochBatches(split(100, 4), 4, 10, 7, 5);
+    expect(a.snapshot().order).toBeNull();
+    a.shuffle();
+    const mid = a.snapshot();
+    const b = new EpochBatches(split(100, 4), 4, 10, 7, 5);
+    b.restore(structuredClone(mid));
+    expect(Array.from(b.batch(4).x)).toEqual(Array.from(a.batch(4).x));
+    a.shuffle();
+    b.shuffle();
+    expect(Array.from(b.batch(0).labels)).toEqual(Array.from(a.batch(0).labels));
+    expect(() => new EpochBatches(split(50, 4), 4, 10, 7, 5).restore(mid)).toThrow(/does not fit/);
+  });
+
   it('gives the same order for the same seed and appends the bias input with rowStride inputs+1', () => {
     const a = new EpochBatches(split(100, 4), 4, 10, 7, 5);
     const c = new EpochBatches(split(100, 4), 4, 10, 7, 5);
