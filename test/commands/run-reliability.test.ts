@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.js';
@@ -7,6 +6,7 @@ import { readRunDir } from '../../src/logs/run-dir.js';
 import { runCliChild } from '../helpers/child.js';
 import { captureIO } from '../helpers/io.js';
 import { repoRoot } from '../helpers/shared.js';
+import { useTempDirs } from '../helpers/temp.js';
 
 // Issue 11, "crashes and hangs": each case was reproduced on 6365b4a (a hang, a stack trace, exit
 // 70 mid-run, an EEXIST crash, SIGTERM ignored). Training uses the 200-image tiny MNIST fixture
@@ -14,9 +14,7 @@ import { repoRoot } from '../helpers/shared.js';
 const TINY = path.join(repoRoot, 'fixtures', 'data', 'tiny-mnist');
 const TINY_ARGS = ['--data-dir', TINY, '--val-size', '50', '--batch-size', '16', '--jobs', '1'];
 
-function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'pd-reliab-'));
-}
+const tempDir = useTempDirs('pd-reliab-');
 
 /** Runs `run ARGS` in-process; expects exit 2 with one line on stderr and no stack trace. */
 async function expectOneLineError(args: string[], message: RegExp, cwd = tempDir()) {

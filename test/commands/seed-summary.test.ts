@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
@@ -7,6 +5,9 @@ import { compareOverSeeds, formatSeedComparison } from '../../src/commands/seed-
 import type { RunSummaryEntry } from '../../src/logs/run-dir.js';
 import { captureIO } from '../helpers/io.js';
 import { repoRoot } from '../helpers/shared.js';
+import { useTempDirs } from '../helpers/temp.js';
+
+const tempDir = useTempDirs('pd-seeds-');
 
 // Issue 11: `run --seeds 3` printed 12 rows and no per-schedule mean, interval or winner.
 function entry(schedule: string, seed: number, acc: number, status = 'completed'): RunSummaryEntry {
@@ -41,7 +42,7 @@ describe('compareOverSeeds', () => {
 
 describe('run --seeds 3 prints the per-schedule summary on stdout', () => {
   it('after the per-run table', async () => {
-    const cwd = mkdtempSync(path.join(tmpdir(), 'pd-seeds-'));
+    const cwd = tempDir();
     const io = captureIO(cwd);
     const tiny = path.join(repoRoot, 'fixtures', 'data', 'tiny-mnist');
     const code = await main(['run', '--data-dir', tiny, '--val-size', '50', '--batch-size', '16', '--epochs', '2', '--step-size', '1', '--schedules', 'none,step', '--seeds', '3', '--jobs', '1', '--out', 'out'], io);

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import { escapeTerminal } from '../../src/commands/io.js';
 import { RunDirWriter } from '../../src/logs/run-dir.js';
 import { captureIO } from '../helpers/io.js';
+import { useTempDirs } from '../helpers/temp.js';
 import { syntheticRun } from '../report/synthetic.js';
 
 // Issue 11: control characters from a user's file (a header `loss\x1b[31m`) reached the terminal
@@ -13,9 +13,7 @@ import { syntheticRun } from '../report/synthetic.js';
 const ESC = '\x1b';
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
-function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'pd-term-'));
-}
+const tempDir = useTempDirs('pd-term-');
 
 describe('escapeTerminal', () => {
   it('writes control characters as \\uXXXX and keeps newlines, tabs and ordinary Unicode', () => {

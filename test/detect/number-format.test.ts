@@ -1,11 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import { createDoctorController } from '../../src/lr/doctor.js';
 import { at, formatTrend, xValue } from '../../src/detect/format.js';
 import { captureIO } from '../helpers/io.js';
+import { useTempDirs } from '../helpers/temp.js';
+
+const tempDir = useTempDirs('pd-num-');
 
 // Issue 11, "numbers": steps printed as 1.196e+6, and the doctor's first line extrapolated a
 // 25-step window to "-100%/epoch".
@@ -20,7 +22,7 @@ describe('x values (steps, epochs, seconds)', () => {
   });
 
   it('analyze prints step ranges of a long log as integers', async () => {
-    const cwd = mkdtempSync(path.join(tmpdir(), 'pd-num-'));
+    const cwd = tempDir();
     const rows = Array.from({ length: 200 }, (_, i) => `${(i + 1) * 5980},${(0.5 + 2 / Math.sqrt(i + 1)).toFixed(5)}`);
     writeFileSync(path.join(cwd, 'long.csv'), ['step,loss', ...rows].join('\n') + '\n');
     const io = captureIO(cwd);
