@@ -3,7 +3,7 @@ import { columnKind, isPerEpochName, roleOf, selectByName } from './columns.js';
 import { csvFlavourOf, genericCsv, headerlessTable, rolesByName, type Column, type ColumnRoles, type CsvFlavour, type TabularFormat } from './csv-flavours.js';
 import { readLineBatches, splitDelimited } from './line-reader.js';
 import type { LossLog, LossSeries, XUnit } from './loss-log.js';
-import { buildSeries, estimateStepsPerEpoch, forwardFill, type RawSeries, type RestartMode } from './series-build.js';
+import { buildSeries, estimateStepsPerEpoch, forwardFill, planRuns, type RawSeries, type RestartMode } from './series-build.js';
 import { median, parseCell } from './values.js';
 import { RowSampler, keepIndices } from './row-sampler.js';
 
@@ -212,11 +212,11 @@ function assemble(file: string, flavour: CsvFlavour, columns: Column[], parsed: 
     lossColumns: losses.length,
     options,
   };
-  const series: LossSeries[] = [];
-  for (const col of losses) {
-    const raw = columnSeries(col, ctx);
-    if (raw.xs.length > 0) series.push(...buildSeries(raw, { restarts: options.restarts }));
-  }
+  const raws = losses.map((col) => columnSeries(col, ctx)).filter((raw) => raw.xs.length > 0);
+  // Runs appended to one file: the column with most points decides where runs start, for all columns.
+  const main = raws.reduce<RawSeries | undefined>((best, r) => (!best || r.ys.length > best.ys.length ? r : best), undefined);
+  const plan = main && raws.length > 1 ? planRuns(main, options.restarts) : undefined;
+  const series: LossSeries[] = raws.flatMap((raw) => buildSeries(raw, { restarts: options.restarts, plan }));
   if (series.length === 0) throw new PlateauDoctorError(`${file}: the loss columns (${losses.map((c) => c.name).join(', ')}) hold no values`);
   const log: LossLog = { file, format: flavour.format, series };
   if (flavour.format === 'csv' && flavour !== genericCsv && flavour !== headerlessTable) notes.unshift(`read as ${flavour.name}`);

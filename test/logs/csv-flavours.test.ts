@@ -73,3 +73,13 @@ describe('JSON flavours', () => {
     expect(total.lrs?.[2]).toBe(4.93675e-5);
   });
 });
+
+describe('runs appended to one CSV', () => {
+  it('every loss column is split where the main one restarts, and says which lines each run is', async () => {
+    const log = await readLossLog(fixture('keras-two-runs.csv'));
+    expect(log.series.map((s) => s.name)).toEqual(['loss (run 1)', 'loss (run 2)', 'val_loss (run 1)', 'val_loss (run 2)']);
+    expect(log.series[3].notes?.join(' ')).toMatch(/run 2 of 2 in this file: lines 52-101/);
+    const stitched = await readLossLog(fixture('keras-two-runs.csv'), { restarts: 'stitch' });
+    expect(stitched.series.map((s) => s.name)).toEqual(['loss', 'val_loss']);
+  });
+});
