@@ -1,5 +1,5 @@
 import { PlateauDoctorError } from '../errors.js';
-import type { SeriesRole, XUnit } from './loss-log.js';
+import type { LossLog, SeriesRole, XUnit } from './loss-log.js';
 
 /**
  * Column roles, detected by name. Names are compared case-insensitively after trimming.
@@ -67,4 +67,29 @@ export function selectByName<T>(file: string, items: readonly T[], namesOf: (ite
     );
   }
   return chosen;
+}
+
+/** The suffix a run of a split series carries: `loss (run 2)`. */
+const RUN_SUFFIX = / \(run \d+\)$/i;
+
+/** `--column` names with run suffixes removed (`val_loss (run 2)` -> `val_loss`), for the readers' own selection. */
+export function withoutRuns(wanted: string[] | undefined): string[] | undefined {
+  return wanted?.map((w) => w.trim().replace(RUN_SUFFIX, ''));
+}
+
+/**
+ * Keeps, of series split into runs, the runs `--column` names (`val_loss (run 2)`); series
+ * named without a run suffix keep all their runs. Throws when a named run does not exist.
+ */
+export function keepWantedRuns(log: LossLog, wanted: string[] | undefined): LossLog {
+  const runs = (wanted ?? []).map((w) => w.trim().toLowerCase()).filter((w) => RUN_SUFFIX.test(w));
+  if (runs.length === 0) return log;
+  const whole = new Set((wanted ?? []).map((w) => w.trim().toLowerCase()).filter((w) => !RUN_SUFFIX.test(w)));
+  const series = log.series.filter((s) => runs.includes(s.name.toLowerCase()) || whole.has(s.name.toLowerCase().replace(RUN_SUFFIX, '')));
+  if (series.length === 0) {
+    throw new PlateauDoctorError(
+      `${log.file}: no series named ${runs.map((w) => `"${w}"`).join(' or ')} (series: ${log.series.map((s) => s.name).join(', ')}); pass one of those to --column`,
+    );
+  }
+  return { ...log, series };
 }

@@ -8,7 +8,7 @@ import type { LossLog, LossSeries, XUnit } from './loss-log.js';
 import { readRunDirs } from './run-dir.js';
 import { isSacredMetrics, sacredToLossLog } from './sacred-metrics.js';
 import { buildSeries, type RestartMode } from './series-build.js';
-import { selectByName } from './columns.js';
+import { keepWantedRuns, selectByName, withoutRuns } from './columns.js';
 import { detectDelimiter, isSingleToken, looksTabular, readTabular, tableFromRecords, type JsonRecord, type ReadTabularOptions, type TabularFormat } from './tabular.js';
 import { readTextLog, textMatchCount } from './text-log.js';
 import { readLineBatches, splitDelimited } from './line-reader.js';
@@ -61,7 +61,9 @@ const HEAD_BYTES = 64 * 1024;
  */
 export async function readLossLog(file: string, options: ReadLossLogOptions = {}): Promise<LossLog> {
   try {
-    return await readLossLogUnchecked(file, options);
+    // `--column "val_loss (run 2)"`: the reader selects `val_loss`, then run 2 is kept.
+    const log = await readLossLogUnchecked(file, { ...options, columns: withoutRuns(options.columns) });
+    return keepWantedRuns(log, options.columns);
   } catch (error) {
     // File-system failures past the first checks (permissions, a file removed while read) are user errors too.
     const code = (error as NodeJS.ErrnoException | undefined)?.code;

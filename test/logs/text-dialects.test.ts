@@ -160,3 +160,11 @@ describe('logs the built-in matcher reads without a dialect', () => {
     expect(summary(await readLossLog(file))).toEqual(['val_loss:validation:step:2', 'train_loss:train:step:2']);
   });
 });
+
+describe('--column picks one run of a split series', () => {
+  it('"val_loss (run 2)" keeps that run; a run that does not exist is an error listing the series', async () => {
+    const log = await readLossLog(fixture('keras-appended-runs.txt'), { columns: ['val_loss (run 2)', 'loss'] });
+    expect(log.series.map((s) => s.name)).toEqual(['val_loss (run 2)', 'loss (run 1)', 'loss (run 2)', 'loss (run 3)']);
+    await expect(readLossLog(fixture('keras-appended-runs.txt'), { columns: ['val_loss (run 9)'] })).rejects.toThrow(/no series named "val_loss \(run 9\)" \(series: val_loss \(run 1\)/);
+  });
+});
