@@ -120,7 +120,7 @@ function filesUnder(dir: string): string[] {
 }
 
 describe.skipIf(!sharedDir)(sharedDir ? 'pairs on both real-log corpora' : skipNote('pairs on real logs'), () => {
-  it('every pair diagnosis and every overfitting validation series agrees with the intervals it prints', async () => {
+  it('every pair diagnosis, and every series verdict as analyze prints it (after its pair), agrees with the intervals it prints', async () => {
     let pairs = 0;
     for (const corpus of ['real-logs', 'real-logs-2']) {
       for (const file of filesUnder(sharedPath(corpus))) {
@@ -130,7 +130,17 @@ describe.skipIf(!sharedDir)(sharedDir ? 'pairs on both real-log corpora' : skipN
           pairs++;
           expectConsistent(p.diagnosis, `${file}: ${p.train} / ${p.validation}: ${p.summary}`);
         }
-        for (const s of r.series.filter((x) => x.verdict === 'overfitting')) expect(s.diagnosis.evidence!.trend.low, `${file}: ${s.name}`).toBeGreaterThan(0);
+        for (const s of r.series) {
+          const e = s.diagnosis.evidence;
+          if (!e) continue;
+          const what = `${file}: ${s.name}: ${s.summary}`;
+          if (s.verdict === 'descending') expect(e.trend.high, what).toBeLessThan(0);
+          if (s.verdict === 'diverging' || s.verdict === 'overfitting') expect(e.trend.low, what).toBeGreaterThan(0);
+          if (s.verdict === 'plateau' || s.verdict === 'stuck') {
+            expect(e.trendPer10pct!.low, what).toBeGreaterThan(-0.02);
+            expect(e.trendPer10pct!.high, what).toBeLessThan(0.02);
+          }
+        }
       }
     }
     expect(pairs).toBeGreaterThanOrEqual(40);
