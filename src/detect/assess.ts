@@ -4,7 +4,20 @@ import { mannKendall } from './stats/mann-kendall.js';
 import { runningMean3 } from './stats/smoothing.js';
 import type { Diagnosis, Evidence, TrendEstimate } from './types.js';
 import type { ResolvedDetectorOptions } from './options.js';
-import type { Decision, DescendingDecision, PlateauDecision, RisingDecision, RoseStillRisingDecision, StuckCause, StuckDecision, TooNoisyDecision } from './decision.js';
+import type {
+  Decision,
+  DescendingDecision,
+  ExplodingDecision,
+  OutOfRangeDecision,
+  PlateauDecision,
+  RisingDecision,
+  RoseAndStaysDecision,
+  RoseStillRisingDecision,
+  StuckCause,
+  StuckDecision,
+  TooNoisyDecision,
+} from './decision.js';
+import { explosionDefaults, findExplosion, type OutOfRange } from './explosion.js';
 import { explain } from './explain.js';
 
 /** Block means of a series plus what the decision needs to know about the series. */
@@ -26,6 +39,10 @@ export interface AssessInput {
   pointCount: number;
   /** x of the first non-finite loss, if any. */
   nonFiniteAt: number | null;
+  /** The last raw points (up to explosionDefaults.ringSize), for the explosion test. */
+  tail?: { x: ArrayLike<number>; y: ArrayLike<number> };
+  /** Set when the loss has left every sane range and not come back (explosion.ts RangeWatch). */
+  outOfRange?: OutOfRange | null;
 }
 
 /** A diagnosis plus the x positions the segmentation and the doctor need. */
@@ -61,8 +78,9 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
  * The decision as typed data (see decision.ts). Works on block means; every rate is relative to
  * the window's mean level and expressed per 10% of elapsed x.
  *
- * Order: non-finite -> diverging; too little data -> insufficient_data; significant rise in the
- * recent window -> diverging; significant fall faster than plateauRate in the recent window ->
+ * Order: non-finite, out of range or exploding (explosion.ts) -> diverging; too little data ->
+ * insufficient_data; significant rise in the recent window, or risen far above its low and
+ * staying there -> diverging; significant fall faster than plateauRate in the recent window ->
  * descending; the earliest flat window covering >= minPlateauFraction -> plateau (or stuck when
  * nothing fell before it / it sits at ln C); otherwise a significant fall -> descending, else
  * insufficient_data (too noisy to tell).
@@ -72,6 +90,9 @@ export function decide(input: AssessInput, o: ResolvedDetectorOptions): Decision
   if (input.nonFiniteAt !== null) {
     return { ...none, kind: 'non_finite', verdict: 'diverging', divergenceStart: input.nonFiniteAt };
   }
+  // Explosions, like a non-finite loss, whatever the number of points.
+  const blowup = outOfRangeDecision(input, o) ?? explodingDecision(input, o);
+  if (blowup) return blowup;
   const little = { ...none, verdict: 'insufficient_data', pointCount: input.pointCount, minPoints: o.minPoints } as const;
   if (input.pointCount < o.minPoints || input.count < o.minBlocks || !(input.xEnd - input.xStart > 0)) {
     return { ...little, kind: 'too_few_points' };
@@ -80,7 +101,7 @@ export function decide(input: AssessInput, o: ResolvedDetectorOptions): Decision
   const recentFrom = Math.min(firstIndexAtOrAfter(f, input.xEnd - o.recentFraction * f.span), f.n - o.minBlocks);
   const recent = trendOver(f, Math.max(0, recentFrom));
   if (!recent) return { ...little, kind: 'constant_x' };
-  return rising(f, recent) ?? (recent.per10.high < -o.plateauRate ? null : flatDecision(f)) ?? trendDecision(f, recent);
+  return rising(f, recent) ?? roseAndStays(f, recent) ?? (recent.per10.high < -o.plateauRate ? null : flatDecision(f)) ?? trendDecision(f, recent);
 }
 
 /** What the windows of one assessment share. */
@@ -107,14 +128,7 @@ interface Frame {
 function frameOf(input: AssessInput, o: ResolvedDetectorOptions): Frame {
   const { count: n, m } = input;
   const span = input.xEnd - input.xStart;
-  const u10 = 0.1 * Math.max(span, o.totalSteps ?? 0);
-  // Trends are reported per epoch when epochs are known (else per 10% of the run); when an epoch
-  // is longer than 10% of the run, the summary also gives the per-10% figure the thresholds use.
-  const epochLength = o.x === 'epoch' ? 1 : o.x === 'step' && o.stepsPerEpoch ? o.stepsPerEpoch : undefined;
-  // A rate per epoch means little for a series shorter than two epochs (it extrapolates past
-  // the data): there the trend is reported per 10% of the run, the unit the thresholds use.
-  // (Two epochs of data actually seen: a planned long run does not make 50 steps an epoch's worth.)
-  const reportUnit = epochLength !== undefined && epochLength * 2 <= span ? epochLength : undefined;
+  const { u10, reportUnit } = rateUnits(span, o);
   // Trends are fitted to ln(level) when every block mean is positive (relative change is then
   // the slope itself and exponential rises/falls are straight lines), else to the level itself.
   const lnM = new Float64Array(n);
@@ -149,6 +163,101 @@ function frameOf(input: AssessInput, o: ResolvedDetectorOptions): Frame {
     smoothMin: lowestSmoothed(input.x, m, n),
     thresholds,
     chance: o.classes ? Math.log(o.classes) : undefined,
+  };
+}
+
+/** The rate unit (10% of the elapsed x, or of the planned run when longer) and the report unit (x per epoch, when trends are per epoch). */
+function rateUnits(span: number, o: ResolvedDetectorOptions): { u10: number; reportUnit: number | undefined } {
+  const u10 = 0.1 * Math.max(span, o.totalSteps ?? 0);
+  // Trends are reported per epoch when epochs are known (else per 10% of the run); when an epoch
+  // is longer than 10% of the run, the summary also gives the per-10% figure the thresholds use.
+  const epochLength = o.x === 'epoch' ? 1 : o.x === 'step' && o.stepsPerEpoch ? o.stepsPerEpoch : undefined;
+  // A rate per epoch means little for a series shorter than two epochs (it extrapolates past
+  // the data): there the trend is reported per 10% of the run, the unit the thresholds use.
+  // (Two epochs of data actually seen: a planned long run does not make 50 steps an epoch's worth.)
+  const reportUnit = epochLength !== undefined && epochLength * 2 <= span ? epochLength : undefined;
+  return { u10, reportUnit };
+}
+
+/** The loss left every sane range and never came back (the input's RangeWatch finding). */
+function outOfRangeDecision(input: AssessInput, o: ResolvedDetectorOptions): OutOfRangeDecision | null {
+  const hit = input.outOfRange;
+  if (!hit) return null;
+  return {
+    at: input.xEnd,
+    knee: null,
+    plateauStart: null,
+    evidence: null,
+    kind: 'out_of_range',
+    verdict: 'diverging',
+    divergenceStart: hit.at,
+    level: hit.level,
+    reference: hit.reference,
+    factor: hit.factor,
+    withChance: o.classes !== undefined && hit.reference === Math.log(o.classes),
+  };
+}
+
+/**
+ * An explosion in the raw tail, else in the block means (explosion.ts `findExplosion`): judged
+ * on the rise itself, so the flat part before it cannot dilute it. The trend is given per logged
+ * point (per the x between points, averaged over the series); its interval is above 0.
+ */
+function explodingDecision(input: AssessInput, o: ResolvedDetectorOptions): ExplodingDecision | null {
+  const span = input.xEnd - input.xStart;
+  if (!(span > 0)) return null;
+  const options = { confidence: o.confidence };
+  const tail = input.tail;
+  let e = tail && tail.y.length >= 6 ? findExplosion(tail.x, tail.y, tail.y.length, options) : null;
+  const blocks = e === null;
+  if (blocks && input.count >= 6) e = findExplosion(input.x, input.m, input.count, options);
+  if (!e) return null;
+  const x = blocks ? input.x : tail!.x;
+  const { u10 } = rateUnits(span, o);
+  const rel = (slope: number, unit: number) => Math.expm1(slope * unit);
+  const dxPerPoint = input.pointCount > 1 ? span / (input.pointCount - 1) : 1;
+  let points = e.points;
+  if (blocks) {
+    points = 0;
+    for (let i = e.fitFrom; i < input.count; i++) points += input.points[i];
+  }
+  const evidence: Evidence = {
+    window: { start: x[e.fitFrom], end: input.xEnd, points },
+    trend: { relative: rel(e.fit.slope, dxPerPoint), low: rel(e.fit.low, dxPerPoint), high: rel(e.fit.high, dxPerPoint), unit: 'x', per: dxPerPoint, x: o.x },
+    noise: e.fit.residualStd,
+    level: e.level,
+    levelRelStart: input.startLevel !== 0 ? e.level / input.startLevel : 1,
+    thresholds: { riseFactor: explosionDefaults.riseFactor, confidence: o.confidence },
+    trendPer10pct: { relative: rel(e.fit.slope, u10), low: rel(e.fit.low, u10), high: rel(e.fit.high, u10), unit: '10%' },
+    rho1: e.fit.rho1,
+    divergenceStart: e.since,
+  };
+  return { at: input.xEnd, knee: null, plateauStart: null, evidence, showPer10: false, kind: 'exploding', verdict: 'diverging', divergenceStart: e.since, baseline: e.baseline, factor: e.factor };
+}
+
+/** A loss this far (50%) above its low, not coming back, has diverged (with the noise test). */
+const STAY_RISE = 0.5;
+
+/**
+ * Rose far above its low and stayed there: the recent window sits STAY_RISE (and twice its
+ * noise) above the lowest 3-block mean before it, does not fall significantly (not recovering),
+ * and the loss rose significantly since that low (the interval printed is that trend, above 0).
+ */
+function roseAndStays(f: Frame, recent: WindowTrend): RoseAndStaysDecision | null {
+  const { o } = f;
+  const lowBefore = recent.from >= 1 ? lowestSmoothed(f.input.x, f.input.m, recent.from) : null;
+  const needed = Math.max(STAY_RISE, o.minRise, Math.expm1(2 * relativeNoise(recent, 1e-300)));
+  if (lowBefore === null || !(recent.per10.high >= 0) || !(recent.level > lowBefore.level * (1 + needed))) return null;
+  const sinceLow = trendOver(f, Math.min(firstIndexAtOrAfter(f, lowBefore.x), f.n - o.minBlocks));
+  if (!sinceLow || !(sinceLow.per10.low > 0)) return null;
+  return {
+    ...onWindow(f, sinceLow, { divergenceStart: lowBefore.x }),
+    kind: 'rose_and_stays',
+    verdict: 'diverging',
+    divergenceStart: lowBefore.x,
+    low: lowBefore.level,
+    level: recent.level,
+    rise: recent.level / lowBefore.level - 1,
   };
 }
 

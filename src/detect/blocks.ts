@@ -83,6 +83,11 @@ export class BlockSeries {
     return this.curN;
   }
 
+  /** Mean of the incomplete current block (NaN when empty). */
+  get pendingMean(): number {
+    return this.curN > 0 ? this.curYSum / this.curN : Number.NaN;
+  }
+
   /** Merges neighbouring blocks pairwise and doubles the block size. */
   private halve(): void {
     const half = this.count >> 1;

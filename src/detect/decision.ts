@@ -38,6 +38,30 @@ export interface NonFiniteDecision extends DecisionBase {
   evidence: null;
 }
 
+/** The loss left every sane range and never came back (explosion.ts RangeWatch). */
+export interface OutOfRangeDecision extends DecisionBase {
+  kind: 'out_of_range';
+  verdict: 'diverging';
+  divergenceStart: number;
+  evidence: null;
+  /** The last point's level, the reference (first loss, or ln C when larger) and their ratio. */
+  level: number;
+  reference: number;
+  factor: number;
+  /** The reference includes ln C (classes known). */
+  withChance: boolean;
+}
+
+/** The tail explodes: a significant exponential rise to riseFactor times the level it held (explosion.ts findExplosion). */
+export interface ExplodingDecision extends WindowDecision {
+  kind: 'exploding';
+  verdict: 'diverging';
+  divergenceStart: number;
+  /** The level held before the rise, and the fitted end over it. */
+  baseline: number;
+  factor: number;
+}
+
 /** Too few points, or x values that do not vary. */
 export interface TooLittleDataDecision extends DecisionBase {
   kind: 'too_few_points' | 'constant_x';
@@ -54,6 +78,18 @@ export interface RisingDecision extends WindowDecision {
   divergenceStart: number;
   /** Fitted level at the end over the lowest 3-block mean, minus 1. */
   aboveLow: number;
+}
+
+/** The recent window sits far above the lowest level before it, not coming back, after a significant rise since that low. */
+export interface RoseAndStaysDecision extends WindowDecision {
+  kind: 'rose_and_stays';
+  verdict: 'diverging';
+  divergenceStart: number;
+  /** The lowest 3-block mean before the recent window, and the recent window's mean level. */
+  low: number;
+  level: number;
+  /** level / low - 1. */
+  rise: number;
 }
 
 /** The earliest flat window sits well above a lower level reached before it and still rises. */
@@ -116,6 +152,9 @@ export interface TooNoisyDecision extends WindowDecision {
 
 export type Decision =
   | NonFiniteDecision
+  | OutOfRangeDecision
+  | ExplodingDecision
+  | RoseAndStaysDecision
   | TooLittleDataDecision
   | RisingDecision
   | RoseStillRisingDecision

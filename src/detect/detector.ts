@@ -5,6 +5,7 @@ import { resolveDetectorOptions, type DetectorOptions, type ResolvedDetectorOpti
 import type { Diagnosis, Evidence, TrendEstimate } from './types.js';
 import { olsSlope } from './stats/ols.js';
 import { formatTrend, num, pct } from './format.js';
+import { explosionDefaults, findExplosion, RangeWatch, TailRing, type RangeWatchState, type TailRingState } from './explosion.js';
 
 /** Per-epoch metrics the detector may use. Never pass test-set numbers. */
 export interface EpochObservation {
@@ -43,6 +44,10 @@ export interface DetectorState {
   lastStep: number | null;
   epochs: Array<{ epoch: number; trainLoss: number | null; valLoss: number | null }>;
   resetEpoch: number;
+  /** The last raw points, the range watch and the explosion flag (absent in older states). */
+  tail?: TailRingState;
+  range?: RangeWatchState;
+  blownUp?: boolean;
 }
 
 /**
@@ -74,11 +79,17 @@ export class PlateauDetector {
   private resetEpoch = 0;
   private trainAssessment: Assessment | null = null;
   private current: Diagnosis;
+  /** The last raw points and the range watch, for explosions (judged at every point). */
+  private ring = new TailRing();
+  private range: RangeWatch;
+  /** True while the last check found an explosion or an out-of-range loss. */
+  private blownUp = false;
 
   constructor(options: DetectorOptions = {}) {
     this.userOptions = { ...options };
     this.options = resolveDetectorOptions(options);
     this.blocks = new BlockSeries(this.options.capacity);
+    this.range = new RangeWatch(this.options.classes);
     this.current = this.warmupDiagnosis(Number.NaN);
   }
 
@@ -115,11 +126,20 @@ export class PlateauDetector {
     if (this.first.length < 5) this.first.push(loss);
     const completed = this.blocks.push(step, loss);
     if (completed) this.blockEndX = step;
+    this.ring.push(step, loss);
+    this.range.push(step, loss);
+    // Explosions are judged at every point, warmup or not, like a non-finite loss.
+    const wasBlownUp = this.blownUp;
+    this.blownUp = this.range.finding() !== null || (this.ring.size >= 6 && loss >= explosionDefaults.riseFactor * this.recentFloor() && this.tailExplodes());
+    if (this.blownUp) {
+      this.reassess();
+      return this.at(step);
+    }
     if (this.updates <= this.options.warmup) {
       this.current = this.warmupDiagnosis(step);
       return this.current;
     }
-    if (completed || this.trainAssessment === null) this.reassess();
+    if (completed || wasBlownUp || this.trainAssessment === null) this.reassess();
     return this.at(step);
   }
 
@@ -133,6 +153,19 @@ export class PlateauDetector {
     this.epochs.push({ epoch: observation.epoch, trainLoss: observation.trainLoss ?? null, valLoss: valLoss !== null && Number.isFinite(valLoss) ? valLoss : null });
     this.combine();
     return this.current;
+  }
+
+  /** The lowest of the last few block means (and the pending block's): a cheap floor before the explosion test. */
+  private recentFloor(): number {
+    const b = this.blocks;
+    let floor = b.pending > 0 ? b.pendingMean : Number.POSITIVE_INFINITY;
+    for (let i = Math.max(0, b.count - 4); i < b.count; i++) floor = Math.min(floor, b.ySum[i] / b.n[i]);
+    return Number.isFinite(floor) ? floor : Number.NEGATIVE_INFINITY;
+  }
+
+  private tailExplodes(): boolean {
+    const { x, y } = this.ring.toArrays();
+    return findExplosion(x, y, y.length, { confidence: this.options.confidence }) !== null;
   }
 
   /** Tells the detector the LR changed after `epoch`: validation patience counts from there. */
@@ -189,6 +222,9 @@ export class PlateauDetector {
       lastStep: toJson(this.lastStep),
       epochs: this.epochs.map((e) => ({ ...e })),
       resetEpoch: this.resetEpoch,
+      tail: this.ring.toArrays(),
+      range: this.range.stateDict(),
+      blownUp: this.blownUp,
     };
   }
 
@@ -207,8 +243,13 @@ export class PlateauDetector {
     this.lastStep = state.lastStep ?? -Infinity;
     this.epochs = state.epochs.map((e) => ({ ...e }));
     this.resetEpoch = state.resetEpoch;
+    // States written before explosions were judged have no tail: start it empty.
+    this.ring = TailRing.fromState(state.tail ?? { x: [], y: [] });
+    this.range = new RangeWatch(this.options.classes);
+    if (state.range) this.range.loadStateDict(state.range);
+    this.blownUp = state.blownUp ?? false;
     this.trainAssessment = null;
-    if (this.updates <= this.options.warmup && this.nonFiniteAt === null) this.current = this.warmupDiagnosis(this.xEnd);
+    if (this.updates <= this.options.warmup && this.nonFiniteAt === null && !this.blownUp) this.current = this.warmupDiagnosis(this.xEnd);
     else this.reassess();
   }
 
@@ -232,6 +273,8 @@ export class PlateauDetector {
         startLevel: sorted.length ? sorted[sorted.length >> 1] : Number.NaN,
         pointCount: this.pointCount - this.blocks.pending,
         nonFiniteAt: this.nonFiniteAt,
+        tail: this.ring.toArrays(),
+        outOfRange: this.range.finding(),
       },
       this.options,
     );

@@ -5,6 +5,7 @@ import { resolveDetectorOptions, type DetectorOptions } from './options.js';
 import { segmentBlocks, plateauSpans, toSegment } from './segment.js';
 import { at, num } from './format.js';
 import { lrResponses } from './lr-response.js';
+import { RangeWatch, TailRing } from './explosion.js';
 import type { DiagnoseOptions, LrResponse, PlateauSpan, Segment, SeriesDiagnosis } from './types.js';
 
 /** Options of the offline diagnosis: the series' units plus any detector threshold. */
@@ -35,7 +36,7 @@ export function diagnoseSeries(xs: number[], ys: number[], options: DiagnoseSeri
   const Y = order ? order.map((k) => ys[k]) : ys.slice(0, len);
   const lrs = options.lrs ? (order ? order.map((k) => options.lrs![k]) : options.lrs.slice(0, len)) : undefined;
 
-  const acc = new PointAccumulator(o.capacity);
+  const acc = new PointAccumulator(o.capacity, o.classes);
   for (let i = 0; i < len; i++) acc.push(X[i], Y[i]);
   return finishDiagnosis(acc, o, lrs ? lrResponses(X, Y, lrs, { confidence: o.confidence, x: o.x }) : []);
 }
@@ -48,9 +49,13 @@ class PointAccumulator {
   xStart = Number.NaN;
   xEnd = Number.NaN;
   finite = 0;
+  /** The last raw points and the range watch, for explosions (explosion.ts). */
+  readonly tail = new TailRing();
+  readonly range: RangeWatch;
 
-  constructor(capacity: number) {
+  constructor(capacity: number, classes: number | undefined) {
     this.blocks = new BlockSeries(capacity);
+    this.range = new RangeWatch(classes);
   }
 
   push(x: number, y: number): void {
@@ -65,6 +70,8 @@ class PointAccumulator {
     this.finite++;
     if (this.first.length < 5) this.first.push(y);
     this.blocks.push(x, y);
+    this.tail.push(x, y);
+    this.range.push(x, y);
   }
 }
 
@@ -85,7 +92,7 @@ export class SeriesDiagnoser {
 
   constructor(options: DiagnoseSeriesOptions = {}) {
     this.o = resolveDetectorOptions(options);
-    this.acc = new PointAccumulator(this.o.capacity);
+    this.acc = new PointAccumulator(this.o.capacity, this.o.classes);
   }
 
   /** Points pushed so far. */
@@ -117,7 +124,7 @@ function finishDiagnosis(acc: PointAccumulator, o: ReturnType<typeof resolveDete
   const snap = blocks.snapshot(true);
   const startLevel = first.length ? [...first].sort((a, b) => a - b)[first.length >> 1] : Number.NaN;
   const assessment: Assessment = assess(
-    { ...snap, blockSize: blocks.blockSize, xStart, xEnd, startLevel, pointCount: finite, nonFiniteAt },
+    { ...snap, blockSize: blocks.blockSize, xStart, xEnd, startLevel, pointCount: finite, nonFiniteAt, tail: acc.tail.toArrays(), outOfRange: acc.range.finding() },
     o,
   );
 

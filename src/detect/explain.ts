@@ -28,6 +28,27 @@ export function explain(d: Decision, o: ExplainOptions): Explanation {
         summary: `diverging: non-finite loss at ${label(d.divergenceStart)}`,
         suggestion: `diverging since ${label(d.divergenceStart)}: lower the LR, add gradient clipping or warmup, check the data for NaN/inf`,
       };
+    case 'out_of_range':
+      return {
+        summary:
+          `diverging: the loss left every sane range at ${label(d.divergenceStart)} and never came back: now ${num(d.level)}, ` +
+          `${num(d.factor)} times ${d.withChance ? 'the larger of its first loss and ln C' : 'its first loss'}, ${num(d.reference)}`,
+        suggestion: `diverging since ${label(d.divergenceStart)}: lower the LR, add gradient clipping or warmup, check the data for NaN/inf`,
+      };
+    case 'exploding':
+      return {
+        summary: `diverging since ${label(d.divergenceStart)}: exploding, ${num(d.factor)} times the level ${num(d.baseline)} it held before, trend ${formatTrend(d.evidence.trend, o.confidence)}`,
+        suggestion: `diverging since ${label(d.divergenceStart)}: lower the LR, add gradient clipping or warmup; restart from a checkpoint before ${label(d.divergenceStart)}`,
+      };
+    case 'rose_and_stays':
+      return {
+        summary:
+          `diverging since ${label(d.divergenceStart)}: rose from its low of ${num(d.low)} to ${num(d.level)} (${pct(d.rise, true)}%) and has not come back, ` +
+          `trend since the low ${trendText(d, o)}, ${noiseText(d)}`,
+        suggestion:
+          `diverging since ${label(d.divergenceStart)}: the loss rose ${pct(d.rise)}% above its best and stays there; ` +
+          `lower the LR (or add warmup / gradient clipping) and restart from a checkpoint near ${label(d.divergenceStart)}`,
+      };
     case 'too_few_points':
       return {
         summary: `insufficient data: ${d.pointCount} finite points (need ${d.minPoints})`,

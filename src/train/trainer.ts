@@ -7,6 +7,7 @@ import { loadDataset, type Dataset } from './data/datasets.js';
 import type { RunEvent, RunPlan } from './events.js';
 import type { LrController, LrControllerStart } from '../lr/controller.js';
 import { lrChange } from '../lr/lr-change.js';
+import { divergedMessage, RunGuard } from '../lr/run-guard.js';
 import { createController } from '../lr/schedules.js';
 import { initMlpWeights, SIMPLE_NN, SimpleNN, type MlpShape, type ModelState } from './model.js';
 import { Rng } from '../rng.js';
@@ -75,7 +76,7 @@ export interface TrunkResume {
    * The next epoch and batch index (0: the epoch's shuffle is still to come), the last step
    * done, the LR from here on, the LR the epoch started with, the epoch's loss sums so far.
    */
-  at: { epoch: number; batch: number; step: number; lr: number; epochLr: number; lossSum: number; lossCount: number; samples: number };
+  at: { epoch: number; batch: number; step: number; lr: number; epochLr: number; lossSum: number; lossCount: number; samples: number; firstLoss?: number };
   /** Seconds so far: the whole run, its completed epochs' training loops, and the current epoch. */
   clock: { totalSeconds: number; trainSeconds: number; epochSeconds: number };
   /** Every controller call so far, in order: replayed to rebuild the runs' controllers exactly. */
@@ -267,6 +268,8 @@ class Trunk {
   /** Every controller call, kept while runs may still leave (more than one attached). */
   private readonly calls: ControllerCall[] | null;
   private readonly emit: (event: RunEvent) => void;
+  /** Stops the run on a non-finite loss or one out of every sane range (lr/run-guard.ts). */
+  private readonly guard: RunGuard;
 
   constructor(
     private members: Member[],
@@ -278,6 +281,7 @@ class Trunk {
     this.samples = resume?.at.samples ?? 0;
     this.trainSeconds = resume?.clock.trainSeconds ?? 0;
     this.calls = members.length > 1 ? [...(resume?.calls ?? [])] : null;
+    this.guard = new RunGuard(setup.data.classes, resume?.at.firstLoss);
     this.emit = setup.options.emit;
   }
 
@@ -301,9 +305,8 @@ class Trunk {
         this.samples += labels.length;
         this.pending.push({ step: this.step, epoch, loss, lr: this.lr });
         for (let i = 1; i < this.members.length; i++) this.members[i]!.meta.sharing!.sharedSteps++;
-        if (!Number.isFinite(loss)) {
-          return this.stop('diverged', `diverged: the training loss became ${loss} at step ${this.step} (epoch ${epoch}, lr ${this.lr}); try a smaller --lr`, epochStart);
-        }
+        const diverged = this.guard.check(loss);
+        if (diverged) return this.stop('diverged', divergedMessage(diverged, { step: this.step, epoch, lr: this.lr }, data.classes), epochStart);
         lossSum += loss * labels.length;
         lossCount += labels.length;
         const leaving = this.decide({ step: this.step, loss, lr: this.lr }, epoch, true);
@@ -401,7 +404,17 @@ class Trunk {
           metas: members.map((m) => m.meta),
           model,
           batches,
-          at: { epoch: next.epoch, batch: next.batch, step: this.step, lr, epochLr: next.batch === 0 ? lr : next.epochLr, lossSum: next.lossSum, lossCount: next.lossCount, samples: this.samples },
+          at: {
+            epoch: next.epoch,
+            batch: next.batch,
+            step: this.step,
+            lr,
+            epochLr: next.batch === 0 ? lr : next.epochLr,
+            lossSum: next.lossSum,
+            lossCount: next.lossCount,
+            samples: this.samples,
+            ...(this.guard.firstLoss !== null ? { firstLoss: this.guard.firstLoss } : {}),
+          },
           clock,
           calls: this.calls ? [...this.calls] : [],
         },

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
@@ -103,6 +103,19 @@ describe('analyze exit codes and options', () => {
     expect((doc.files[0] as { series: JsonSeries[] }).series[0].verdict).toBe('diverging');
   });
 
+  it('an exploding loss (drop, 0.5, then x e^(1/5) per step for 20 steps) is diverging and --fail-on diverging exits 1 (issue 11)', async () => {
+    const file = path.join(tempDir(), 'explodes.csv');
+    const rows: string[] = [];
+    for (let i = 0; i < 60; i++) rows.push(`${i},${(i < 20 ? 0.5 + 2.3 * Math.exp(-i / 4) : 0.5).toFixed(5)}`);
+    for (let k = 1; k <= 20; k++) rows.push(`${59 + k},${(0.5 * Math.exp(k / 5)).toFixed(5)}`);
+    writeFileSync(file, ['step,loss', ...rows].join('\n') + '\n');
+    const r = await run([file, '--fail-on', 'diverging']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/verdict: diverging/);
+    expect(r.out).toMatch(/exploding, 54\.6 times the level 0\.5 it held before/);
+    expect(r.out).not.toMatch(/keep training/);
+  });
+
   it('asks for a file when none is given', async () => {
     const r = await run([]);
     expect(r.code).toBe(2);
@@ -180,6 +193,18 @@ describe('analyze --html safety', () => {
   });
 });
 
+/** A captured CliIO whose signal the test aborts (Ctrl-C) to end a --follow. */
+function followIO(): { controller: AbortController; io: CliIO & { out: string; err: string } } {
+  const controller = new AbortController();
+  const io: CliIO & { out: string; err: string } = { ...captureIO(), signal: controller.signal };
+  // captureIO's methods write to its own object; rebind them to this one.
+  io.out = '';
+  io.err = '';
+  io.stdout = (t: string) => void (io.out += t);
+  io.stderr = (t: string) => void (io.err += t);
+  return { controller, io };
+}
+
 describe('analyze --follow', () => {
   it('prints each change of verdict while another process appends to the file', async () => {
     const file = path.join(tempDir(), 'live.csv');
@@ -204,13 +229,7 @@ describe('analyze --follow', () => {
       burst();`;
     const child = spawn(process.execPath, ['-e', writer, file], { stdio: 'ignore' });
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-    const controller = new AbortController();
-    const io: CliIO & { out: string; err: string } = { ...captureIO(), signal: controller.signal };
-    // captureIO's methods write to its own object; rebind them to this one.
-    io.out = '';
-    io.err = '';
-    io.stdout = (t: string) => void (io.out += t);
-    io.stderr = (t: string) => void (io.err += t);
+    const { controller, io } = followIO();
     const done = main(['analyze', file, '--follow', '--interval', '0.05', '--fail-on', 'plateau'], io);
     await exited;
     // let the follower see the final state, then stop it as Ctrl-C would
@@ -227,6 +246,32 @@ describe('analyze --follow', () => {
     expect(verdicts[verdicts.length - 1]).toBe('plateau');
     expect(code).toBe(1); // --fail-on plateau matched during the follow
     expect(io.err).not.toMatch(/not a number/); // half-written lines are never parsed
+  });
+});
+
+describe('analyze --follow: explosions', () => {
+  it('a loss that jumps to 50 and grows x1.5 per line is reported diverging within three lines (issue 11)', async () => {
+    const file = path.join(tempDir(), 'boom.csv');
+    const flat = Array.from({ length: 120 }, (_, i) => `${i + 1},${(0.5 + 2 * Math.exp(-i / 10) + 0.01 * Math.sin(i)).toFixed(5)}`);
+    writeFileSync(file, ['step,loss', ...flat].join('\n') + '\n');
+    const { controller, io } = followIO();
+    const done = main(['analyze', file, '--follow', '--interval', '0.02', '--fail-on', 'diverging'], io);
+    const settle = async (pattern: RegExp) => {
+      const deadline = Date.now() + 5_000;
+      while (!pattern.test(io.out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    };
+    await settle(/: loss: /);
+    let loss = 50;
+    for (let k = 0; k < 3; k++, loss *= 1.5) {
+      appendFileSync(file, `${121 + k},${loss}\n`);
+      await new Promise((r) => setTimeout(r, 120));
+    }
+    await settle(/diverging/);
+    controller.abort();
+    expect(await done).toBe(1);
+    const hit = /: loss: diverging at step (\d+)/.exec(io.out);
+    expect(hit, io.out).not.toBeNull();
+    expect(Number(hit![1])).toBeLessThanOrEqual(123);
   });
 });
 

@@ -135,6 +135,28 @@ describe('plateau-doctor run: a small real comparison (bundled MNIST subset, off
     expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toMatch(/<html/i);
   });
 
+  it.each([['1e6'], ['50']])('--lr %s: a loss out of every sane range stops the run as diverged, like a non-finite loss, and analyze says diverging (issue 11)', async (lr) => {
+    const cwd = tempDir();
+    const io = captureIO(cwd);
+    const tiny = path.resolve('fixtures', 'data', 'tiny-mnist');
+    const code = await main(['run', '--lr', lr, '--epochs', '2', '--schedules', 'none,doctor', '--data-dir', tiny, '--val-size', '50', '--jobs', '1', '--out', 'out', '--backend', 'wasm'], io);
+    expect(code).toBe(0);
+    for (const name of ['none', 'doctor']) {
+      const dir = readRunDir(path.join(cwd, 'out', name));
+      expect(dir.meta.status, name).toBe('diverged');
+      expect(dir.meta.message).toMatch(/^diverged: the training loss reached [\d.e+]+ at step 2 \(epoch 1, lr \d+\), [\d.e+]+ times the larger of the first loss and ln 10 \(2\.345\): out of any sane range; try a smaller --lr$/);
+      expect(dir.steps).toHaveLength(2);
+      expect(dir.lrChanges).toHaveLength(0); // the doctor never cut
+    }
+    expect(io.err).toMatch(/\[doctor\] diverged: the training loss reached/);
+    const summary = JSON.parse(readFileSync(path.join(cwd, 'out', 'summary.json'), 'utf8'));
+    expect(summary.runs.map((r: { status: string }) => r.status)).toEqual(['diverged', 'diverged']);
+    const analyzeIo = captureIO(cwd);
+    expect(await main(['analyze', 'out/none/steps.csv', '--fail-on', 'diverging'], analyzeIo)).toBe(1);
+    expect(analyzeIo.out).toMatch(/verdict: diverging/);
+    expect(analyzeIo.out).toMatch(/left every sane range at step 2/);
+  });
+
   it('on Ctrl-C keeps what was logged, marks the run interrupted and exits 130', async () => {
     const cwd = tempDir();
     const controller = new AbortController();

@@ -79,6 +79,14 @@ describe.skipIf(!sharedDir)(sharedDir ? 'detector on real logs (../shared/real-l
     }
   });
 
+  it('nanoGPT gpt2_char_to_token1729491541 (best 3.76 at step 32, then 80% above it for the last 90 steps) is diverging, not "keep training" (issue 11)', async () => {
+    const d = await diagnose('wandb-csv/nanogpt-runs.wandb_export.csv', /^gpt2_char_to_token1729491541/);
+    expect(d.verdict, d.summary).toBe('diverging');
+    expect(d.summary).toMatch(/rose from its low of 3\.7\d+ to 6\.\d+ \(\+\d+%\) and has not come back/);
+    expect(d.evidence!.trend.low).toBeGreaterThan(0);
+    expect(d.suggestion).not.toMatch(/keep training/);
+  });
+
   it('on every series of every real log, the verdict agrees with the interval it prints', async () => {
     const { readdirSync, statSync } = await import('node:fs');
     const root = sharedPath('real-logs');
