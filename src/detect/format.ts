@@ -10,7 +10,9 @@ export function pct(value: number, signed = false): string {
 
 /** "-0.3%/epoch (95% CI -0.9..+0.2)". */
 export function formatTrend(trend: TrendEstimate, confidence = 0.95): string {
-  const unit = trend.unit === 'epoch' ? '/epoch' : trend.unit === 'x' ? `/${xValue(trend.per ?? 1)} ${X_UNIT_WORDS[trend.x ?? 'step']}` : ' per 10% of run';
+  const per = trend.per ?? 1;
+  const words = X_UNIT_WORDS[trend.x ?? 'step'];
+  const unit = trend.unit === 'epoch' ? '/epoch' : trend.unit === 'x' ? (per === 1 ? `/${words.one}` : `/${xValue(per)} ${words.many}`) : ' per 10% of run';
   return `${pct(trend.relative, true)}%${unit} (${Math.round(confidence * 100)}% CI ${pct(trend.low, true)}..${pct(trend.high, true)})`;
 }
 
@@ -23,7 +25,7 @@ export function num(value: number): string {
   return a >= 1e5 || a < 1e-3 ? rounded.toExponential() : String(rounded);
 }
 
-const X_UNIT_WORDS = { step: 'steps', epoch: 'epochs', time: 's' } as const;
+const X_UNIT_WORDS = { step: { one: 'step', many: 'steps' }, epoch: { one: 'epoch', many: 'epochs' }, time: { one: 's', many: 's' } } as const;
 
 /**
  * An x value (a step, an epoch, seconds) as people write it: whole numbers with thousands
