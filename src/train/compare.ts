@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PlateauDoctorError } from '../errors.js';
 import type { RunMeta } from '../logs/run-log.js';
-import { threadBackend } from './backend.js';
+import { threadBackend, type BackendRequest } from './backend.js';
 import { prepareTrainingData, type PrepareOptions, type TrainingData } from './batches.js';
 import { loadDataset, type Dataset } from './data/datasets.js';
 import type { RunEvent, RunPlan } from './events.js';
@@ -72,7 +72,7 @@ export async function runComparison(plans: readonly RunPlan[], options: Comparis
   const tasks = trunkTasks(plans, options.share ?? true);
   const data = new DataCache(tasks, options, jobs > 1);
   const queue = new TaskQueue(tasks, data);
-  const metas = jobs === 1 ? await runSerial(queue, options, data) : await runParallel(queue, options, data, jobs);
+  const metas = jobs === 1 ? await runSerial(queue, options, data) : await runParallel(queue, options, data, jobs, plans[0]?.backend ?? 'auto');
   const byName = new Map(metas.map((m) => [m.name, m]));
   return plans.flatMap((plan) => (byName.has(plan.name) ? [byName.get(plan.name)!] : []));
 }
@@ -212,7 +212,7 @@ async function runSerial(queue: TaskQueue, options: ComparisonOptions, data: Dat
   return metas;
 }
 
-async function runParallel(queue: TaskQueue, options: ComparisonOptions, data: DataCache, jobs: number): Promise<RunMeta[]> {
+async function runParallel(queue: TaskQueue, options: ComparisonOptions, data: DataCache, jobs: number, warmBackend: BackendRequest): Promise<RunMeta[]> {
   const abortFlag = new Int32Array(new SharedArrayBuffer(4));
   const interrupt = () => Atomics.store(abortFlag, 0, 1);
   if (options.signal?.aborted) interrupt();
@@ -246,10 +246,13 @@ async function runParallel(queue: TaskQueue, options: ComparisonOptions, data: D
       return w;
     };
     try {
+      // Started at once, not when the first fork arrives: its start-up (tfjs, wasm) then
+      // overlaps the trunk's first epochs instead of delaying the fork.
+      worker = start();
+      worker.postMessage({ kind: 'warm', backend: warmBackend } satisfies WorkerRequest);
       for (let task = await queue.take(aborted); task; task = await queue.take(aborted)) {
         try {
           if (exited) throw new Error('a training worker stopped unexpectedly');
-          worker ??= start();
           const prepared = await data.take(task.plans[0]!);
           const reply = await new Promise<WorkerReply>((resolve, reject) => {
             onReply = resolve;

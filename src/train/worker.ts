@@ -3,7 +3,8 @@
  * fork that goes on from a trunk's state), one at a time, on its own tfjs backend instance,
  * and posts every RunEvent back to the main thread.
  *
- * Protocol (main -> worker): `{ kind: 'run', task, data, abortFlag }` and `{ kind: 'exit' }`.
+ * Protocol (main -> worker): `{ kind: 'warm', backend }` (load the backend before any task),
+ * `{ kind: 'run', task, data, abortFlag }` and `{ kind: 'exit' }`.
  * (worker -> main): `{ kind: 'event', event }`, `{ kind: 'fork', task }` (runs that left the
  * trunk, for any worker; posted after their events so far), `{ kind: 'done', metas }` (the
  * runs that ended on this task), `{ kind: 'failed', error }`. `data` lives in SharedArrayBuffers, so all workers read
@@ -12,7 +13,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RunMeta } from '../logs/run-log.js';
-import { threadBackend } from './backend.js';
+import { threadBackend, type BackendRequest } from './backend.js';
 import type { TrainingData } from './batches.js';
 import type { RunEvent } from './events.js';
 import { trainTrunk, type TrunkTask } from './trainer.js';
@@ -21,6 +22,8 @@ export const WORKER_MARK = 'plateau-doctor-train-worker';
 
 export type WorkerRequest =
   | { kind: 'run'; task: TrunkTask; data: TrainingData; abortFlag: Int32Array }
+  /** Load the backend now, while there is nothing to train yet (an error shows on the first run). */
+  | { kind: 'warm'; backend: BackendRequest }
   | { kind: 'exit' };
 
 export interface SerializedError {
@@ -51,6 +54,10 @@ async function handle(request: WorkerRequest): Promise<void> {
   const port = parentPort!;
   if (request.kind === 'exit') {
     port.close();
+    return;
+  }
+  if (request.kind === 'warm') {
+    await threadBackend(request.backend).catch(() => undefined);
     return;
   }
   const { task, data, abortFlag } = request;
