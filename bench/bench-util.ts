@@ -99,10 +99,10 @@ export interface TorchSummary {
 }
 
 /** Runs the PyTorch reference once; returns its summary.json and the wall seconds of the whole process. */
-export function runTorch(args: string[]): { summary: TorchSummary; wallSeconds: number } {
+export function runTorch(args: string[], dataDir: string = mnistDir()): { summary: TorchSummary; wallSeconds: number } {
   const out = path.join(os.tmpdir(), `pd-bench-torch-${process.pid}-${Date.now()}`);
   const t0 = performance.now();
-  const r = spawnSync(PYTHON, [referenceScript()!, mnistDir(), ...args, '--quiet', '--out', out], { encoding: 'utf8' });
+  const r = spawnSync(PYTHON, [referenceScript()!, dataDir, ...args, '--quiet', '--out', out], { encoding: 'utf8' });
   const wallSeconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`PyTorch reference failed (${r.status}): ${r.stderr.slice(-500)}`);
   const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as TorchSummary;

@@ -1,146 +1,195 @@
 /**
- * Benchmark: a 4-schedule, 10-epoch comparison on full MNIST (valSize 0), wall time and peak
- * memory, against PyTorch running the same four configurations one after the other on two
- * threads, measured back to back in the same session (the machine is usually shared).
+ * Benchmark: the default comparison (`plateau-doctor run`: none, step, plateau, doctor, 10
+ * epochs) on full MNIST with `--val-size 0`, as whole processes, with shared training (the
+ * default) and with `--no-share`, against PyTorch running the same four configurations one
+ * after the other on two threads; the three are interleaved in every round (their order
+ * rotates) and the figures are medians over the rounds. Peak memory is the plateau-doctor
+ * process's maximum RSS (worker threads included).
  *
- *   npx tsx bench/compare.bench.ts [--rounds 1] [--epochs 10] [--jobs N]
+ *   npx tsx bench/compare.bench.ts [--rounds 3] [--epochs 10] [--jobs N] [--data-dir DIR] [--val-size 0]
  *
- * The four configurations (both sides): no scheduler; StepLR(5, 0.1); ReduceLROnPlateau
- * with PyTorch's defaults on the epoch's mean training loss; StepLR(3, 0.5).
- * plateau-doctor's figure is the wall time of `runComparison` in a fresh process (loading
- * the data, starting the worker threads, training, evaluating after every epoch); peak
- * memory is that process's maximum RSS (worker threads included). PyTorch's figure is the
- * wall time of the four `seed_pipeline.py --threads 2` processes, start-up included.
+ * PyTorch's configurations (`seed_pipeline.py --threads 2`): no scheduler; StepLR(5, 0.1);
+ * ReduceLROnPlateau with PyTorch's defaults on the epoch's mean training loss (what
+ * plateau-doctor's `plateau` watches with --val-size 0); and for `doctor`, which has no PyTorch
+ * twin, the constant-LR run it trains when it makes no cut (it makes none on this pipeline).
+ * plateau-doctor's figure is the wall time of a fresh `plateau-doctor run` process (CLI
+ * start-up, loading the data, worker start-up, training, evaluation after every epoch, logs
+ * and report); the CLI comes from dist/ when it is at least as new as every source file,
+ * else from the TypeScript sources through tsx.
+ *
+ * A quick check that the benchmark works (not a measurement):
+ *   npx tsx bench/compare.bench.ts --rounds 1 --data-dir fixtures/data/tiny-mnist --val-size 50
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fmtSummary, machine, mnistDir, printTable, repoRoot, runTorch, summarize, torchUnavailable, writeResults } from './bench-util.js';
 
-function arg(name: string, fallback: number): number {
+function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+  return i > 0 ? process.argv[i + 1]! : fallback;
 }
 
-const epochs = arg('epochs', 10);
-const rounds = arg('rounds', 1);
-const jobs = arg('jobs', os.availableParallelism());
+const epochs = Number(arg('epochs', '10'));
+const rounds = Number(arg('rounds', '3'));
+const jobs = Number(arg('jobs', String(os.availableParallelism())));
+const dataDir = path.resolve(arg('data-dir', mnistDir()));
+const valSize = Number(arg('val-size', '0'));
 
-const CONFIGS = [
-  { name: 'none', schedule: 'none', scheduleOptions: {}, torch: ['--scheduler', 'none'] },
-  { name: 'step', schedule: 'step', scheduleOptions: { stepSize: 5, gamma: 0.1 }, torch: ['--scheduler', 'steplr'] },
-  { name: 'plateau', schedule: 'plateau', scheduleOptions: { monitor: 'train_loss' }, torch: ['--scheduler', 'plateau'] },
-  { name: 'step-3', schedule: 'step', scheduleOptions: { stepSize: 3, gamma: 0.5 }, torch: ['--scheduler', 'steplr', '--step-size', '3', '--gamma', '0.5'] },
+const SCHEDULES = 'none,step,plateau,doctor';
+const TORCH_CONFIGS = [
+  { name: 'none', torch: ['--scheduler', 'none'] },
+  { name: 'step', torch: ['--scheduler', 'steplr'] },
+  { name: 'plateau', torch: ['--scheduler', 'plateau'] },
+  { name: 'doctor', torch: ['--scheduler', 'none'] },
 ] as const;
 
-interface ChildResult {
-  /** Whether the compiled dist/ or the TypeScript sources (through tsx) ran. */
+type Side = 'shared' | 'no-share';
+
+interface CliResult {
+  side: Side;
   engine: 'dist' | 'src';
   wallSeconds: number;
   maxRssMb: number;
-  runs: { name: string; status: string; testAccuracy: number | null; samplesPerSecond: number; backend: string }[];
+  exitCode: number;
+  /** "15 of 40 epochs trained; 25 shared" from the CLI's output (absent with --no-share). */
+  sharedTraining: string | null;
+  accuracies: Record<string, number | null>;
 }
 
-/** dist/ when it is at least as new as every source file (what `plateau-doctor run` executes), else the TypeScript sources through tsx. */
-function engineModule(): { url: string; from: 'dist' | 'src' } {
-  const dist = path.join(repoRoot, 'dist', 'train', 'compare.js');
+/** dist/cli.js when it is at least as new as every source file (what `plateau-doctor run` executes), else src/cli.ts through tsx. */
+function cliModule(): { url: string; from: 'dist' | 'src' } {
+  const dist = path.join(repoRoot, 'dist', 'cli.js');
   if (existsSync(dist)) {
     const built = statSync(dist).mtimeMs;
-    const newest = Math.max(...readdirSync(path.join(repoRoot, 'src'), { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.ts'))
-      .map((f) => statSync(path.join(repoRoot, 'src', f)).mtimeMs));
+    const newest = Math.max(
+      ...readdirSync(path.join(repoRoot, 'src'), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => statSync(path.join(repoRoot, 'src', f)).mtimeMs),
+    );
     if (built >= newest) return { url: pathToFileURL(dist).href, from: 'dist' };
   }
-  return { url: new URL('../src/train/compare.ts', import.meta.url).href, from: 'src' };
+  return { url: new URL('../src/cli.ts', import.meta.url).href, from: 'src' };
 }
 
-async function child(): Promise<void> {
-  const engine = engineModule();
-  const { runComparison } = (await import(engine.url)) as typeof import('../src/train/compare.js');
-  const t0 = performance.now();
-  const metas = await runComparison(
-    CONFIGS.map((c) => ({
-      name: c.name, schedule: c.schedule, scheduleOptions: { ...c.scheduleOptions }, seed: 0, epochs, lr: 0.01, batchSize: 64,
-      valSize: 0, dataset: 'mnist' as const, dataDir: mnistDir(), backend: 'auto' as const,
-    })),
-    { jobs, emit: () => undefined },
-  );
-  const result: ChildResult = {
-    engine: engine.from,
-    wallSeconds: (performance.now() - t0) / 1000,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-    runs: metas.map((m) => ({ name: m.name, status: m.status, testAccuracy: m.final.testAccuracy, samplesPerSecond: m.samplesPerSecond, backend: m.backend })),
-  };
-  process.stdout.write(JSON.stringify(result) + '\n');
+/** Child process: runs the CLI with the arguments after `--`, then writes its exit code and peak RSS to the result file. */
+async function child(resultFile: string): Promise<void> {
+  const cli = cliModule();
+  const { main } = (await import(cli.url)) as typeof import('../src/cli.js');
+  const argv = process.argv.slice(process.argv.indexOf('--') + 1);
+  const exitCode = await main(argv);
+  writeFileSync(resultFile, JSON.stringify({ exitCode, engine: cli.from, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  process.exit(exitCode);
 }
 
-function plateauDoctor(): ChildResult {
+function plateauDoctor(side: Side): CliResult {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'pd-bench-compare-'));
+  const resultFile = path.join(tmp, 'result.json');
+  const out = path.join(tmp, 'out');
+  const cliArgs = ['run', '--schedules', SCHEDULES, '--epochs', String(epochs), '--data-dir', dataDir, '--val-size', String(valSize), '--jobs', String(jobs), '--out', out];
+  if (side === 'no-share') cliArgs.push('--no-share');
   const self = fileURLToPath(import.meta.url);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', '--epochs', String(epochs), '--jobs', String(jobs)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
-  if (r.status !== 0) throw new Error(`comparison child failed (${r.status}): ${r.stderr.slice(-1000)}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildResult;
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', resultFile, '--', ...cliArgs], { encoding: 'utf8', maxBuffer: 1 << 26, cwd: repoRoot });
+  const wallSeconds = (performance.now() - t0) / 1000;
+  try {
+    if (r.status !== 0 || !existsSync(resultFile)) throw new Error(`plateau-doctor run (${side}) failed (${r.status}): ${r.stderr.slice(-1000)}`);
+    const result = JSON.parse(readFileSync(resultFile, 'utf8')) as { exitCode: number; engine: 'dist' | 'src'; maxRssMb: number };
+    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as { runs: { name: string; final: { test_accuracy: number | null } }[] };
+    return {
+      side,
+      ...result,
+      wallSeconds,
+      sharedTraining: /Shared training: (.*)/.exec(r.stdout)?.[1] ?? null,
+      accuracies: Object.fromEntries(summary.runs.map((run) => [run.name, run.final.test_accuracy])),
+    };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+interface TorchResult {
+  wallSeconds: number;
+  trainSeconds: number;
+  accuracies: Record<string, number>;
+}
+
+function pytorch(): TorchResult {
+  let wall = 0;
+  let train = 0;
+  const accuracies: Record<string, number> = {};
+  for (const c of TORCH_CONFIGS) {
+    const { summary, wallSeconds } = runTorch([...c.torch, '--threads', '2', '--epochs', String(epochs)], dataDir);
+    wall += wallSeconds;
+    train += summary.total_train_seconds;
+    accuracies[c.name] = summary.final_test_accuracy;
+  }
+  return { wallSeconds: wall, trainSeconds: train, accuracies };
 }
 
 async function parent(): Promise<void> {
   const startMachine = machine();
   const torchSkip = torchUnavailable();
   if (torchSkip) console.log(`PyTorch reference skipped: ${torchSkip}`);
-  const pd: ChildResult[] = [];
-  const torch: { wallSeconds: number; accuracies: Record<string, number>; trainSeconds: number }[] = [];
+  const results: Record<Side, CliResult[]> = { shared: [], 'no-share': [] };
+  const torch: TorchResult[] = [];
+  const order = ['torch', 'shared', 'no-share'] as const;
   for (let round = 1; round <= rounds; round++) {
-    if (!torchSkip) {
-      let wall = 0;
-      let train = 0;
-      const accuracies: Record<string, number> = {};
-      for (const c of CONFIGS) {
-        const { summary, wallSeconds } = runTorch([...c.torch, '--threads', '2', '--epochs', String(epochs)]);
-        wall += wallSeconds;
-        train += summary.total_train_seconds;
-        accuracies[c.name] = summary.final_test_accuracy;
+    // Interleaved: the three sides take turns, starting one later each round.
+    const turn = [...order.slice((round - 1) % 3), ...order.slice(0, (round - 1) % 3)];
+    for (const side of turn) {
+      if (side === 'torch') {
+        if (!torchSkip) torch.push(pytorch());
+      } else {
+        results[side].push(plateauDoctor(side));
       }
-      torch.push({ wallSeconds: wall, trainSeconds: train, accuracies });
     }
-    pd.push(plateauDoctor());
-    console.log(
-      `round ${round}/${rounds}: plateau-doctor ${pd.at(-1)!.wallSeconds.toFixed(1)} s` + (torch.length ? `, PyTorch ${torch.at(-1)!.wallSeconds.toFixed(1)} s` : ''),
-    );
+    const last = (side: Side) => `${side} ${results[side].at(-1)!.wallSeconds.toFixed(1)} s`;
+    console.log(`round ${round}/${rounds} (${turn.join(', ')}): ${last('shared')}, ${last('no-share')}` + (torchSkip ? '' : `, PyTorch ${torch.at(-1)!.wallSeconds.toFixed(1)} s`));
   }
+  report(results, torch, torchSkip, startMachine);
+}
 
-  const pdWall = summarize(pd.map((r) => r.wallSeconds));
-  const pdRss = summarize(pd.map((r) => r.maxRssMb));
+function report(results: Record<Side, CliResult[]>, torch: TorchResult[], torchSkip: string | undefined, startMachine: Record<string, unknown>): void {
+  const wall = (side: Side) => summarize(results[side].map((r) => r.wallSeconds));
+  const rss = (side: Side) => summarize(results[side].map((r) => r.maxRssMb));
   const torchWall = torch.length ? summarize(torch.map((r) => r.wallSeconds)) : undefined;
-  const ratios = torch.length ? summarize(pd.map((r, i) => r.wallSeconds / torch[i].wallSeconds)) : undefined;
-  console.log(`\n4 schedules x ${epochs} epochs on full MNIST (valSize 0), plateau-doctor with --jobs ${jobs} (${pd[0].runs[0]?.backend}, engine from ${pd[0].engine}/)`);
+  const ratio = (side: Side) => (torch.length ? summarize(results[side].map((r, i) => r.wallSeconds / torch[i]!.wallSeconds)) : undefined);
+  const accuracies = (acc: Record<string, number | null>) => TORCH_CONFIGS.map((c) => acc[c.name]?.toFixed(4) ?? '-').join(' / ');
+  const first = results.shared[0]!;
+  console.log(`\n${SCHEDULES} x ${epochs} epochs, ${dataDir} (--val-size ${valSize}), plateau-doctor --jobs ${jobs} (CLI from ${first.engine}/)`);
   printTable(
-    ['who', 'wall s median (min, max, n)', 'peak RSS MB', 'final test accuracy none / step / plateau / step-3'],
+    ['who', 'wall s median (min, max, n)', 'peak RSS MB', `final test accuracy ${TORCH_CONFIGS.map((c) => c.name).join(' / ')}`],
     [
-      ['plateau-doctor', fmtSummary(pdWall, 1), fmtSummary(pdRss), pd.at(-1)!.runs.map((r) => r.testAccuracy?.toFixed(4)).join(' / ')],
-      ...(torchWall ? [['PyTorch 2 threads, serial', fmtSummary(torchWall, 1), '-', CONFIGS.map((c) => torch.at(-1)!.accuracies[c.name].toFixed(4)).join(' / ')]] : []),
+      ['plateau-doctor (shared)', fmtSummary(wall('shared'), 1), fmtSummary(rss('shared')), accuracies(first.accuracies)],
+      ['plateau-doctor --no-share', fmtSummary(wall('no-share'), 1), fmtSummary(rss('no-share')), accuracies(results['no-share'][0]!.accuracies)],
+      ...(torchWall ? [['PyTorch 2 threads, serial', fmtSummary(torchWall, 1), '-', accuracies(torch.at(-1)!.accuracies)]] : []),
     ],
   );
-  if (ratios) {
-    console.log(`\nplateau-doctor / PyTorch wall time: ${fmtSummary(ratios, 2)}x  (target <= 2x: ${ratios.median <= 2 ? 'met' : 'MISSED'})`);
-  } else {
-    console.log(`\nplateau-doctor / PyTorch ratio: skipped (${torchSkip})`);
+  console.log(`shared training: ${first.sharedTraining ?? 'not reported'}`);
+  for (const side of ['shared', 'no-share'] as const) {
+    const r = ratio(side);
+    if (r) console.log(`plateau-doctor (${side}) / PyTorch wall time: ${fmtSummary(r, 2)}x` + (side === 'shared' ? `  (target <= 0.5x: ${r.median <= 0.5 ? 'met' : 'MISSED'})` : ''));
+    else console.log(`plateau-doctor (${side}) / PyTorch: skipped (${torchSkip})`);
   }
-  console.log(`peak memory: ${pdRss.max.toFixed(0)} MB (target < 1536 MB: ${pdRss.max < 1536 ? 'met' : 'MISSED'})`);
+  const peak = Math.max(rss('shared').max, rss('no-share').max);
+  console.log(`peak memory: ${peak.toFixed(0)} MB (target < 1536 MB: ${peak < 1536 ? 'met' : 'MISSED'})`);
   const file = writeResults('compare', {
     benchmark: 'compare',
-    description: `4 schedules x ${epochs} epochs, full MNIST, valSize 0; plateau-doctor runComparison (jobs ${jobs}) vs PyTorch seed_pipeline.py --threads 2 run serially`,
+    description: `plateau-doctor run --schedules ${SCHEDULES} --epochs ${epochs} --val-size ${valSize} --jobs ${jobs} (shared and --no-share, whole processes) vs PyTorch seed_pipeline.py --threads 2 x 4 run serially; interleaved, ${rounds} round(s)`,
+    dataDir,
     machineAtStart: startMachine,
     machineAtEnd: machine(),
-    configs: CONFIGS,
-    plateauDoctor: { wallSeconds: pdWall, maxRssMb: pdRss, rounds: pd },
+    torchConfigs: TORCH_CONFIGS,
+    plateauDoctor: { shared: { wallSeconds: wall('shared'), maxRssMb: rss('shared'), rounds: results.shared }, noShare: { wallSeconds: wall('no-share'), maxRssMb: rss('no-share'), rounds: results['no-share'] } },
     pytorch: torchWall ? { wallSeconds: torchWall, rounds: torch } : { skipped: torchSkip },
-    ratio: ratios,
+    ratio: { shared: ratio('shared'), noShare: ratio('no-share') },
   });
   console.log(`results: ${file}`);
 }
 
-if (process.argv.includes('--child')) await child();
+const childAt = process.argv.indexOf('--child');
+if (childAt > 0) await child(process.argv[childAt + 1]!);
 else await parent();
