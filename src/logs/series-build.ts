@@ -40,7 +40,9 @@ export interface RunPlan {
    * The file's decision at a restart of a series whose points go from source line `before` to
    * `at`: the restart of the main series in the same gap, or undefined when it has none there.
    */
-  restartAt(before: number, at: number): { mode: 'split' | 'stitch'; run: number } | undefined;
+  restartAt(before: number, at: number): { mode: 'split' | 'stitch'; run: number; reason: RestartReason } | undefined;
+  /** The name of the series that decides. */
+  mainName: string;
   /** The 1-based run of the file that source line `line` belongs to. */
   runOf(line: number): number;
   /** Where run `run` is in the file, for notes: "lines 37-72". */
@@ -133,8 +135,8 @@ function joinSegments(
   const lineOf = (i: number) => (raw.lines ? raw.lines[i] : i + 1);
   const runs: RunAcc[] = [];
   const restarts: Restart[] = [];
-  const stitchedAt: string[] = [];
-  const splitAt: string[] = [];
+  /** Where each kind of decision was taken, by the reason given in the notes. */
+  const decided = new Map<string, string[]>();
   for (const seg of segments) {
     const prevRun = runs[runs.length - 1];
     if (!prevRun) {
@@ -146,7 +148,11 @@ function joinSegments(
     const planned = plan?.restartAt(before, lineOf(seg[0]));
     const told = mode === 'auto' && !planned ? evidence?.(before, lineOf(seg[0])) : undefined;
     const stitch = planned ? planned.mode === 'stitch' : told ? told === 'stitch' : mode === 'stitch' || (mode === 'auto' && continuesPrevious(raw.ys, prevRun.indices, seg));
-    restarts.push({ before, at: lineOf(seg[0]), mode: stitch ? 'stitch' : 'split' });
+    const reason: RestartReason = planned ? planned.reason : told ? 'banner' : mode;
+    restarts.push({ before, at: lineOf(seg[0]), mode: stitch ? 'stitch' : 'split', reason });
+    // A series following the main one says so.
+    const key = `${stitch ? 'stitch' : 'split'} ${reason}${planned && plan!.mainName !== raw.name ? ` (as in "${plan!.mainName}")` : ''}`;
+    decided.set(key, [...(decided.get(key) ?? []), where]);
     if (stitch) {
       const lastI = prevRun.indices[prevRun.indices.length - 1];
       const lastX = raw.xs[lastI] + prevRun.offsets[prevRun.offsets.length - 1];
@@ -155,29 +161,36 @@ function joinSegments(
         prevRun.indices.push(i);
         prevRun.offsets.push(offset);
       }
-      stitchedAt.push(where);
-    } else {
-      runs.push({ indices: [...seg], offsets: seg.map(() => 0), fileRun: planned?.run });
-      splitAt.push(where);
-    }
+    } else runs.push({ indices: [...seg], offsets: seg.map(() => 0), fileRun: planned?.run });
   }
-  if (stitchedAt.length > 0) {
-    notes.push(
-      `the ${raw.x} counter restarts ${stitchedAt.length} time(s) (at ${list(stitchedAt)}) and the loss carries on from where it was: ` +
-        `stitched into one run by shifting the later ${raw.x} values`,
-    );
-  }
-  if (splitAt.length > 0) {
-    notes.push(`the ${raw.x} counter restarts ${splitAt.length} time(s) (at ${list(splitAt)}) and the loss starts over: split into ${runs.length} runs`);
+  for (const [key, at] of decided) {
+    const [what, reason] = key.split(' ');
+    const why = RESTART_REASONS[`${what} ${reason}`] + key.slice(what.length + reason.length + 1);
+    const done = what === 'stitch' ? `stitched into one run by shifting the later ${raw.x} values` : `split into ${runs.length} runs`;
+    notes.push(`the ${raw.x} counter restarts ${at.length} time(s) (at ${list(at)}) ${why}: ${done}`);
   }
   return { runs, restarts };
 }
+
+/** What a restart's decision rests on: the loss levels, `--restarts`, or a line announcing a new or resumed run. */
+type RestartReason = 'auto' | 'split' | 'stitch' | 'banner';
+
+/** Why a restart was stitched or split, as the notes say it. */
+const RESTART_REASONS: Record<string, string> = {
+  'stitch auto': 'and the loss carries on from where it was',
+  'split auto': 'and the loss starts over',
+  'stitch stitch': 'and --restarts stitch was given',
+  'split split': 'and --restarts split was given',
+  'stitch banner': 'after a line saying the run resumes',
+  'split banner': 'after a line announcing a new run',
+};
 
 /** A restart of a series: its last point before (source line `before`) and first after (`at`), and what was decided. */
 interface Restart {
   before: number;
   at: number;
   mode: 'split' | 'stitch';
+  reason: RestartReason;
 }
 
 /**
@@ -196,10 +209,11 @@ export function planRuns(main: RawSeries, mode: RestartMode = 'auto', evidence?:
   const lastLine = lineOf(main.xs.length - 1);
   return {
     count,
+    mainName: main.name,
     runOf,
     restartAt(before, at) {
       const r = restarts.find((q) => q.before < at && before < q.at);
-      return r ? { mode: r.mode, run: runOf(r.at) } : undefined;
+      return r ? { mode: r.mode, run: runOf(r.at), reason: r.reason } : undefined;
     },
     where(run) {
       const from = run === 1 ? lineOf(0) : splits[run - 2].at;
