@@ -312,6 +312,8 @@ async function follow(files: string[], options: ReadLossLogOptions, failOn: Set<
       const input = openStreamInput(file, abs, io.stdin);
       streams.push(input);
       followed.push({ file: input.name, analysis: new FollowedAnalysis(input.file, options), rename: (t) => (t.startsWith(input.file) ? t.slice(input.file.length + 2) : t.split(input.file).join(input.name)) });
+    } else if (await isWalkedDirectory(abs)) {
+      throw new PlateauDoctorError(`${file}: --follow follows files (or one run's folder), not a folder of runs; name the logs to follow`);
     } else followed.push({ file, analysis: new FollowedAnalysis(wandbFileIn(abs) ?? abs, options), rename: (t) => (t.startsWith(abs) ? t.slice(abs.length + 2) : t) });
   }
   let inputsEnded = false;

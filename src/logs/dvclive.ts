@@ -1,5 +1,6 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { isDir } from './fs-checks.js';
 import { PlateauDoctorError } from '../errors.js';
 import { columnKind, roleOf, selectByName } from './columns.js';
 import type { LossLog, LossSeries } from './loss-log.js';
@@ -17,14 +18,6 @@ function metricsDir(dir: string): string | undefined {
     if (path.basename(candidate) === 'metrics' && path.basename(path.dirname(candidate)) === 'plots' && isDir(candidate)) return candidate;
   }
   return undefined;
-}
-
-function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 function tsvFiles(root: string): { file: string; key: string }[] {

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isDir } from './fs-checks.js';
 import { PlateauDoctorError, location } from '../errors.js';
 import { columnKind, isLrName, roleOf, selectByName } from './columns.js';
 import { readLineBatches } from './line-reader.js';
@@ -31,14 +32,6 @@ export function looksLikeMlflowMetric(head: Buffer, complete: boolean): boolean 
 /** True for an MLflow run folder: `meta.yaml` next to a `metrics/` directory. */
 export function isMlflowRunDir(dir: string): boolean {
   return existsSync(path.join(dir, 'meta.yaml')) && isDir(path.join(dir, 'metrics'));
-}
-
-function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 interface MetricPoints {

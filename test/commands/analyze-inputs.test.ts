@@ -101,6 +101,13 @@ describe('analyze DIR: every log under a folder, one block per run', () => {
     expect(doc.files[0].parts).toHaveLength(2);
   });
 
+  it('--follow on a folder of runs is one line and exit 2', async () => {
+    const root = project();
+    const r = await run([root, '--follow']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`plateau-doctor: ${root}: --follow follows files (or one run's folder), not a folder of runs; name the logs to follow\n`);
+  });
+
   it('a folder without any log is one line and exit 2', async () => {
     const dir = tempDir();
     const r = await run([dir]);

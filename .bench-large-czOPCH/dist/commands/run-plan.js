@@ -1,0 +1,90 @@
+import { PlateauDoctorError } from '../errors.js';
+import { SCHEDULES, createController, isScheduleName } from '../lr/schedules.js';
+/** Checks the options and expands them into one plan per (seed, schedule). Pure. */
+export function planRuns(o) {
+    if (o.schedules.length === 0)
+        throw new PlateauDoctorError('--schedules is empty: name at least one of ' + SCHEDULES.join(', '));
+    for (const s of o.schedules) {
+        if (!isScheduleName(s))
+            throw new PlateauDoctorError(`--schedules: unknown schedule "${s}"; choose from ${SCHEDULES.join(', ')}`);
+    }
+    const dup = o.schedules.find((s, i) => o.schedules.indexOf(s) !== i);
+    if (dup)
+        throw new PlateauDoctorError(`--schedules: "${dup}" is listed twice`);
+    positiveInteger('--epochs', o.epochs);
+    positiveInteger('--batch-size', o.batchSize);
+    positiveInteger('--seeds', o.seeds);
+    if (!Number.isInteger(o.seed) || o.seed < 0)
+        throw new PlateauDoctorError(`--seed must be a non-negative integer, got ${shown(o.seed)}`);
+    if (!Number.isInteger(o.valSize) || o.valSize < 0)
+        throw new PlateauDoctorError(`--val-size must be a non-negative integer, got ${shown(o.valSize)}`);
+    if (!Number.isFinite(o.lr) || o.lr <= 0)
+        throw new PlateauDoctorError(`--lr must be a positive number, got ${shown(o.lr)}`);
+    const monitor = o.scheduleOptions.plateau?.monitor;
+    if (o.valSize === 0 && monitor === 'val_accuracy' && o.schedules.includes('plateau')) {
+        throw new PlateauDoctorError('--monitor val_accuracy needs a validation set: use --val-size N (N > 0) or --monitor train_loss');
+    }
+    // Build each schedule's controller once here, so a bad schedule option fails before any output exists.
+    for (const schedule of o.schedules)
+        checkReachableLrs(schedule, createController(schedule, o.scheduleOptions[schedule] ?? {}), o);
+    const plans = [];
+    for (let k = 0; k < o.seeds; k++) {
+        const seed = o.seed + k;
+        for (const schedule of o.schedules) {
+            plans.push({
+                name: o.seeds > 1 ? `${schedule}-seed${seed}` : schedule,
+                schedule,
+                scheduleOptions: o.scheduleOptions[schedule] ?? {},
+                seed,
+                epochs: o.epochs,
+                lr: o.lr,
+                batchSize: o.batchSize,
+                valSize: o.valSize,
+                dataset: o.dataset,
+                dataDir: o.dataDir,
+                backend: o.backend,
+            });
+        }
+    }
+    return plans;
+}
+/** The flags that set how far each epoch-driven schedule lowers the LR, for error messages. */
+const DECAY_FLAGS = { step: '--gamma', multistep: '--gamma', exponential: '--exp-gamma', plateau: '--factor (and --min-lr)' };
+/**
+ * Plays an epoch-driven schedule (not the doctor, which decides per step) through the run's
+ * epochs with a metric that never improves, its fastest decay, and refuses options under which
+ * its LR would stop being usable (`--gamma 0` -> LR 0 after the first decay; a huge
+ * `--exp-gamma` -> Infinity): the trainer would otherwise stop with an internal error mid-run.
+ */
+function checkReachableLrs(schedule, controller, o) {
+    if (controller.onStep || !controller.onEpoch)
+        return;
+    controller.start?.({ initialLr: o.lr, stepsPerEpoch: 1, epochs: o.epochs, classes: 10 });
+    const val = o.valSize > 0 ? 1 : null;
+    let lr = o.lr;
+    for (let epoch = 1; epoch < o.epochs; epoch++) {
+        const decision = controller.onEpoch({ epoch, trainLoss: 1, valLoss: val, valAccuracy: val === null ? null : 0.5, testLoss: Number.NaN, testAccuracy: Number.NaN, lr, seconds: 0 });
+        if (!decision)
+            continue;
+        // lrChange accepts 0 (SGD with LR 0 freezes the weights); for `run` that is no training, so a
+        // schedule that reaches 0 (or leaves the finite numbers) is refused before anything runs.
+        if (!(Number.isFinite(decision.lr) && decision.lr > 0)) {
+            const flag = DECAY_FLAGS[schedule] ?? 'the schedule options';
+            throw new PlateauDoctorError(`--schedules ${schedule}: the LR would become ${decision.lr} after epoch ${epoch} (${decision.reason}); it must stay a positive finite number: check ${flag}`);
+        }
+        lr = decision.lr;
+    }
+}
+function positiveInteger(flag, v) {
+    if (!Number.isInteger(v) || v < 1)
+        throw new PlateauDoctorError(`${flag} must be a positive integer, got ${shown(v)}`);
+}
+/** How a parsed number is shown in an error: yargs turns "abc" into NaN. */
+function shown(v) {
+    return Number.isNaN(v) ? 'something that is not a number' : String(v);
+}
+/** A timestamped folder name under ./runs, e.g. runs/2026-11-25T03-50-12. */
+export function defaultOutDir(now) {
+    return 'runs/' + now.toISOString().slice(0, 19).replace(/:/g, '-');
+}
+//# sourceMappingURL=run-plan.js.map

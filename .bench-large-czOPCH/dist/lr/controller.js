@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=controller.js.map

@@ -1,0 +1,182 @@
+import { PlateauDoctorError, rejectUnknownOptions } from '../errors.js';
+import { PlateauDetector } from '../detect/detector.js';
+import { DETECTOR_OPTION_KEYS } from '../detect/options.js';
+import { num, xValue } from '../detect/format.js';
+export const doctorDefaults = {
+    decayFactor: 0.1,
+    minLr: 0,
+    confirmations: 2,
+    maxStuckCuts: 1,
+    useValidation: true,
+    eps: 1e-8,
+};
+/**
+ * The `doctor` schedule: feeds every step's loss (and each epoch's training and validation
+ * loss; never test fields) to a PlateauDetector and cuts the LR by `decayFactor` when a decay
+ * is expected to help:
+ *
+ * - `plateau` (training loss fell, then flat), confirmed `confirmations` times in a row, and the
+ *   flat stretch began after the previous cut (a cut that changed nothing is not repeated);
+ * - `overfitting` (validation loss stalled while training loss falls), checked after each epoch;
+ *   repeated only if the validation loss made a new best since the previous such cut;
+ * - `stuck`: at most `maxStuckCuts` trial cuts (the verdict says what would help instead).
+ *
+ * Never on `descending`, `insufficient_data`, `warmup` or `diverging`. After a cut, `cooldown`
+ * steps pass before the next. Each decision's reason is one line with the numbers, e.g.
+ * "step 5630: plateau since step 4100, trend -0.3%/epoch (95% CI -0.9..+0.2), noise 18% of level; lr 0.1 -> 0.01".
+ *
+ * @example
+ *   const doctor = createDoctorController({ decayFactor: 0.1 });
+ *   doctor.start?.({ initialLr: 0.1, stepsPerEpoch: 938, epochs: 30, classes: 10 });
+ *   doctor.onStep?.(1, 2.31, 0.1); // undefined until a decay is expected to help
+ */
+export function createDoctorController(options = {}) {
+    rejectUnknownOptions('doctor', options, [...Object.keys(doctorDefaults), 'cooldown', ...DETECTOR_OPTION_KEYS]);
+    const decayFactor = options.decayFactor ?? doctorDefaults.decayFactor;
+    const minLr = options.minLr ?? doctorDefaults.minLr;
+    const confirmations = options.confirmations ?? doctorDefaults.confirmations;
+    const maxStuckCuts = options.maxStuckCuts ?? doctorDefaults.maxStuckCuts;
+    const useValidation = options.useValidation ?? doctorDefaults.useValidation;
+    const eps = options.eps ?? doctorDefaults.eps;
+    if (!(decayFactor > 0 && decayFactor < 1))
+        throw new PlateauDoctorError(`doctor: --decay-factor must be in (0, 1), got ${decayFactor}`);
+    if (!(minLr >= 0))
+        throw new PlateauDoctorError(`doctor: --min-lr must be >= 0, got ${minLr}`);
+    if (options.cooldown !== undefined && !(options.cooldown >= 0))
+        throw new PlateauDoctorError(`doctor: --cooldown must be >= 0 steps, got ${options.cooldown}`);
+    if (!(Number.isInteger(confirmations) && confirmations >= 1))
+        throw new PlateauDoctorError(`doctor: --confirmations must be an integer >= 1, got ${confirmations}`);
+    if (!(Number.isInteger(maxStuckCuts) && maxStuckCuts >= 0))
+        throw new PlateauDoctorError(`doctor: --max-stuck-cuts must be an integer >= 0, got ${maxStuckCuts}`);
+    const detectorOptions = {};
+    for (const key of DETECTOR_OPTION_KEYS) {
+        if (options[key] !== undefined)
+            detectorOptions[key] = options[key];
+    }
+    // Validate detector options now, so a bad flag fails before training.
+    new PlateauDetector(detectorOptions);
+    let detector;
+    let stepsPerEpoch = options.stepsPerEpoch ?? null;
+    let lr = Number.NaN;
+    let lastStep = 0;
+    let lastEpoch = 0;
+    let lastCutStep = null;
+    let lastValCutEpoch = null;
+    let stuckCuts = 0;
+    let plateauStreak = 0;
+    let stuckStreak = 0;
+    let lastAssessment = null;
+    let lastVerdict = null;
+    const messages = [];
+    const ensureDetector = () => (detector ??= new PlateauDetector(detectorOptions));
+    const cooldownSteps = (step) => options.cooldown ?? (stepsPerEpoch ? 2 * stepsPerEpoch : 0.2 * step);
+    const inCooldown = (step) => lastCutStep !== null && step - lastCutStep < cooldownSteps(lastCutStep);
+    const note = (step, d) => {
+        if (d.verdict === lastVerdict || d.verdict === 'warmup' || d.verdict === 'insufficient_data')
+            return;
+        lastVerdict = d.verdict;
+        messages.push(`doctor: step ${xValue(step)}: ${d.summary}`);
+    };
+    const cut = (step, d, why, currentLr) => {
+        // Rounded to 12 significant digits so 0.1 x 0.1 is 0.01, not 0.010000000000000002.
+        const newLr = Math.max(minLr, Number((currentLr * decayFactor).toPrecision(12)));
+        if (!(currentLr - newLr > eps)) {
+            messages.push(`doctor: step ${xValue(step)}: ${d.summary}; lr ${num(currentLr)} is already at --min-lr ${num(minLr)}, no cut`);
+            lastCutStep = step; // do not repeat the message every step
+            return undefined;
+        }
+        lastCutStep = step;
+        plateauStreak = 0;
+        stuckStreak = 0;
+        const epoch = stepsPerEpoch ? Math.ceil(step / stepsPerEpoch) : lastEpoch;
+        detector?.noteLrChange(Math.max(epoch, lastEpoch));
+        lr = newLr;
+        return {
+            lr: newLr,
+            reason: `step ${xValue(step)}: ${d.summary}${why}; lr ${num(currentLr)} -> ${num(newLr)}`,
+            verdict: d.verdict,
+            evidence: { step, verdict: d.verdict, summary: d.summary, ...(d.evidence ?? {}) },
+        };
+    };
+    const controller = {
+        name: 'doctor',
+        options: Object.freeze({ decayFactor, minLr, cooldown: options.cooldown ?? null, confirmations, maxStuckCuts, useValidation, eps, ...detectorOptions }),
+        get detector() {
+            return detector;
+        },
+        start(info) {
+            lr = info.initialLr;
+            stepsPerEpoch = options.stepsPerEpoch ?? (info.stepsPerEpoch > 0 ? info.stepsPerEpoch : null);
+            detector = new PlateauDetector({
+                ...detectorOptions,
+                ...(stepsPerEpoch ? { stepsPerEpoch } : {}),
+                ...(options.totalSteps === undefined && stepsPerEpoch && info.epochs > 0 ? { totalSteps: stepsPerEpoch * info.epochs } : {}),
+                ...(options.classes === undefined && info.classes >= 2 ? { classes: info.classes } : {}),
+            });
+        },
+        onStep(step, loss, currentLr) {
+            lr = currentLr;
+            lastStep = step;
+            const det = ensureDetector();
+            const d = det.update(step, loss);
+            const assessment = det.assessment;
+            const fresh = assessment !== lastAssessment;
+            lastAssessment = assessment;
+            note(step, d);
+            if (!fresh)
+                return undefined;
+            plateauStreak = d.verdict === 'plateau' ? plateauStreak + 1 : 0;
+            stuckStreak = d.verdict === 'stuck' ? stuckStreak + 1 : 0;
+            if (inCooldown(step))
+                return undefined;
+            if (d.verdict === 'plateau' && plateauStreak >= confirmations) {
+                const start = assessment?.plateauStart ?? null;
+                if (lastCutStep !== null && start !== null && start <= lastCutStep)
+                    return undefined; // the last cut did not restart progress
+                return cut(step, d, '', currentLr);
+            }
+            if (d.verdict === 'stuck' && stuckStreak >= confirmations && stuckCuts < maxStuckCuts) {
+                stuckCuts++;
+                return cut(step, d, ` (one trial cut: ${d.suggestion})`, currentLr);
+            }
+            return undefined;
+        },
+        onEpoch(record) {
+            lastEpoch = record.epoch;
+            if (Number.isFinite(record.lr))
+                lr = record.lr;
+            const det = ensureDetector();
+            // Only train and validation fields: the test set must never steer the LR.
+            const d = det.observeEpoch({ epoch: record.epoch, trainLoss: record.trainLoss, valLoss: record.valLoss, valAccuracy: record.valAccuracy });
+            note(lastStep, d);
+            if (!useValidation || d.verdict !== 'overfitting' || inCooldown(lastStep))
+                return undefined;
+            const val = det.validationStatus();
+            if (lastValCutEpoch !== null && val && val.bestEpoch <= lastValCutEpoch)
+                return undefined; // no new best since the last cut
+            const decision = cut(lastStep, d, ` (after epoch ${record.epoch})`, lr);
+            if (decision)
+                lastValCutEpoch = record.epoch;
+            return decision;
+        },
+        drainMessages() {
+            return messages.splice(0, messages.length);
+        },
+        stateDict() {
+            return { version: 1, detector: detector ? detector.stateDict() : null, lr, lastStep, lastEpoch, lastCutStep, lastValCutEpoch, stuckCuts, plateauStreak, stuckStreak, lastVerdict, stepsPerEpoch };
+        },
+        loadStateDict(state) {
+            if (state.version !== 1)
+                throw new PlateauDoctorError(`doctor: unknown state version ${String(state.version)}`);
+            detector = undefined;
+            if (state.detector) {
+                detector = new PlateauDetector(state.detector.options);
+                detector.loadStateDict(state.detector);
+            }
+            lastAssessment = detector?.assessment ?? null;
+            ({ lr, lastStep, lastEpoch, lastCutStep, lastValCutEpoch, stuckCuts, plateauStreak, stuckStreak, lastVerdict, stepsPerEpoch } = state);
+        },
+    };
+    return controller;
+}
+//# sourceMappingURL=doctor.js.map

@@ -1,0 +1,96 @@
+import { buildRunReportModel } from './model.js';
+import { runChartSpecs } from './specs.js';
+import { escapeHtml, renderPage, writePage } from './html.js';
+import { describeLrChanges } from './lr-change-timing.js';
+/** The chart containers of a run report, in page order (the browser test counts them). */
+export const RUN_REPORT_CHART_IDS = ['chart-steps', 'chart-epoch-loss', 'chart-accuracy'];
+/** Builds the self-contained HTML report comparing `runs`. */
+export function buildRunReport(runs, options = {}) {
+    return renderRunReport(buildRunReportModel(runs, options), options);
+}
+/** Writes the report to `file` atomically (temporary file + rename). Returns the byte size. */
+export function writeRunReport(file, runs, options = {}) {
+    return writePage(file, buildRunReport(runs, options));
+}
+/** Renders a model as a page. */
+export function renderRunReport(model, options = {}) {
+    const specs = runChartSpecs(model.charts, options);
+    const e = escapeHtml;
+    const body = [
+        `<h1>${e(model.title)}</h1>`,
+        `<p class="sub">Generated ${e(model.generatedAt.slice(0, 19).replace('T', ' '))} UTC by plateau-doctor · ${e(String(model.charts.runs.length))} run${model.charts.runs.length === 1 ? '' : 's'}</p>`,
+        '<h2>Result</h2>',
+        `<ul class="verdict">${model.verdictLines.map((l) => `<li>${e(l)}</li>`).join('')}</ul>`,
+        '<h2>Summary per schedule</h2>',
+        summaryTable(model.rows),
+        `<p class="note">★ marks the best value in each column. ${model.rows.some((r) => r.seeds.length > 1) ? 'Values are means over seeds with their 95% t interval.' : 'One run per schedule.'} Accuracy is on the ${e(model.testSizes.length ? model.testSizes.map((n) => n.toLocaleString('en-US')).join('/') + '-image ' : '')}test set after the last epoch; the test set is never used for a decision.</p>`,
+        '<h2>Charts</h2>',
+        '<p class="note">Hover for values; dashed rules mark LR changes (hover one for its reason and evidence). Click a legend entry to show only that run (shift-click to add more, click on empty space to show all). Scroll to zoom and drag to pan along the steps in the upper charts; double-click to reset.</p>',
+        `<div class="chart" id="${RUN_REPORT_CHART_IDS[0]}"></div>`,
+        `<div class="row"><div class="chart" id="${RUN_REPORT_CHART_IDS[1]}"></div><div class="chart" id="${RUN_REPORT_CHART_IDS[2]}"></div></div>`,
+        model.runDiagnoses.length
+            ? `<h2>Detector verdicts on the step losses</h2><ul>${model.runDiagnoses.map((d) => `<li><b>${e(d.run)}</b>: ${e(d.verdict)}: ${e(d.summary)}</li>`).join('')}</ul>`
+            : '',
+        '<h2>What was run</h2>',
+        `<dl>${model.facts.map((f) => `<dt>${e(f.label)}</dt><dd>${e(f.value)}</dd>`).join('')}</dl>`,
+        lrChangeList(model),
+        model.notes.length ? `<h2>Notes</h2><ul>${model.notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : '',
+    ].join('\n');
+    return renderPage({
+        title: model.title,
+        bodyHtml: body,
+        charts: [
+            { id: RUN_REPORT_CHART_IDS[0], spec: specs.steps },
+            { id: RUN_REPORT_CHART_IDS[1], spec: specs.epochLoss },
+            { id: RUN_REPORT_CHART_IDS[2], spec: specs.accuracy },
+        ],
+    });
+}
+function fixed(x, digits) {
+    return Number.isFinite(x) ? x.toFixed(digits) : '–';
+}
+function cell(value, digits, best) {
+    if (!value || value.n === 0)
+        return '<td>–</td>';
+    const ci = value.low !== null && value.high !== null ? `<span class="ci">95% CI ${fixed(value.low, digits)}..${fixed(value.high, digits)} (n=${value.n})</span>` : '';
+    return `<td${best ? ' class="best"' : ''}>${fixed(value.mean, digits)}${best ? ' ★' : ''}${ci}</td>`;
+}
+function duration(seconds) {
+    if (!Number.isFinite(seconds))
+        return '–';
+    if (seconds < 90)
+        return `${seconds.toFixed(1)} s`;
+    const m = Math.floor(seconds / 60);
+    return `${m} min ${String(Math.round(seconds - 60 * m)).padStart(2, '0')} s`;
+}
+function lrChangesText(row) {
+    const texts = row.lrChanges.timings.map(describeLrChanges);
+    if (new Set(texts).size <= 1)
+        return escapeHtml(texts[0] ?? 'none') + (row.runs.length > 1 ? ' in every run' : '');
+    return texts.map((text, i) => `seed ${escapeHtml(String(row.seeds[i]))}: ${escapeHtml(text)}`).join('<br>');
+}
+function summaryTable(rows) {
+    const e = escapeHtml;
+    const head = '<tr><th>Schedule</th><th>Seed(s)</th><th>Final test accuracy (%)</th><th>Final test loss</th><th>Best validation loss</th><th>LR changes</th><th>Wall time</th></tr>';
+    const body = rows.map((r) => {
+        const best = (c) => r.best.includes(c);
+        const wall = r.wallSeconds;
+        return (`<tr><td>${e(r.schedule)}${r.problems.length ? ` <span class="error">(${e(r.problems.join('; '))})</span>` : ''}</td>` +
+            `<td>${e(r.seeds.join(', '))}</td>` +
+            cell(r.testAccuracy, 2, best('testAccuracy')) +
+            cell(r.testLoss, 4, best('testLoss')) +
+            cell(r.bestValLoss, 4, best('bestValLoss')) +
+            `<td>${lrChangesText(r)}</td>` +
+            `<td${best('wallSeconds') ? ' class="best"' : ''}>${e(duration(wall.mean))}${best('wallSeconds') ? ' ★' : ''}</td></tr>`);
+    });
+    return `<table id="summary">${head}${body.join('')}</table>`;
+}
+function lrChangeList(model) {
+    const changes = model.charts.lrChanges;
+    if (changes.length === 0)
+        return '<h2>LR changes</h2><p>No run changed its learning rate.</p>';
+    const e = escapeHtml;
+    const rows = changes.map((c) => `<tr><td>${e(c.run)}</td><td>${e(String(c.epoch))}</td><td>${e(c.step.toLocaleString('en-US'))}</td><td>${e(c.change)}</td><td style="text-align:left">${e(c.reason)}${c.verdict ? ` (verdict: ${e(c.verdict)})` : ''}${c.evidenceSummary ? `<span class="ci">${e(c.evidenceSummary)}</span>` : ''}${c.evidence ? `<span class="ci">${e(c.evidence.replace(/\n/g, '; '))}</span>` : ''}</td></tr>`);
+    return `<h2>LR changes</h2><table id="lr-changes"><tr><th>Run</th><th>Epoch</th><th>After step</th><th>Learning rate</th><th style="text-align:left">Reason</th></tr>${rows.join('')}</table>`;
+}
+//# sourceMappingURL=run-report.js.map

@@ -1,0 +1,116 @@
+import { normalizePixels, splitValidation } from './data/preprocess.js';
+import { Rng } from '../rng.js';
+/** Normalises and splits a loaded data set (see `splitValidation` for how the seed picks the validation images). */
+export function prepareTrainingData(dataset, options) {
+    const inputs = dataset.rows * dataset.cols;
+    const alloc = options.shared
+        ? (n) => new Float32Array(new SharedArrayBuffer(n * 4))
+        : (n) => new Float32Array(n);
+    const allocBytes = options.shared ? (n) => new Uint8Array(new SharedArrayBuffer(n)) : (n) => new Uint8Array(n);
+    const trainTotal = Math.min(dataset.trainLabels.length, options.limit?.train ?? Infinity);
+    const testTotal = Math.min(dataset.testLabels.length, options.limit?.test ?? Infinity);
+    const trainLabelsAll = dataset.trainLabels.subarray(0, trainTotal);
+    const split = splitValidation({ trainLabels: trainLabelsAll }, options.valSize, options.seed);
+    const gather = (indices) => {
+        const images = alloc(indices.length * inputs);
+        const labels = allocBytes(indices.length);
+        const contiguous = indices.length > 0 && indices[indices.length - 1] - indices[0] === indices.length - 1;
+        if (contiguous) {
+            const from = indices[0];
+            normalizePixels(dataset.trainImages.subarray(from * inputs, (from + indices.length) * inputs), images);
+            labels.set(dataset.trainLabels.subarray(from, from + indices.length));
+        }
+        else {
+            for (let i = 0; i < indices.length; i++) {
+                const row = indices[i];
+                normalizePixels(dataset.trainImages.subarray(row * inputs, (row + 1) * inputs), images.subarray(i * inputs, (i + 1) * inputs));
+                labels[i] = dataset.trainLabels[row];
+            }
+        }
+        return { images, labels, count: indices.length };
+    };
+    const train = gather(split.train);
+    const val = split.val.length > 0 ? gather(split.val) : null;
+    const testImages = alloc(testTotal * inputs);
+    normalizePixels(dataset.testImages.subarray(0, testTotal * inputs), testImages);
+    const testLabels = allocBytes(testTotal);
+    testLabels.set(dataset.testLabels.subarray(0, testTotal));
+    return {
+        info: {
+            name: dataset.name,
+            source: dataset.source,
+            trainSize: train.count,
+            valSize: val?.count ?? 0,
+            testSize: testTotal,
+            checksum: dataset.checksum,
+        },
+        inputs,
+        classes: dataset.classes,
+        train,
+        val,
+        test: { images: testImages, labels: testLabels, count: testTotal },
+    };
+}
+/** Mixed into the run seed for the data-order stream, so it differs from the weights' stream. */
+export const SHUFFLE_SEED_MIX = 0x2545f491;
+/**
+ * Mini-batches of one epoch in a seeded random order (PyTorch's `shuffle=True`, last
+ * partial batch kept). The order depends only on the seed and the epoch, so every schedule
+ * run with the same seed sees the same batches.
+ *
+ * Each batch is gathered into a reused buffer (`batchSize` row copies of `inputs` floats
+ * with `Float32Array.set(subarray)`), so neither a per-epoch copy of the training set nor a
+ * tensor slice (which copies its whole source on wasm) is needed. With `rowStride` =
+ * inputs + 1 every row ends with a constant 1 (the model's bias input; see SimpleNN).
+ */
+export class EpochBatches {
+    batchSize;
+    stepsPerEpoch;
+    split;
+    inputs;
+    stride;
+    rng;
+    xBuffer;
+    yBuffer;
+    order;
+    constructor(split, inputs, batchSize, seed, rowStride = inputs) {
+        if (!(Number.isInteger(batchSize) && batchSize > 0))
+            throw new RangeError(`batch size must be a positive integer, got ${batchSize}`);
+        if (split.count === 0)
+            throw new RangeError('the training split is empty');
+        if (rowStride !== inputs && rowStride !== inputs + 1)
+            throw new RangeError(`rowStride must be ${inputs} or ${inputs + 1}, got ${rowStride}`);
+        this.split = split;
+        this.inputs = inputs;
+        this.stride = rowStride;
+        this.batchSize = batchSize;
+        this.stepsPerEpoch = Math.ceil(split.count / batchSize);
+        this.rng = new Rng((seed ^ SHUFFLE_SEED_MIX) >>> 0);
+        this.xBuffer = new Float32Array(batchSize * rowStride);
+        if (rowStride > inputs)
+            for (let r = 0; r < batchSize; r++)
+                this.xBuffer[r * rowStride + inputs] = 1;
+        this.yBuffer = new Uint8Array(batchSize);
+        this.order = new Uint32Array(0);
+    }
+    /** Draws the next epoch's order. Call once per epoch, before `batch`. */
+    shuffle() {
+        this.order = this.rng.permutation(this.split.count);
+    }
+    /** The index-th batch (0-based) of the current epoch; valid until the next call. */
+    batch(index) {
+        const { inputs, stride, order, xBuffer, yBuffer } = this;
+        const { images, labels } = this.split;
+        const start = index * this.batchSize;
+        const rows = Math.min(this.batchSize, this.split.count - start);
+        for (let r = 0; r < rows; r++) {
+            const row = order[start + r];
+            xBuffer.set(images.subarray(row * inputs, (row + 1) * inputs), r * stride);
+            yBuffer[r] = labels[row];
+        }
+        if (rows === this.batchSize)
+            return { x: xBuffer, labels: yBuffer };
+        return { x: xBuffer.subarray(0, rows * stride), labels: yBuffer.subarray(0, rows) };
+    }
+}
+//# sourceMappingURL=batches.js.map
