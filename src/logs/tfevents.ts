@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import protobuf from 'protobufjs';
 import { PlateauDoctorError } from '../errors.js';
 import { crcTable, crcUpdate } from './crc.js';
-import { DEFAULT_ROW_CAP } from './row-sampler.js';
+import { DEFAULT_ROW_CAP, keepIndices } from './row-sampler.js';
 import { isLrName, roleOf, selectByName } from './columns.js';
 import type { LossLog, LossSeries, XUnit } from './loss-log.js';
 import { buildSeries, estimateStepsPerEpoch, type RawSeries, type RestartMode } from './series-build.js';
@@ -218,25 +218,47 @@ function decodeScalars(file: string, data: Uint8Array, record: number, at: numbe
   }
 }
 
+/** The scalars of one tag, as columns (unboxed numbers: a tenth of the memory of event objects). */
+export interface TagScalars {
+  steps: number[];
+  walls: number[];
+  values: number[];
+}
+
+/** What `readScalarEvents` read: the scalars per tag, in file order. */
+export interface ScalarsRead {
+  byTag: Map<string, TagScalars>;
+  truncated: boolean;
+  records: number;
+  scanner: TfEventScanner;
+  /** One scalar in this many was kept per tag (1: all). */
+  sampledEvery: number;
+}
+
 /**
  * Reads every scalar of an event file, streamed in 1 MiB chunks (up to byte `end` when given).
  * A truncated last record (a writer mid-write) ends the file quietly; a bad CRC before the end
- * is an error naming the byte offset.
+ * is an error naming the byte offset. More than `cap` scalars are sampled (ScalarSampler).
  */
-export async function readScalarEvents(file: string, end?: number, cap = DEFAULT_ROW_CAP): Promise<{ scalars: ScalarEvent[]; truncated: boolean; records: number; scanner: TfEventScanner; sampledEvery: number }> {
+export async function readScalarEvents(file: string, end?: number, cap = DEFAULT_ROW_CAP): Promise<ScalarsRead> {
   const scanner = new TfEventScanner(file);
   const kept = new ScalarSampler(cap);
   if (end !== 0) {
     const stream = createReadStream(file, { highWaterMark: 1 << 20, ...(end !== undefined ? { end: end - 1 } : {}) });
     for await (const chunk of stream as AsyncIterable<Buffer>) for (const s of scanner.push(chunk)) kept.add(s);
   }
-  return { scalars: kept.scalars, truncated: scanner.pending > 0, records: scanner.records, scanner, sampledEvery: kept.stride };
+  return { byTag: kept.byTag, truncated: scanner.pending > 0, records: scanner.records, scanner, sampledEvery: kept.stride };
 }
 
-/** Bounded memory for huge event files: one scalar in `stride` per tag (RowSampler's rule), non-finite ones always. */
+/**
+ * Bounded memory for huge event files, RowSampler's rule per tag: once `cap` scalars are held,
+ * every other finite one of each tag is dropped and one new scalar in 2 (then 4, ...) is kept;
+ * non-finite ones are always kept.
+ */
 class ScalarSampler {
-  scalars: ScalarEvent[] = [];
+  readonly byTag = new Map<string, TagScalars>();
   stride = 1;
+  private held = 0;
   private readonly seen = new Map<string, number>();
 
   constructor(private readonly cap: number) {}
@@ -245,16 +267,23 @@ class ScalarSampler {
     const n = this.seen.get(s.tag) ?? 0;
     this.seen.set(s.tag, n + 1);
     if (n % this.stride !== 0 && Number.isFinite(s.value)) return;
-    this.scalars.push(s);
-    if (this.scalars.length < this.cap) return;
+    let cols = this.byTag.get(s.tag);
+    if (!cols) this.byTag.set(s.tag, (cols = { steps: [], walls: [], values: [] }));
+    cols.steps.push(s.step);
+    cols.walls.push(s.wallTime);
+    cols.values.push(s.value);
+    if (++this.held < this.cap) return;
     this.stride *= 2;
-    const ordinal = new Map<string, number>();
-    this.scalars = this.scalars.filter((e) => {
-      if (!Number.isFinite(e.value)) return true;
-      const k = ordinal.get(e.tag) ?? 0;
-      ordinal.set(e.tag, k + 1);
-      return k % 2 === 0;
-    });
+    this.held = 0;
+    for (const c of this.byTag.values()) {
+      const keep: number[] = [];
+      let finite = 0;
+      for (let i = 0; i < c.values.length; i++) if (!Number.isFinite(c.values[i]) || finite++ % 2 === 0) keep.push(i);
+      keepIndices(c.steps, keep);
+      keepIndices(c.walls, keep);
+      keepIndices(c.values, keep);
+      this.held += keep.length;
+    }
   }
 }
 
@@ -274,15 +303,9 @@ export async function readTfEvents(file: string, options: ReadTfEventsOptions = 
 }
 
 /** The LossLog of the scalars read from an event file. */
-export function tfEventsLog(file: string, read: { scalars: ScalarEvent[]; truncated: boolean; records: number; sampledEvery?: number }, options: ReadTfEventsOptions = {}): LossLog {
-  const { scalars, truncated, records } = read;
+export function tfEventsLog(file: string, read: Omit<ScalarsRead, 'scanner'>, options: ReadTfEventsOptions = {}): LossLog {
+  const { byTag, truncated, records } = read;
   if (records === 0) throw new PlateauDoctorError(`${file}: the file is empty or not a TensorBoard event file (no complete record)`);
-  const byTag = new Map<string, ScalarEvent[]>();
-  for (const s of scalars) {
-    let list = byTag.get(s.tag);
-    if (!list) byTag.set(s.tag, (list = []));
-    list.push(s);
-  }
   const tags = [...byTag.keys()];
   if (tags.length === 0) throw new PlateauDoctorError(`${file}: the event file holds no scalar summaries (${records} records)`);
   let chosen = tags.filter((t) => /loss/i.test(t));
@@ -295,28 +318,28 @@ export function tfEventsLog(file: string, read: { scalars: ScalarEvent[]; trunca
     notes.push(`no tag is named like a loss: analysing every scalar tag (${chosen.join(', ')}); choose with --column`);
   }
   const lrTag = tags.find((t) => isLrName(t) || /learning[_ ]?rate/i.test(t));
-  const lrSteps = lrTag ? byTag.get(lrTag)!.slice().sort((a, b) => a.step - b.step) : undefined;
+  const lrSteps = lrTag ? sortedByStep(byTag.get(lrTag)!) : undefined;
   const epochTag = tags.find((t) => t.toLowerCase() === 'epoch');
-  const epochAt = epochTag ? new Map(byTag.get(epochTag)!.map((e) => [e.step, e.value])) : undefined;
+  const epochCols = epochTag ? byTag.get(epochTag)! : undefined;
+  const epochAt = epochCols ? new Map(epochCols.steps.map((step, i) => [step, epochCols.values[i]])) : undefined;
   if (options.x === 'epoch' && !epochAt) throw new PlateauDoctorError(`${file}: --x epoch asked for, but the event file has no "epoch" scalar (use --x step or --x time)`);
-  const epochEvents = epochTag ? byTag.get(epochTag)! : [];
-  const stepsPerEpoch = estimateStepsPerEpoch(epochEvents.map((e) => e.step), epochEvents.map((e) => e.value));
+  const stepsPerEpoch = estimateStepsPerEpoch(epochCols?.steps ?? [], epochCols?.values ?? []);
   const series: LossSeries[] = [];
   for (const tag of chosen) {
-    const events = byTag.get(tag)!;
+    const { steps, walls, values } = byTag.get(tag)!;
     const unit: XUnit = options.x ?? 'step';
-    const t0 = events[0]?.wallTime ?? 0;
+    const t0 = walls[0] ?? 0;
     const raw: RawSeries = {
       name: tag,
       role: roleOf(tag),
       x: unit,
-      xs: events.map((e) => (unit === 'time' ? e.wallTime - t0 : unit === 'epoch' ? epochAt!.get(e.step) ?? Number.NaN : e.step)),
-      ys: events.map((e) => e.value),
-      lines: events.map((_, i) => i + 1),
+      xs: unit === 'time' ? walls.map((w) => w - t0) : unit === 'epoch' ? steps.map((step) => epochAt!.get(step) ?? Number.NaN) : steps,
+      ys: values,
+      lines: steps.map((_, i) => i + 1),
       lineUnit: 'event',
       notes: unit === 'time' ? ['x is wall time in seconds since the first point'] : [],
     };
-    if (lrSteps && lrSteps.length > 0) raw.lrs = events.map((e) => lrAtStep(lrSteps, e.step));
+    if (lrSteps && lrSteps.steps.length > 0) raw.lrs = steps.map((step) => lrAtStep(lrSteps, step));
     if (unit === 'step' && stepsPerEpoch !== undefined) raw.stepsPerEpoch = stepsPerEpoch;
     series.push(...buildSeries(raw, { restarts: options.restarts }));
   }
@@ -329,14 +352,20 @@ export function tfEventsLog(file: string, read: { scalars: ScalarEvent[]; trunca
   return log;
 }
 
-function lrAtStep(sorted: ScalarEvent[], step: number): number {
+/** A tag's scalars sorted by step (for the LR in force at a step). */
+function sortedByStep(c: TagScalars): { steps: number[]; values: number[] } {
+  const order = c.steps.map((_, i) => i).sort((a, b) => c.steps[a] - c.steps[b]);
+  return { steps: order.map((i) => c.steps[i]), values: order.map((i) => c.values[i]) };
+}
+
+function lrAtStep(sorted: { steps: number[]; values: number[] }, step: number): number {
   let lo = 0;
-  let hi = sorted.length - 1;
-  if (step < sorted[0].step) return sorted[0].value;
+  let hi = sorted.steps.length - 1;
+  if (step < sorted.steps[0]) return sorted.values[0];
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (sorted[mid].step <= step) lo = mid;
+    if (sorted.steps[mid] <= step) lo = mid;
     else hi = mid - 1;
   }
-  return sorted[lo].value;
+  return sorted.values[lo];
 }

@@ -44,10 +44,10 @@ describe('RowSampler: bounded memory for very long logs', () => {
     writeScalarEvents(file, [...points, ...points.map((p) => ({ ...p, tag: 'lr', value: 0.1 }))]);
     const read = await readScalarEvents(file, undefined, 1000);
     expect(read.sampledEvery).toBe(16);
-    const loss = read.scalars.filter((s) => s.tag === 'loss');
-    expect(loss.some((s) => s.step === 3001)).toBe(true);
-    expect(loss.filter((s) => s.step !== 3001).every((s) => s.step % 16 === 0)).toBe(true);
-    expect(read.scalars.filter((s) => s.tag === 'lr').length).toBeGreaterThan(250);
+    const loss = read.byTag.get('loss')!;
+    expect(loss.steps).toContain(3001);
+    expect(loss.steps.filter((step) => step !== 3001).every((step) => step % 16 === 0)).toBe(true);
+    expect(read.byTag.get('lr')!.steps.length).toBeGreaterThan(250);
     const log = tfEventsLog(file, read);
     expect(log.sampled).toBe(16);
     expect(log.notes?.join(' ')).toMatch(/one scalar in 16 per tag/);
