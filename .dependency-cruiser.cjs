@@ -5,18 +5,19 @@
  *
  *   base (errors, version, atomic-file, rng)  <- everything
  *   detect/   statistics and the detector: base only
- *   logs/     data types, readers, run-dir writer: base (+ the detector, from analyze-log only,
- *             until the application layer takes the analysis over)
+ *   logs/     data types, readers, run-dir writer: base (analysis.ts: the detector's types)
  *   lr/       LR control (controller contract, schedulers, doctor, registry): detect/, the run-log types
  *   train/    the engine (tfjs): lr/, the run-log types
  *   tfjs/     the `plateau-doctor/tfjs` subpath (model.fit callbacks): lr/, train/, run-log types
  *   report/   renders: logs' data types, detect's types and pure statistics, never the detector
- *   commands/ parse options and call the layers below; cli.ts imports them lazily
+ *   app/      use cases (run a comparison, plan runs, analyze logs, diagnose runs, report runs):
+ *             composes every layer above except tfjs/
+ *   commands/ parse options and call app/; display (progress, text); cli.ts imports them lazily
  *   index.ts  the library entry: no engine, no CLI
  */
 const BASE = '^src/(errors|version|atomic-file|rng)\\.ts$';
 const RUN_LOG = '^src/logs/run-log\\.ts$';
-const DATA_TYPES = '^src/logs/(run-log|loss-log)\\.ts$';
+const DATA_TYPES = '^src/logs/(run-log|loss-log|analysis)\\.ts$';
 
 module.exports = {
   forbidden: [
@@ -40,8 +41,7 @@ module.exports = {
       name: 'report-never-runs-the-detector',
       comment: 'The report receives diagnoses and renders them: it may use detect/types.ts and the pure detect/stats/, nothing else of detect/.',
       severity: 'error',
-      // report/model.ts still runs diagnoseSeries itself until the application layer passes diagnoses in.
-      from: { path: '^src/report/', pathNot: '^src/report/model\\.ts$' },
+      from: { path: '^src/report/' },
       to: { path: '^src/detect/', pathNot: '^src/detect/(types\\.ts|stats/)' },
     },
     {
@@ -78,15 +78,20 @@ module.exports = {
     { comment: 'detect/: pure statistics and the detector', from: { path: '^src/detect/' }, to: { path: ['^src/detect/', BASE] } },
     { comment: 'logs/: data types, readers, the run directory', from: { path: '^src/logs/' }, to: { path: ['^src/logs/', BASE] } },
     {
-      comment: 'logs/analyze-log.ts and analyze-pairs.ts run the detector until the application layer (src/app/) takes them over',
-      from: { path: '^src/logs/analyze-(log|pairs)\\.ts$' },
-      to: { path: '^src/detect/' },
+      comment: "logs/analysis.ts: a log with its diagnoses (type imports only: the detector's types.ts and the pair diagnosis type of pair.ts)",
+      from: { path: '^src/logs/analysis\\.ts$' },
+      to: { path: '^src/detect/(types|pair)\\.ts$' },
     },
     { comment: 'lr/: LR control, no engine', from: { path: '^src/lr/' }, to: { path: ['^src/(lr|detect)/', RUN_LOG, BASE] } },
     { comment: 'train/: the engine', from: { path: '^src/train/' }, to: { path: ['^src/(train|lr)/', RUN_LOG, BASE] } },
-    { comment: 'tfjs/: the plateau-doctor/tfjs subpath', from: { path: '^src/tfjs/' }, to: { path: ['^src/(tfjs|lr|train)/', RUN_LOG, BASE] } },
+    { comment: 'tfjs/: the plateau-doctor/tfjs subpath', from: { path: '^src/tfjs/' }, to: { path: ['^src/(tfjs|lr|train|app)/', RUN_LOG, BASE] } },
     { comment: 'report/: renders data and diagnoses', from: { path: '^src/report/' }, to: { path: ['^src/report/', DATA_TYPES, '^src/detect/', BASE] } },
-    { comment: 'commands/: parse options, call the layers', from: { path: '^src/commands/' }, to: { path: '^src/', pathNot: '^src/(cli|index)\\.ts$|^src/tfjs/' } },
+    { comment: 'app/: the use cases', from: { path: '^src/app/' }, to: { path: ['^src/(app|detect|logs|lr|report|train)/', BASE] } },
+    {
+      comment: 'commands/: parse options and call app/; data types and option lists (formats, schedules) for the flags',
+      from: { path: '^src/commands/' },
+      to: { path: ['^src/(commands|app|logs)/', '^src/lr/schedules\\.ts$', '^src/detect/(types|format)\\.ts$', BASE] },
+    },
     { comment: 'cli.ts: yargs wiring', from: { path: '^src/cli\\.ts$' }, to: { path: ['^src/commands/', BASE] } },
     { comment: 'index.ts: the library entry, no engine and no CLI', from: { path: '^src/index\\.ts$' }, to: { path: ['^src/(detect|logs|lr|report|app)/', BASE] } },
   ],

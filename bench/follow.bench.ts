@@ -15,7 +15,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FollowedAnalysis } from '../src/logs/analyze-log.js';
+import { FollowedAnalysis } from '../src/app/analyze-logs.js';
 import { fmtSummary, machine, printTable, summarize, writeResults } from './bench-util.js';
 
 const TARGET_MS = 5;

@@ -41,12 +41,12 @@ const vendorBytes = vendorScripts().reduce((s, js) => s + Buffer.byteLength(js),
 const four = fourRuns();
 // Warm the JIT on the whole pipeline first, so the first case measured is not penalised.
 for (let i = 0; i < 3; i++) buildRunReport(four);
-const plain = time(7, () => buildRunReport(four, { diagnose: null }));
+const plain = time(7, () => buildRunReport(four));
 rows.push({ case: '4 runs x 10 x 938, no detector', buildMs: plain.ms, bytes: Buffer.byteLength(plain.result) });
 const detected = time(7, () => buildRunReport(four));
 rows.push({ case: '4 runs x 10 x 938, with detector', buildMs: detected.ms, bytes: Buffer.byteLength(detected.result) });
 const twenty = [1, 2, 3, 4, 5].flatMap((seed) => fourRuns(seed));
-const seeds = time(3, () => buildRunReport(twenty, { diagnose: null }));
+const seeds = time(3, () => buildRunReport(twenty));
 rows.push({ case: '5 seeds x 4 schedules, no detector', buildMs: seeds.ms, bytes: Buffer.byteLength(seeds.result) });
 const n = 1_000_000;
 const xs = Array.from({ length: n }, (_, i) => i + 1);

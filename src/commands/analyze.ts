@@ -3,17 +3,15 @@ import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { Verdict } from '../detect/types.js';
 import { PlateauDoctorError } from '../errors.js';
-import { FollowedAnalysis, analyzeDirectory, analyzeFile, analyzeJson, type AnalyzedFile, type AnalyzedSeries } from '../logs/analyze-log.js';
+import { FollowedAnalysis, analyzeDirectory, analyzeFile, analyzeJson, writeAnalyzeHtml, type AnalyzedFile, type AnalyzedSeries } from '../app/analyze-logs.js';
+import type { AnalyzedPair } from '../logs/analysis.js';
 import type { SkippedFile } from '../logs/discover.js';
-import type { AnalyzedPair } from '../logs/analyze-pairs.js';
 import { wandbFileIn } from '../logs/wandb-run.js';
 import { LOSS_LOG_FORMATS, detectFormat, type LossLogFormat, type ReadLossLogOptions } from '../logs/read-loss-log.js';
 import { isStreamInput, openStreamInput, type StreamInput } from './stdin-input.js';
 import type { XUnit } from '../logs/loss-log.js';
 import { fmt } from '../logs/values.js';
 import { xValue } from '../detect/format.js';
-import { writeAnalyzeReport } from '../report/analyze-report.js';
-import { cannotWriteReport } from '../report/html.js';
 import { STDIN_TOKEN, type CliIO } from './io.js';
 import { requireOptionValues } from './option-values.js';
 
@@ -109,7 +107,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIO): Promise<number> 
   if (args.json) io.stdout(JSON.stringify(analyzeJson(results, skipped), jsonReplacer, 2) + '\n');
   else io.stdout(formatText(results) + (skipped ? '\n' + formatSkipped(skipped) + formatRunTable(results) : ''));
   if (args.html) {
-    writeHtml(resolveIn(io, args.html), args.html, results);
+    writeAnalyzeHtml(resolveIn(io, args.html), args.html, results);
     if (!args.json) io.stdout(`report: ${args.html}\n`);
   }
   const errors = results.filter((r): r is Extract<AnalyzedFile, { kind: 'error' }> => r.kind === 'error');
@@ -159,15 +157,6 @@ function resolveIn(io: CliIO, file: string): string {
 function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   return value;
-}
-
-/** Writes the `--html` report; a write failure is a user error naming the file. */
-function writeHtml(out: string, shownAs: string, results: AnalyzedFile[]): void {
-  try {
-    writeAnalyzeReport(out, results);
-  } catch (error) {
-    throw cannotWriteReport(`--html ${shownAs}`, error);
-  }
 }
 
 export function matchesFailOn(results: AnalyzedFile[], failOn: Set<Verdict>): string[] {

@@ -1,12 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { PlateauDoctorError } from '../errors.js';
-import { readRunDirs } from '../logs/run-dir.js';
-import type { RunLog } from '../logs/run-log.js';
-import { diagnoseSeries } from '../detect/diagnose.js';
-import { cannotWriteReport } from '../report/html.js';
-import { writeRunReport } from '../report/run-report.js';
+import { reportRuns } from '../app/report-runs.js';
 import type { CliIO } from './io.js';
 import { requireOptionValues } from './option-values.js';
 
@@ -46,34 +39,8 @@ export function reportCommand(io: CliIO, state: { exitCode: number }): CommandMo
 
 /** The handler's work, callable in-process. Returns the exit code. */
 export function runReport(args: ReportArgs, io: CliIO): number {
-  if (!(args.smoothing >= 0 && args.smoothing < 1)) throw new PlateauDoctorError(`--smoothing must be in [0, 1), got ${args.smoothing}`);
-  const runs: RunLog[] = [];
-  const sources: string[] = [];
-  for (const dir of args.dirs.map(String)) {
-    const logs = readRunDirs(path.resolve(io.cwd, dir));
-    for (const log of logs) {
-      runs.push(log);
-      sources.push(path.normalize(dir).replace(/[\\/]+$/, ''));
-    }
-  }
-  if (runs.length === 0) throw new PlateauDoctorError('no runs found in the given directories');
-  const schedules = [...new Set(runs.map((r) => r.meta.schedule))];
-  if (!schedules.includes(args.baseline) && args.baseline !== 'none') {
-    throw new PlateauDoctorError(`--baseline ${args.baseline}: no run has that schedule; choose one of ${schedules.join(', ')}`);
-  }
-  const out = path.resolve(io.cwd, args.out);
-  if (existsSync(out)) {
-    if (statSync(out).isDirectory()) throw new PlateauDoctorError(`--out ${args.out}: is a directory; name the HTML file to write, e.g. --out ${path.join(args.out, 'report.html')}`);
-    if (!args.force) throw new PlateauDoctorError(`--out ${args.out}: already exists; pass --force to overwrite it or choose another --out`);
-  }
-  if (!existsSync(path.dirname(out))) throw new PlateauDoctorError(`--out ${args.out}: the directory ${path.dirname(out)} does not exist`);
-  let bytes: number;
-  try {
-    ({ bytes } = writeRunReport(out, runs, { title: args.title, smoothing: args.smoothing, baseline: args.baseline, sources, diagnose: args.detect ? diagnoseSeries : null }));
-  } catch (error) {
-    throw cannotWriteReport(`--out ${args.out}`, error);
-  }
-  io.stderr(`report: ${runs.length} run${runs.length === 1 ? '' : 's'}, ${(bytes / 1e6).toFixed(2)} MB${args.detect ? '' : ' (no plateau detection)'}\n`);
-  io.stdout(`${out}\n`);
+  const report = reportRuns({ ...args, cwd: io.cwd });
+  io.stderr(`report: ${report.runs} run${report.runs === 1 ? '' : 's'}, ${(report.bytes / 1e6).toFixed(2)} MB${args.detect ? '' : ' (no plateau detection)'}\n`);
+  io.stdout(`${report.path}\n`);
   return 0;
 }

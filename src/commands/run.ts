@@ -1,26 +1,18 @@
-import { existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { PlateauDoctorError, isUserError } from '../errors.js';
-import { RunDirWriter, readRunDirs, summaryEntry, writeSummary } from '../logs/run-dir.js';
-import { formatSharing, sharingSummary } from '../report/sharing.js';
+import type { RunOptions } from '../app/plan-runs.js';
+import { compareOverSeeds, formatSeedComparison } from '../app/seed-summary.js';
+import { runComparison } from '../app/run-comparison.js';
+import { PlateauDoctorError } from '../errors.js';
+import type { RunSummaryEntry } from '../logs/run-dir.js';
 import type { RunMeta } from '../logs/run-log.js';
-import { writeRunReport } from '../report/run-report.js';
 import { SCHEDULES } from '../lr/schedules.js';
-import { runComparison } from '../train/compare.js';
-import { loadDataset } from '../train/data/index.js';
-import type { RunEvent } from '../train/events.js';
 import type { CliIO } from './io.js';
-import { checkOutDir, createOutDir } from './out-dir.js';
 import { requireOptionValues } from './option-values.js';
-import { compareOverSeeds, formatSeedComparison } from './seed-summary.js';
-import { defaultOutDir, planRuns, type RunOptions } from './run-plan.js';
 import { RunProgress, formatLr, pct } from './run-progress.js';
 
 const DEFAULT_SCHEDULES = 'none,step,plateau,doctor';
-/** Validation images held out of the bundled 8,000-digit subset when --val-size is not given. */
-const BUNDLED_VAL_SIZE = 1000;
 
 function builder(y: Argv) {
   return requireOptionValues(declareOptions(y));
@@ -130,135 +122,46 @@ export function runCommand(io: CliIO, state: { exitCode: number }): CommandModul
 
 async function executeRun(args: RunArgs, io: CliIO): Promise<number> {
   const options = runOptionsFromArgs(args);
-  const plans = planRuns(options);
-  if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new PlateauDoctorError(`--jobs must be a positive integer, got ${args.jobs}`);
-
-  // The default folder is made unique when it is created (another run may start in the same second).
-  const outFlag = args.out === undefined ? 'output directory' : '--out';
-  let outDir = path.resolve(io.cwd, args.out ?? defaultOutDir(new Date()));
-  checkOutDir(outDir, { force: args.out === undefined ? false : args.force, runNames: plans.map((p) => p.name), flag: outFlag, unique: args.out === undefined });
-
-  // Load (and if needed download) the data once before creating anything, so that a missing
-  // or corrupt data set is reported before any output exists.
-  const dataDir = path.resolve(io.cwd, options.dataDir);
-  // A directory the user named must hold the data; only the default ./data may fall back
-  // to the bundled subset (so that `plateau-doctor run` works on a fresh offline machine).
-  const explicitDataDir = args.dataDir !== undefined;
-  const dataset = await loadDataset({
-    dataset: options.dataset,
-    dataDir,
-    bundledFallback: !explicitDataDir,
-    signal: io.signal,
-    log: (line: string) => io.stderr(line + '\n'),
-  }).catch((error: unknown) => {
-    if (explicitDataDir && options.dataset === 'mnist' && isUserError(error)) {
-      throw new PlateauDoctorError(`${error.message}; or leave out --data-dir to train on the bundled 8,000-digit subset`);
-    }
-    throw error;
-  });
-  for (const p of plans) p.dataDir = dataDir;
-  if (args.valSize === undefined && dataset.name === 'mnist-bundled') {
-    for (const p of plans) p.valSize = BUNDLED_VAL_SIZE;
-    io.stderr(`holding out ${BUNDLED_VAL_SIZE} of the bundled subset's training digits for validation (--val-size to change)\n`);
-  }
-  const valSize = plans[0]!.valSize;
-  options.valSize = valSize;
-  if (valSize >= dataset.trainImages.length / (dataset.rows * dataset.cols)) {
-    throw new PlateauDoctorError(`--val-size ${valSize} leaves no training images (${dataset.name} has ${dataset.trainImages.length / (dataset.rows * dataset.cols)})`);
-  }
-
-  const made = createOutDir(outDir, { unique: args.out === undefined, flag: outFlag });
-  outDir = made.dir;
-  const createdOut = made.created;
-  for (const p of plans) {
-    const runDir = path.join(outDir, p.name);
-    if (existsSync(runDir)) rmSync(runDir, { recursive: true }); // only with --force (checked above)
-  }
-  io.stderr(`plateau-doctor: ${plans.length} run(s) -> ${outDir}\n`);
-
   const progress = new RunProgress(io, options.epochs);
-  const writers = new Map<string, RunDirWriter>();
-  const finals = new Map<string, RunMeta>();
   const stepsPerEpoch = (meta: RunMeta) => Math.ceil(meta.dataset.trainSize / options.batchSize);
-  const emit = (e: RunEvent): void => {
-    switch (e.kind) {
-      case 'start':
-        writers.set(e.run, new RunDirWriter(path.join(outDir, e.run), e.meta));
-        progress.start(e.meta, stepsPerEpoch(e.meta));
-        break;
-      case 'steps': {
-        writers.get(e.run)?.appendSteps(e.steps);
-        const last = e.steps[e.steps.length - 1];
-        if (last) progress.steps(e.run, last.step, last.epoch, last.loss, last.lr);
-        break;
-      }
-      case 'epoch':
-        writers.get(e.run)?.appendEpoch(e.record);
-        progress.epoch(e.run, e.record);
-        break;
-      case 'lr-change':
-        writers.get(e.run)?.addLrChange(e.event);
-        progress.lrChange(e.run, e.event);
-        break;
-      case 'message':
-        progress.message(e.run, e.text);
-        break;
-      case 'fork':
-        progress.fork(e.run, e.fork);
-        break;
-      case 'end':
-        writers.get(e.run)?.updateMeta(e.meta);
-        finals.set(e.run, e.meta);
-        progress.end(e.meta);
-        break;
-    }
-  };
-
-  try {
-    await runComparison(plans, {
-      jobs: Math.min(args.jobs, plans.length),
+  const result = await runComparison(
+    {
+      options,
+      valSizeGiven: args.valSize !== undefined,
+      dataDirGiven: args.dataDir !== undefined,
+      out: args.out === undefined ? undefined : path.resolve(io.cwd, args.out),
+      force: args.force,
+      jobs: args.jobs,
       share: args.share,
-      emit,
+      cwd: io.cwd,
       signal: io.signal,
-      datasets: { [options.dataset]: dataset },
+    },
+    {
       log: (line) => io.stderr(line + '\n'),
-    });
-  } catch (error) {
-    progress.stop();
-    if (createdOut && writers.size === 0) rmSync(outDir, { recursive: true, force: true });
-    throw error;
-  }
-  progress.stop();
-
-  const entries = plans.flatMap((p) => {
-    const w = writers.get(p.name);
-    return w ? [summaryEntry({ meta: w.currentMeta, lrChanges: w.changes }, p.name)] : [];
-  });
-  const interrupted = io.signal.aborted || entries.some((e) => e.status === 'interrupted');
-  writeSummary(outDir, entries, {
-    tool: 'plateau-doctor',
-    createdAt: new Date().toISOString(),
-    status: interrupted ? 'interrupted' : 'completed',
-    options: { ...options, dataDir },
-  });
-
-  io.stdout(formatTable(entries) + '\n');
-  if (options.seeds > 1) io.stdout('\n' + formatSeedComparison(compareOverSeeds(entries)) + '\n\n');
-  if (entries.length > 0) {
-    const logs = readRunDirs(outDir);
-    const sharing = sharingSummary(logs.map((l) => ({ meta: l.meta, steps: l.steps.length })));
-    if (sharing) io.stdout(`Shared training: ${formatSharing(sharing)}\n`);
-    io.stdout(`Run directory: ${outDir}\n`);
-    const report = writeRunReport(path.join(outDir, 'report.html'), logs);
-    io.stdout(`Report: ${report.path}\n`);
-  } else {
-    io.stdout(`Run directory: ${outDir}\n`);
-  }
-  return interrupted ? 130 : 0;
+      trainingDone: () => progress.stop(),
+      event: (e) => {
+        if (e.kind === 'start') progress.start(e.meta, stepsPerEpoch(e.meta));
+        else if (e.kind === 'steps') {
+          const last = e.steps[e.steps.length - 1];
+          if (last) progress.steps(e.run, last.step, last.epoch, last.loss, last.lr);
+        } else if (e.kind === 'epoch') progress.epoch(e.run, e.record);
+        else if (e.kind === 'lr-change') progress.lrChange(e.run, e.event);
+        else if (e.kind === 'message') progress.message(e.run, e.text);
+        else if (e.kind === 'fork') progress.fork(e.run, e.fork);
+        else if (e.kind === 'end') progress.end(e.meta);
+      },
+    },
+  );
+  io.stdout(formatTable(result.entries) + '\n');
+  if (options.seeds > 1) io.stdout('\n' + formatSeedComparison(compareOverSeeds(result.entries)) + '\n\n');
+  if (result.sharing) io.stdout(`Shared training: ${result.sharing}\n`);
+  io.stdout(`Run directory: ${result.outDir}\n`);
+  if (result.reportPath) io.stdout(`Report: ${result.reportPath}\n`);
+  return result.interrupted ? 130 : 0;
 }
 
 /** The final table printed on stdout. */
-export function formatTable(entries: ReturnType<typeof summaryEntry>[]): string {
+export function formatTable(entries: RunSummaryEntry[]): string {
   const header = ['run', 'test acc', 'test loss', 'train loss', 'LR changes', 'time', 'status'];
   const rows = entries.map((e) => [
     e.name,

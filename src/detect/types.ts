@@ -1,7 +1,7 @@
 /**
  * The detector's public vocabulary, shared by the online detector, offline segmentation,
  * the `doctor` schedule, `analyze` and the report. Owned by src/detect; other modules only
- * import these types and the functions exported from src/detect/index.ts.
+ * import these types and the functions of the module they need.
  */
 
 export type Verdict =

@@ -62,6 +62,8 @@ export interface DatasetInfo {
   testSize: number;
   /** Hex digest over the raw image and label bytes actually used. */
   checksum: string;
+  /** Number of classes (absent in runs written before plateau-doctor recorded it). */
+  classes?: number;
 }
 
 export interface RunMeta {

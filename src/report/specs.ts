@@ -5,7 +5,7 @@
  * compact JSON block.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { RunChartData } from './model.js';
+import type { RunChartData } from './run-chart-data.js';
 
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
@@ -224,131 +224,153 @@ function stepChartsFullSpec(data: RunChartData, options: ChartSizeOptions): TopL
     spacing: 12,
     // A filled plot background catches the wheel and drag events for zoom and pan anywhere in a plot.
     config: { view: { fill: 'white' } },
-    vconcat: [
+    vconcat: [stepLossView(data, width, color), stepLrView(data, width, color)],
+  };
+}
+
+type ConcatView = Extract<TopLevelSpec, { vconcat: unknown }>['vconcat'][number];
+type Color = ReturnType<typeof runColor>;
+
+/** The training loss per step: raw extremes, EMA line, hover points, LR rules and labels, plateau bands, knees. */
+function stepLossView(data: RunChartData, width: number, color: Color): ConcatView {
+  return {
+    width,
+    height: 330,
+    title: {
+      text: 'Training loss per step',
+      subtitle: [
+        `line: EMA smoothing ${data.smoothing} (TensorBoard-style, debiased, every step) · faint: raw batch loss (min and max of ${data.rawBuckets} buckets per run, spikes kept)`,
+        'dashed rules: LR changes (labelled) · shaded: plateaus found by the detector · diamond: end of the fast drop',
+      ],
+      anchor: 'start',
+    },
+    layer: [
       {
-        width,
-        height: 330,
-        title: {
-          text: 'Training loss per step',
-          subtitle: [
-            `line: EMA smoothing ${data.smoothing} (TensorBoard-style, debiased, every step) · faint: raw batch loss (min and max of ${data.rawBuckets} buckets per run, spikes kept)`,
-            'dashed rules: LR changes (labelled) · shaded: plateaus found by the detector · diamond: end of the fast drop',
-          ],
-          anchor: 'start',
-        },
-        layer: [
-          {
-            name: 'plateauBands',
-            ...attachedPlateauBandLayer(color, [
-              { field: 'run', title: 'plateau of run' },
-              { field: 'start', title: 'from step', format: ',d' },
-              { field: 'end', title: 'to step', format: ',d' },
-              { field: 'level', title: 'loss level', format: '.4~g' },
-            ]),
-          },
-          {
-            data: { name: 'stepsRaw' },
-            transform: [logCalc('loss')],
-            mark: { type: 'line', strokeWidth: 0.6, clip: true },
-            encoding: {
-              x: { field: 'step', type: 'quantitative', title: 'optimizer step', axis: { format: ',d' }, scale: { nice: false } },
-              y: { field: 'y', type: 'quantitative', title: 'training loss', scale: { zero: false }, axis: { labelExpr: Y_LABEL_EXPR } },
-              color,
-              detail: { field: 'run' },
-              opacity: pickOpacity(0.22, 0.02),
-            },
-          },
-          {
-            name: 'lossSmooth',
-            data: { name: 'stepsSmooth' },
-            transform: [logCalc('loss')],
-            mark: { type: 'line', strokeWidth: 2, clip: true },
-            encoding: {
-              x: { field: 'step', type: 'quantitative' },
-              y: { field: 'y', type: 'quantitative' },
-              color,
-              detail: { field: 'run' },
-              opacity: pickOpacity(1, 0.08),
-            },
-          },
-          {
-            data: { name: 'stepsHover' },
-            transform: [logCalc('loss')],
-            params: [{ name: 'hover', select: { type: 'point', on: 'pointerover', clear: 'pointerout' } }],
-            mark: { type: 'point', filled: true, size: 90, clip: true },
-            encoding: {
-              x: { field: 'step', type: 'quantitative' },
-              y: { field: 'y', type: 'quantitative' },
-              color,
-              opacity: { condition: { param: 'hover', empty: false, value: 1 }, value: 0 },
-              tooltip: [
-                { field: 'run' },
-                { field: 'step', format: ',d' },
-                { field: 'loss', title: 'smoothed loss', format: '.4~g' },
-              ],
-            },
-          },
-          {
-            name: 'lrRules',
-            data: { name: 'lrChanges' },
-            mark: lrRuleMark(1.6),
-            encoding: {
-              x: { field: 'step', type: 'quantitative' },
-              color,
-              opacity: pickOpacity(0.9, 0.1),
-              tooltip: lrChangeTooltip({ step: true, detector: true }),
-            },
-          },
-          lrLabelLayer('lrLabelsRight', color),
-          lrLabelLayer('lrLabelsLeft', color),
-          {
-            name: 'kneeMarks',
-            data: { name: 'knees' },
-            transform: [logCalc('loss')],
-            mark: kneeMark(120, true),
-            encoding: {
-              x: { field: 'step', type: 'quantitative' },
-              y: { field: 'y', type: 'quantitative' },
-              color,
-              opacity: pickOpacity(1, 0.1),
-              tooltip: [
-                { field: 'run', title: 'fast drop ends, run' },
-                { field: 'step', title: 'at step', format: ',d' },
-                { field: 'loss', title: 'smoothed loss', format: '.4~g' },
-              ],
-            },
-          },
-        ],
+        name: 'plateauBands',
+        ...attachedPlateauBandLayer(color, [
+          { field: 'run', title: 'plateau of run' },
+          { field: 'start', title: 'from step', format: ',d' },
+          { field: 'end', title: 'to step', format: ',d' },
+          { field: 'level', title: 'loss level', format: '.4~g' },
+        ]),
       },
       {
-        width,
-        height: 130,
-        title: { text: 'Learning rate per step (log scale)', anchor: 'start' },
-        layer: [
-          {
-            name: 'lrLine',
-            data: { name: 'lrSteps' },
-            mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2, clip: true },
-            encoding: {
-              x: { field: 'step', type: 'quantitative', title: 'optimizer step', axis: { format: ',d' }, scale: { nice: false } },
-              y: { field: 'lr', type: 'quantitative', title: 'learning rate', scale: { type: 'log' }, axis: { format: '~g', tickCount: 4 } },
-              color,
-              detail: { field: 'run' },
-              strokeDash: { field: 'run', type: 'nominal', legend: null },
-              tooltip: [{ field: 'run' }, { field: 'step', title: 'from step', format: ',d' }, { field: 'lr', title: 'learning rate', format: '~g' }],
-            },
-          },
-          {
-            data: { name: 'lrChanges' },
-            mark: { type: 'point', filled: true, size: 60, clip: true },
-            encoding: {
-              x: { field: 'step', type: 'quantitative' },
-              y: { field: 'newLr', type: 'quantitative' },
-              color,
-              tooltip: lrChangeTooltip({ step: true, detector: false }),
-            },
-          },
-        ],
+        data: { name: 'stepsRaw' },
+        transform: [logCalc('loss')],
+        mark: { type: 'line', strokeWidth: 0.6, clip: true },
+        encoding: {
+          x: { field: 'step', type: 'quantitative', title: 'optimizer step', axis: { format: ',d' }, scale: { nice: false } },
+          y: { field: 'y', type: 'quantitative', title: 'training loss', scale: { zero: false }, axis: { labelExpr: Y_LABEL_EXPR } },
+          color,
+          detail: { field: 'run' },
+          opacity: pickOpacity(0.22, 0.02),
+        },
+      },
+      {
+        name: 'lossSmooth',
+        data: { name: 'stepsSmooth' },
+        transform: [logCalc('loss')],
+        mark: { type: 'line', strokeWidth: 2, clip: true },
+        encoding: {
+          x: { field: 'step', type: 'quantitative' },
+          y: { field: 'y', type: 'quantitative' },
+          color,
+          detail: { field: 'run' },
+          opacity: pickOpacity(1, 0.08),
+        },
+      },
+      stepHoverLayer(color),
+      {
+        name: 'lrRules',
+        data: { name: 'lrChanges' },
+        mark: lrRuleMark(1.6),
+        encoding: {
+          x: { field: 'step', type: 'quantitative' },
+          color,
+          opacity: pickOpacity(0.9, 0.1),
+          tooltip: lrChangeTooltip({ step: true, detector: true }),
+        },
+      },
+      lrLabelLayer('lrLabelsRight', color),
+      lrLabelLayer('lrLabelsLeft', color),
+      stepKneeLayer(color),
+    ],
+  };
+}
+
+type Layer = Extract<ConcatView, { layer: unknown }>['layer'][number];
+
+/** Invisible points on the smoothed loss that show their values on hover. */
+function stepHoverLayer(color: Color): Layer {
+  return {
+    data: { name: 'stepsHover' },
+    transform: [logCalc('loss')],
+    params: [{ name: 'hover', select: { type: 'point', on: 'pointerover', clear: 'pointerout' } }],
+    mark: { type: 'point', filled: true, size: 90, clip: true },
+    encoding: {
+      x: { field: 'step', type: 'quantitative' },
+      y: { field: 'y', type: 'quantitative' },
+      color,
+      opacity: { condition: { param: 'hover', empty: false, value: 1 }, value: 0 },
+      tooltip: [
+        { field: 'run' },
+        { field: 'step', format: ',d' },
+        { field: 'loss', title: 'smoothed loss', format: '.4~g' },
+      ],
+    },
+  };
+}
+
+/** The knee (end of the fast drop) of each run, as a diamond on its smoothed loss. */
+function stepKneeLayer(color: Color): Layer {
+  return {
+    name: 'kneeMarks',
+    data: { name: 'knees' },
+    transform: [logCalc('loss')],
+    mark: kneeMark(120, true),
+    encoding: {
+      x: { field: 'step', type: 'quantitative' },
+      y: { field: 'y', type: 'quantitative' },
+      color,
+      opacity: pickOpacity(1, 0.1),
+      tooltip: [
+        { field: 'run', title: 'fast drop ends, run' },
+        { field: 'step', title: 'at step', format: ',d' },
+        { field: 'loss', title: 'smoothed loss', format: '.4~g' },
+      ],
+    },
+  };
+}
+
+/** The LR per step (log scale), with a point at each change. */
+function stepLrView(data: RunChartData, width: number, color: Color): ConcatView {
+  return {
+    width,
+    height: 130,
+    title: { text: 'Learning rate per step (log scale)', anchor: 'start' },
+    layer: [
+      {
+        name: 'lrLine',
+        data: { name: 'lrSteps' },
+        mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2, clip: true },
+        encoding: {
+          x: { field: 'step', type: 'quantitative', title: 'optimizer step', axis: { format: ',d' }, scale: { nice: false } },
+          y: { field: 'lr', type: 'quantitative', title: 'learning rate', scale: { type: 'log' }, axis: { format: '~g', tickCount: 4 } },
+          color,
+          detail: { field: 'run' },
+          strokeDash: { field: 'run', type: 'nominal', legend: null },
+          tooltip: [{ field: 'run' }, { field: 'step', title: 'from step', format: ',d' }, { field: 'lr', title: 'learning rate', format: '~g' }],
+        },
+      },
+      {
+        data: { name: 'lrChanges' },
+        mark: { type: 'point', filled: true, size: 60, clip: true },
+        encoding: {
+          x: { field: 'step', type: 'quantitative' },
+          y: { field: 'newLr', type: 'quantitative' },
+          color,
+          tooltip: lrChangeTooltip({ step: true, detector: false }),
+        },
       },
     ],
   };

@@ -16,7 +16,9 @@ export {
 } from './callbacks.js';
 export { plateauDoctor } from './plateau-doctor-callback.js';
 export { trainRun, type TrainRunOptions } from '../train/trainer.js';
-export { runComparison, type ComparisonOptions } from '../train/compare.js';
+export { trainComparison, type ComparisonOptions } from '../train/compare.js';
+export { runComparison, type RunComparisonOptions, type RunComparisonResult, type RunListener } from '../app/run-comparison.js';
+export { planRuns, type RunOptions } from '../app/plan-runs.js';
 export type { RunEvent, RunPlan } from '../train/events.js';
 export { selectBackend, BACKEND_REQUESTS, type BackendName, type BackendRequest, type SelectedBackend } from '../train/backend.js';
 export { loadDataset, type Dataset, type LoadDatasetOptions } from '../train/data/datasets.js';

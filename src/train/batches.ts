@@ -82,6 +82,7 @@ export function prepareTrainingData(dataset: Dataset, options: PrepareOptions): 
       valSize: val?.count ?? 0,
       testSize: testTotal,
       checksum: dataset.checksum,
+      classes: dataset.classes,
     },
     inputs,
     classes: dataset.classes,

@@ -58,7 +58,7 @@ export interface ComparisonOptions {
  * schedule option, a backend that cannot load) interrupts the others, lets them flush, and
  * is then thrown.
  */
-export async function runComparison(plans: readonly RunPlan[], options: ComparisonOptions): Promise<RunMeta[]> {
+export async function trainComparison(plans: readonly RunPlan[], options: ComparisonOptions): Promise<RunMeta[]> {
   const names = new Set<string>();
   for (const plan of plans) {
     checkPlan(plan);

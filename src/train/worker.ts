@@ -1,5 +1,5 @@
 /**
- * Worker-thread side of `runComparison`: trains the tasks it is sent (a trunk of runs, or a
+ * Worker-thread side of `trainComparison`: trains the tasks it is sent (a trunk of runs, or a
  * fork that goes on from a trunk's state), one at a time, on its own tfjs backend instance,
  * and posts every RunEvent back to the main thread.
  *

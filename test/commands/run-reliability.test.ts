@@ -118,7 +118,7 @@ describe('run: SIGTERM is handled like Ctrl-C (child process)', () => {
 
 describe('createOutDir', () => {
   it('a unique folder taken between the check and the mkdir gets the next free suffix (atomic mkdir, no recursion)', async () => {
-    const { createOutDir } = await import('../../src/commands/out-dir.js');
+    const { createOutDir } = await import('../../src/app/out-dir.js');
     const cwd = tempDir();
     const target = path.join(cwd, 'runs', 'T');
     expect(createOutDir(target, { unique: true })).toEqual({ dir: target, created: true });

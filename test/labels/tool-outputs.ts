@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeFile, type AnalyzedFile } from '../../src/logs/analyze-log.js';
+import { analyzeFile, type AnalyzedFile } from '../../src/app/analyze-logs.js';
 import type { PairOutput, SeriesOutput } from './agreement.js';
 import type { Corpus } from './label-types.js';
 import { SERIES_LABELS } from './series-labels.js';

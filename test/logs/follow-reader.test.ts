@@ -2,7 +2,7 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FollowedLog, type FollowUpdate } from '../../src/logs/follow-reader.js';
-import { FollowedAnalysis } from '../../src/logs/analyze-log.js';
+import { FollowedAnalysis } from '../../src/app/analyze-logs.js';
 import { readLossLog } from '../../src/logs/read-loss-log.js';
 import { diagnoseSeries } from '../../src/detect/diagnose.js';
 import type { LossLog } from '../../src/logs/loss-log.js';

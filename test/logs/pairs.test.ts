@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alignPair, findPairs, seriesKey } from '../../src/logs/pairs.js';
-import { analyzeFile, analyzeJson } from '../../src/logs/analyze-log.js';
+import { analyzeFile, analyzeJson } from '../../src/app/analyze-logs.js';
 import type { LossLog, LossSeries } from '../../src/logs/loss-log.js';
 import { roleOf } from '../../src/logs/columns.js';
 import { fixture } from './helpers.js';

@@ -33,7 +33,7 @@ describe.skipIf(!haveChromium)('HTML report in Chromium (file://, network blocke
   beforeAll(async () => {
     const runs = fourRuns();
     runs[1].meta.name = HOSTILE; // the `step` run, which has an LR change
-    const html = buildRunReport(runs, { diagnose: () => diagnosis });
+    const html = buildRunReport(runs, { diagnoses: runs.map(() => diagnosis) });
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'pd-browser-')), 'report.html');
     writeFileSync(file, html);
     browser = await chromium.launch({

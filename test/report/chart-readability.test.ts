@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LossLog } from '../../src/logs/loss-log.js';
-import { analyzePanelData, analyzePanelSpec } from '../../src/report/analyze-report.js';
+import { analyzePanelData } from '../../src/report/analyze-chart-data.js';
+import { analyzePanelSpec } from '../../src/report/analyze-spec.js';
 import { buildRunReportModel } from '../../src/report/model.js';
 import { stepChartsSpec } from '../../src/report/specs.js';
 import { compileCapturing } from './compile.js';
@@ -31,7 +32,7 @@ describe('LR-change labels', () => {
   it('an ExponentialLR run with 9 changes: the first labelled (saying how many more), the rest thinned so no two labels are closer than a quarter of the steps', () => {
     const run = exponentialRun();
     expect(run.lrChanges).toHaveLength(9);
-    const model = buildRunReportModel([syntheticRun('none', 'none', { epochs: 10, stepsPerEpoch: 50 }), run], { diagnose: null });
+    const model = buildRunReportModel([syntheticRun('none', 'none', { epochs: 10, stepsPerEpoch: 50 }), run], {});
     expect(model.charts.lrChanges).toHaveLength(9); // every change keeps its rule and tooltip
     const labels = [...model.charts.lrLabelsRight, ...model.charts.lrLabelsLeft].sort((a, b) => a.step - b.step);
     expect(labels[0]!.label).toBe(`${model.charts.lrChanges[0]!.label} (+${9 - labels.length} more, hover the rules)`);
@@ -41,7 +42,7 @@ describe('LR-change labels', () => {
 
   it('a run with one or two well separated changes keeps every label as it was', () => {
     const run = syntheticRun('step', 'step', { epochs: 10, stepsPerEpoch: 50, decayAfter: [3, 8] });
-    const model = buildRunReportModel([run], { diagnose: null });
+    const model = buildRunReportModel([run], {});
     expect([...model.charts.lrLabelsRight, ...model.charts.lrLabelsLeft].map((c) => c.label)).toEqual(['epoch 3: LR 0.01 → 0.001', 'epoch 8: LR 0.001 → 0.0001']);
   });
 });
@@ -49,8 +50,9 @@ describe('LR-change labels', () => {
 describe('plateau bands belong to their run', () => {
   it('the step chart draws each band around its run\'s loss level, in its colour, following the legend pick', () => {
     const run = syntheticRun('step', 'step', { epochs: 4, stepsPerEpoch: 50, decayAfter: [2] });
+    const xs = run.steps.map((s) => s.step);
     const model = buildRunReportModel([run], {
-      diagnose: (xs) => ({ verdict: 'plateau', summary: 'p', suggestion: 's', knee: null, plateaus: [{ start: xs[60]!, end: xs[150]!, level: 0.4 }], segments: [], lrResponses: [], evidence: null }) as never,
+      diagnoses: [({ verdict: 'plateau', summary: 'p', suggestion: 's', knee: null, plateaus: [{ start: xs[60]!, end: xs[150]!, level: 0.4 }], segments: [], lrResponses: [], evidence: null }) as never],
     });
     expect(model.charts.plateaus).toHaveLength(1);
     const spec = stepChartsSpec(model.charts);

@@ -34,7 +34,7 @@ describe('runs of different setups', () => {
   });
 
   it('a winner only inside a setup, and a plain sentence why the others are not compared', () => {
-    const model = buildRunReportModel(runs, { diagnose: null });
+    const model = buildRunReportModel(runs, {});
     const lines = model.verdictLines.join('\n');
     expect(lines).toMatch(/^Setup 1 \(mnist, 3 epochs, initial LR 0\.01, batch 64, .*\): none \(setup 1\), step\.$/m);
     expect(lines).toMatch(/^Setup 1: Highest final test accuracy: step \([\d.]+%\), [\d.]+ points ahead of none \(setup 1\)\.$/m);
@@ -48,11 +48,11 @@ describe('runs of different setups', () => {
     // The best marks are per setup: each setup has its own best accuracy.
     expect(model.rows.filter((r) => r.best.includes('testAccuracy')).map((r) => r.schedule).sort()).toEqual(['doctor', 'step']);
     expect(model.rows.map((r) => r.schedule)).toEqual(['none (setup 1)', 'step', 'none (setup 2)', 'doctor']);
-    expect(buildRunReport(runs, { diagnose: null })).toContain('<th>Setup</th>');
+    expect(buildRunReport(runs, {})).toContain('<th>Setup</th>');
   });
 
   it('one setup keeps the single ranking', () => {
-    const model = buildRunReportModel(runs.slice(0, 2), { diagnose: null });
+    const model = buildRunReportModel(runs.slice(0, 2), {});
     expect(model.setups).toHaveLength(1);
     expect(model.verdictLines[0]).toMatch(/^Highest final test accuracy: step/);
   });

@@ -66,7 +66,7 @@ describe('compact data encoding', () => {
 
 describe('buildRunReport', () => {
   const runs = fourRuns();
-  const html = buildRunReport(runs, { diagnose: null });
+  const html = buildRunReport(runs);
 
   it('stays under 1.5 MB for 4 runs x 10 epochs x 938 steps', () => {
     expect(Buffer.byteLength(html)).toBeLessThan(1.5e6);
@@ -95,7 +95,7 @@ describe('buildRunReport', () => {
     hostile[1].meta.name = HOSTILE;
     hostile[0].meta.schedule = `<img src=x onerror=alert(1)>`;
     hostile[1].lrChanges[0].reason = '<b>bold</b>';
-    const page = buildRunReport(hostile, { diagnose: null, title: '<i>t</i>' });
+    const page = buildRunReport(hostile, { title: '<i>t</i>' });
     const has = (text: string) => page.includes(text);
     expect(has('<script>window.__pwned')).toBe(false);
     expect(has('<img src=x')).toBe(false);
@@ -115,7 +115,7 @@ describe('writeRunReport and writeAnalyzeReport', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pd-report-'));
     const file = path.join(dir, 'report.html');
     writeFileSync(file, 'old');
-    const { bytes } = writeRunReport(file, [syntheticRun('none', 'none', { epochs: 2, stepsPerEpoch: 20 })], { diagnose: null });
+    const { bytes } = writeRunReport(file, [syntheticRun('none', 'none', { epochs: 2, stepsPerEpoch: 20 })]);
     expect(readFileSync(file, 'utf8').startsWith('<!doctype html>')).toBe(true);
     expect(bytes).toBe(readFileSync(file).length);
     expect(readdirSync(dir)).toEqual(['report.html']);

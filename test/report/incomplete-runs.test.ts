@@ -18,22 +18,22 @@ function interruptedPair() {
 
 describe('a comparison with a run that did not complete', () => {
   it('says why the runs are not compared, naming the common seed', () => {
-    const model = buildRunReportModel(interruptedPair(), { diagnose: null });
+    const model = buildRunReportModel(interruptedPair(), {});
     const text = model.verdictLines.join('\n');
     expect(text).not.toMatch(/no run with a common seed/);
     expect(text).toMatch(/doctor vs none: not compared, since not both completed with seed 0 \(none interrupted during epoch 2 after step 60\)\./);
   });
 
   it('stars nothing for the interrupted row and names no winner over it', () => {
-    const model = buildRunReportModel(interruptedPair(), { diagnose: null });
+    const model = buildRunReportModel(interruptedPair(), {});
     expect(model.rows.find((r) => r.schedule === 'none')!.best).toEqual([]);
     expect(model.verdictLines.join('\n')).not.toMatch(/points ahead of none/);
   });
 
   it('says the status once, without nested parentheses', () => {
-    const model = buildRunReportModel(interruptedPair(), { diagnose: null });
+    const model = buildRunReportModel(interruptedPair(), {});
     expect(model.rows[0]!.problems).toEqual(['none: interrupted during epoch 2 after step 60']);
-    const html = buildRunReport(interruptedPair(), { diagnose: null });
+    const html = buildRunReport(interruptedPair(), {});
     expect(html).toContain('(none: interrupted during epoch 2 after step 60)');
     expect(html).not.toMatch(/interrupted \(interrupted/);
   });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildRunReportModel, formatEvidence, formatP } from '../../src/report/model.js';
+import { diagnoseRuns } from '../../src/app/diagnose-runs.js';
+import { buildRunReportModel } from '../../src/report/model.js';
+import { formatEvidence, formatP } from '../../src/report/run-words.js';
 import { pairedTTest } from '../../src/report/stats.js';
 import { fourRuns, plateauDiagnosis, syntheticRun } from './synthetic.js';
 
-const noDetector = { diagnose: null } as const;
+const noDetector = {} as const;
 
 const diagnosis = plateauDiagnosis;
 
@@ -112,14 +114,14 @@ describe('buildRunReportModel: several seeds', () => {
 describe('buildRunReportModel: detector, names, edge cases', () => {
   it('draws the plateaus and the knee the detector finds, in steps and epochs', () => {
     const seen: number[] = [];
-    const model = buildRunReportModel(fourRuns(), {
-      diagnose: (xs, ys, options) => {
-        seen.push(xs.length);
-        expect(options?.stepsPerEpoch).toBe(938);
-        expect(ys.length).toBe(xs.length);
-        return diagnosis();
-      },
+    const runs = fourRuns();
+    const { diagnoses } = diagnoseRuns(runs, (xs, ys, options) => {
+      seen.push(xs.length);
+      expect(options?.stepsPerEpoch).toBe(938);
+      expect(ys.length).toBe(xs.length);
+      return diagnosis();
     });
+    const model = buildRunReportModel(runs, { diagnoses });
     expect(seen).toEqual([9380, 9380, 9380, 9380]);
     expect(model.charts.plateaus).toHaveLength(4);
     const p = model.charts.plateaus[0];
@@ -131,11 +133,11 @@ describe('buildRunReportModel: detector, names, edge cases', () => {
   });
 
   it('turns a detector failure into a note instead of failing the report', () => {
-    const model = buildRunReportModel(fourRuns(), {
-      diagnose: () => {
-        throw new Error('boom');
-      },
+    const runs = fourRuns();
+    const { diagnoses, notes } = diagnoseRuns(runs, () => {
+      throw new Error('boom');
     });
+    const model = buildRunReportModel(runs, { diagnoses, notes });
     expect(model.charts.plateaus).toEqual([]);
     expect(model.notes[0]).toMatch(/detector failed on run none: boom/);
   });
@@ -173,7 +175,7 @@ describe('buildRunReportModel: ties, identical runs, label placement', () => {
     b.epochs = a.epochs.map((e) => ({ ...e }));
     b.meta.final = { ...a.meta.final };
     const c = syntheticRun('step', 'step', { decayAfter: [5], accuracyBonus: -1 });
-    const model = buildRunReportModel([a, b, c], { diagnose: null });
+    const model = buildRunReportModel([a, b, c], noDetector);
     expect(model.verdictLines[0]).toMatch(/^Highest final test accuracy: a tie between none and plateau \(\d+\.\d\d%\), \d+\.\d\d points ahead of step\.$/);
     expect(model.verdictLines).toContain('none and plateau have identical step losses (their learning rates never differed), so their lines coincide in the charts.');
   });
@@ -185,7 +187,7 @@ describe('buildRunReportModel: ties, identical runs, label placement', () => {
       plateau.steps = none.steps.map((s) => ({ ...s }));
       return [none, plateau, syntheticRun(`step-seed${seed}`, 'step', { seed, epochs: 2, stepsPerEpoch: 30, decayAfter: [1] })];
     });
-    const model = buildRunReportModel(runs, { diagnose: null });
+    const model = buildRunReportModel(runs, noDetector);
     expect(model.verdictLines.filter((l) => l.includes('identical'))).toEqual([
       'none and plateau have identical step losses in seeds 0, 1, 2 (their learning rates never differed), so their lines coincide in the charts.',
     ]);
@@ -194,7 +196,7 @@ describe('buildRunReportModel: ties, identical runs, label placement', () => {
   });
 
   it('puts the labels of LR changes in the last 20% of the steps left of their rule', () => {
-    const model = buildRunReportModel([syntheticRun('step', 'step', { decayAfter: [5, 9] })], { diagnose: null });
+    const model = buildRunReportModel([syntheticRun('step', 'step', { decayAfter: [5, 9] })], noDetector);
     expect(model.charts.lrLabelsRight.map((c) => c.label)).toEqual(['epoch 5: LR 0.01 → 0.001']);
     expect(model.charts.lrLabelsLeft.map((c) => c.label)).toEqual(['epoch 9: LR 0.001 → 0.0001']);
   });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TopLevelSpec } from 'vega-lite';
 import { buildRunReportModel } from '../../src/report/model.js';
 import { accuracySpec, epochLossSpec, stepChartsSpec } from '../../src/report/specs.js';
-import { analyzePanelData, analyzePanelSpec } from '../../src/report/analyze-report.js';
+import { analyzePanelData } from '../../src/report/analyze-chart-data.js';
+import { analyzePanelSpec } from '../../src/report/analyze-spec.js';
 import type { LossLog } from '../../src/logs/loss-log.js';
 import { fourRuns, plateauDiagnosis, syntheticRun } from './synthetic.js';
 import { compileCapturing } from './compile.js';
@@ -11,10 +12,10 @@ const diagnosis = plateauDiagnosis({ lrResponses: [{ at: 3752, oldLr: 0.01, newL
 
 const small = { epochs: 3, stepsPerEpoch: 50 };
 const cases: Array<[string, ReturnType<typeof buildRunReportModel>]> = [
-  ['one seed with detector output', buildRunReportModel([syntheticRun('none', 'none', small), syntheticRun('doctor', 'doctor', { ...small, decayAfter: [2] })], { diagnose: () => diagnosis })],
-  ['several seeds', buildRunReportModel([1, 2, 3].flatMap((s) => [syntheticRun(`none-${s}`, 'none', { ...small, seed: s }), syntheticRun(`step-${s}`, 'step', { ...small, seed: s, decayAfter: [1] })]), { diagnose: null })],
-  ['no LR changes, no plateaus, no validation', buildRunReportModel([syntheticRun('none', 'none', { ...small, valSize: 0 })], { diagnose: null })],
-  ['no runs at all', buildRunReportModel([], { diagnose: null })],
+  ['one seed with detector output', buildRunReportModel([syntheticRun('none', 'none', small), syntheticRun('doctor', 'doctor', { ...small, decayAfter: [2] })], { diagnoses: [diagnosis, diagnosis] })],
+  ['several seeds', buildRunReportModel([1, 2, 3].flatMap((s) => [syntheticRun(`none-${s}`, 'none', { ...small, seed: s }), syntheticRun(`step-${s}`, 'step', { ...small, seed: s, decayAfter: [1] })]), {})],
+  ['no LR changes, no plateaus, no validation', buildRunReportModel([syntheticRun('none', 'none', { ...small, valSize: 0 })], {})],
+  ['no runs at all', buildRunReportModel([], {})],
 ];
 
 describe.each(cases)('run report specs (%s)', (_name, model) => {
@@ -31,7 +32,7 @@ describe.each(cases)('run report specs (%s)', (_name, model) => {
 });
 
 describe('step charts spec', () => {
-  const model = buildRunReportModel(fourRuns(), { diagnose: () => diagnosis });
+  const model = buildRunReportModel(fourRuns(), { diagnoses: fourRuns().map(() => diagnosis) });
   const spec = stepChartsSpec(model.charts) as TopLevelSpec & { datasets: Record<string, Array<Record<string, unknown>>>; params: Array<{ name: string; bind?: unknown; views?: string[] }> };
   const { vega } = compileCapturing(spec);
 

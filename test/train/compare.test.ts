@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunMeta, StepRecord } from '../../src/logs/run-log.js';
-import { runComparison } from '../../src/train/compare.js';
+import { trainComparison } from '../../src/train/compare.js';
 import { loadDataset, type Dataset } from '../../src/train/data/datasets.js';
 import type { RunEvent, RunPlan } from '../../src/train/events.js';
 import { sharedDir, sharedPath } from '../helpers/shared.js';
@@ -25,7 +25,7 @@ function plans(): RunPlan[] {
 async function run(jobs: number, signalAfterSteps?: number) {
   const events: RunEvent[] = [];
   const abort = new AbortController();
-  const metas = await runComparison(plans(), {
+  const metas = await trainComparison(plans(), {
     jobs,
     datasets: { mnist: dataset },
     limit: { train: 1200, test: 300 },
@@ -41,7 +41,7 @@ async function run(jobs: number, signalAfterSteps?: number) {
 
 const strip = (m: RunMeta) => ({ ...m, startedAt: '', finishedAt: '', timings: null, samplesPerSecond: 0 });
 
-describe('runComparison', () => {
+describe('trainComparison', () => {
   it('gives identical results in worker threads and in this thread (same seeds)', async () => {
     const serial = await run(1);
     const parallel = await run(2);
@@ -75,7 +75,7 @@ describe('runComparison', () => {
   it('rethrows a run error (unknown schedule) from a worker as a user error', async () => {
     const bad = { ...plans()[0], schedule: 'nope' };
     await expect(
-      runComparison([bad, plans()[1]], { jobs: 2, datasets: { mnist: dataset }, limit: { train: 300, test: 100 }, emit: () => undefined }),
+      trainComparison([bad, plans()[1]], { jobs: 2, datasets: { mnist: dataset }, limit: { train: 300, test: 100 }, emit: () => undefined }),
     ).rejects.toMatchObject({ name: 'PlateauDoctorError', message: expect.stringMatching(/unknown schedule "nope"/) });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultOutDir, planRuns, type RunOptions } from '../../src/commands/run-plan.js';
+import { defaultOutDir, planRuns, type RunOptions } from '../../src/app/plan-runs.js';
 
 const base: RunOptions = {
   schedules: ['none', 'step'],

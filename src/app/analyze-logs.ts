@@ -1,33 +1,19 @@
+/**
+ * The `analyze` use case: read loss logs (src/logs) and diagnose every series (src/detect).
+ */
 import { SeriesDiagnoser, diagnoseSeries } from '../detect/diagnose.js';
-import type { DiagnoseOptions, SeriesDiagnosis, Verdict } from '../detect/types.js';
+import type { DiagnoseOptions, SeriesDiagnosis } from '../detect/types.js';
 import { isUserError } from '../errors.js';
-import type { LossLog, LossSeries, SeriesRole, XUnit } from './loss-log.js';
-import { readLossLog, type ReadLossLogOptions } from './read-loss-log.js';
-import { readDirectory, type SkippedFile } from './discover.js';
-import { analyzePairs, pairJson, type AnalyzedPair } from './analyze-pairs.js';
-import { FollowedLog } from './follow-reader.js';
+import type { AnalyzedFile, AnalyzedSeries } from '../logs/analysis.js';
+import { readDirectory, type SkippedFile } from '../logs/discover.js';
+import { FollowedLog } from '../logs/follow-reader.js';
+import type { LossLog, LossSeries } from '../logs/loss-log.js';
+import { readLossLog, type ReadLossLogOptions } from '../logs/read-loss-log.js';
+import { writeAnalyzeReport } from '../report/analyze-report.js';
+import { cannotWriteReport } from '../report/html.js';
+import { analyzePairs, pairJson } from './analyze-pairs.js';
 
-/** One series with its diagnosis: what `analyze --json` prints per series (plus `diagnosis`). */
-export interface AnalyzedSeries {
-  name: string;
-  role: SeriesRole;
-  x: XUnit;
-  points: number;
-  verdict: Verdict;
-  plateaus: { start: number; end: number; level: number }[];
-  knee: number | null;
-  suggestion: string;
-  summary: string;
-  /** The full offline diagnosis (evidence, segments, LR responses). */
-  diagnosis: SeriesDiagnosis;
-  /** The series itself (not printed in JSON; the report draws it). */
-  series: LossSeries;
-}
-
-/** A file that was read (`series`) or could not be (`error`), discriminated by `kind`. */
-export type AnalyzedFile =
-  | { kind: 'ok'; file: string; format: string; notes: string[]; series: AnalyzedSeries[]; pairs: AnalyzedPair[]; run?: string; parts?: string[] }
-  | { kind: 'error'; file: string; error: string };
+export type { AnalyzedFile, AnalyzedSeries };
 
 /** The detector's offline diagnosis (src/detect `diagnoseSeries`, the default); tests may pass another function of the same shape. */
 export type DiagnoseSeriesFn = (xs: number[], ys: number[], options: DiagnoseOptions) => SeriesDiagnosis;
@@ -101,6 +87,13 @@ export class FollowedAnalysis {
   }
 }
 
+/** Reads and diagnoses each file, in order (see `analyzeFile`). */
+export async function analyzeLogs(files: readonly string[], options: ReadLossLogOptions = {}, diagnose: DiagnoseSeriesFn = diagnoseSeries): Promise<AnalyzedFile[]> {
+  const results: AnalyzedFile[] = [];
+  for (const file of files) results.push(await analyzeFile(file, options, diagnose));
+  return results;
+}
+
 /** Reads and diagnoses one file; a user error becomes `{ kind: 'error' }`, anything else is thrown. */
 export async function analyzeFile(file: string, options: ReadLossLogOptions = {}, diagnose: DiagnoseSeriesFn = diagnoseSeries): Promise<AnalyzedFile> {
   try {
@@ -146,3 +139,13 @@ export function analyzeJson(files: AnalyzedFile[], skipped?: SkippedFile[]): unk
     ),
   };
 }
+
+/** Writes the `--html` report to `out`; a write failure is a user error naming the file as the user gave it (`shownAs`). */
+export function writeAnalyzeHtml(out: string, shownAs: string, results: AnalyzedFile[]): void {
+  try {
+    writeAnalyzeReport(out, results);
+  } catch (error) {
+    throw cannotWriteReport(`--html ${shownAs}`, error);
+  }
+}
+

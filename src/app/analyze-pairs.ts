@@ -1,27 +1,14 @@
-import { diagnosePair, type PairDiagnosis } from '../detect/pair.js';
+/** Training/validation pairs of a log: found and aligned (src/logs), diagnosed (src/detect). */
+import { diagnosePair } from '../detect/pair.js';
 import { explainPair, pairSeriesDiagnosis } from '../detect/pair-explain.js';
 import type { SeriesDiagnosis, Verdict } from '../detect/types.js';
-import type { LossLog } from './loss-log.js';
-import { alignPair, findPairs, type AlignedPair } from './pairs.js';
+import type { AnalyzedPair } from '../logs/analysis.js';
+import type { LossLog } from '../logs/loss-log.js';
+import { alignPair, findPairs } from '../logs/pairs.js';
 
-/** One training/validation pair of a file with its diagnosis: what `analyze` prints per pair. */
-export interface AnalyzedPair {
-  train: string;
-  validation: string;
-  test: string | null;
-  run: string | null;
-  quantity: string;
-  kind: PairDiagnosis['kind'];
-  /** x of the validation minimum (the checkpoint to keep), or null. */
-  bestAt: number | null;
-  summary: string;
-  suggestion: string;
-  diagnosis: PairDiagnosis;
-  /** Both curves on the validation x axis (not printed in JSON; the report draws the gap). */
-  aligned: AlignedPair;
-}
+export type { AnalyzedPair };
 
-/** The per-series fields a pair diagnosis updates (analyze-log's AnalyzedSeries has them). */
+/** The per-series fields a pair diagnosis updates (analyze's AnalyzedSeries has them). */
 export interface PairedSeries {
   verdict: Verdict;
   summary: string;

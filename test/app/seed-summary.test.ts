@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
-import { compareOverSeeds, formatSeedComparison } from '../../src/commands/seed-summary.js';
+import { compareOverSeeds, formatSeedComparison } from '../../src/app/seed-summary.js';
 import type { RunSummaryEntry } from '../../src/logs/run-dir.js';
 import { captureIO } from '../helpers/io.js';
 import { repoRoot } from '../helpers/shared.js';
