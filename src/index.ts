@@ -48,7 +48,7 @@ export { createController, SCHEDULES, type ScheduleName } from './lr/schedules.j
 // Reading logs.
 export { readLossLog, detectFormat, LOSS_LOG_FORMATS, type LossLogFormat, type ReadLossLogOptions } from './logs/read-loss-log.js';
 export { readRunDir, readRunDirs, RunDirWriter } from './logs/run-dir.js';
-export { analyzeLogs, analyzeFile, analyzeLossLog, analyzeJson } from './app/analyze-logs.js';
+export { analyzeLogs, analyzeFile, analyzeDirectory, analyzeLossLog, analyzeJson } from './app/analyze-logs.js';
 export type { AnalyzedFile, AnalyzedSeries, SeriesWithDiagnosis } from './logs/analysis.js';
 export { diagnoseRuns, type RunDiagnoses } from './app/diagnose-runs.js';
 export { reportRuns, type ReportRunsOptions } from './app/report-runs.js';

@@ -68,6 +68,11 @@ describe('dependency rules (.dependency-cruiser.cjs)', () => {
     ]);
   });
 
+  it('fail when a command calls the trainer instead of the application layer', () => {
+    const found = named(violations({ ...base, 'src/commands/run.ts': "import { train } from '../train/trainer.js';\nexport const runCommand = train;\n" }));
+    expect(found).toEqual(['not-in-allowed: src/commands/run.ts -> src/train/trainer.ts']);
+  });
+
   it('fail when the report runs the detector', () => {
     const found = named(violations({ ...base, 'src/report/page.ts': "import { diagnose } from '../detect/diagnose.js';\nexport const page = diagnose;\n" }));
     expect(found).toEqual(['report-never-runs-the-detector: src/report/page.ts -> src/detect/diagnose.ts']);

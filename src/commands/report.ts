@@ -1,17 +1,10 @@
 import type { Argv, CommandModule } from 'yargs';
-import { reportRuns } from '../app/report-runs.js';
+import { reportRuns, type ReportRunsOptions } from '../app/report-runs.js';
 import type { CliIO } from './io.js';
 import { requireOptionValues } from './option-values.js';
 
-export interface ReportArgs {
-  dirs: string[];
-  out: string;
-  force: boolean;
-  title?: string;
-  smoothing: number;
-  baseline: string;
-  detect: boolean;
-}
+/** The parsed flags: `reportRuns`'s options without the working directory. */
+export type ReportArgs = Omit<ReportRunsOptions, 'cwd'>;
 
 /**
  * `plateau-doctor report RUN_DIR... [--out report.html] [--force]`: rebuilds the HTML report

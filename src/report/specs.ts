@@ -280,17 +280,7 @@ function stepLossView(data: RunChartData, width: number, color: Color): ConcatVi
         },
       },
       stepHoverLayer(color),
-      {
-        name: 'lrRules',
-        data: { name: 'lrChanges' },
-        mark: lrRuleMark(1.6),
-        encoding: {
-          x: { field: 'step', type: 'quantitative' },
-          color,
-          opacity: pickOpacity(0.9, 0.1),
-          tooltip: lrChangeTooltip({ step: true, detector: true }),
-        },
-      },
+      lrRulesLayer('lrRules', 'step', 1.6, color),
       lrLabelLayer('lrLabelsRight', color),
       lrLabelLayer('lrLabelsLeft', color),
       stepKneeLayer(color),
@@ -299,6 +289,21 @@ function stepLossView(data: RunChartData, width: number, color: Color): ConcatVi
 }
 
 type Layer = Extract<ConcatView, { layer: unknown }>['layer'][number];
+
+/** The LR changes as dashed rules at their step (or fractional epoch), with the reason and evidence on hover. */
+function lrRulesLayer(name: string, x: 'step' | 'epochPosition', strokeWidth: number, color: Color): Layer {
+  return {
+    name,
+    data: { name: 'lrChanges' },
+    mark: lrRuleMark(strokeWidth),
+    encoding: {
+      x: { field: x, type: 'quantitative' },
+      color,
+      opacity: pickOpacity(0.9, 0.1),
+      tooltip: lrChangeTooltip({ step: x === 'step', detector: true }),
+    },
+  };
+}
 
 /** Invisible points on the smoothed loss that show their values on hover. */
 function stepHoverLayer(color: Color): Layer {
@@ -402,17 +407,7 @@ function epochLossFullSpec(data: RunChartData, options: ChartSizeOptions): TopLe
         ['validation', [6, 3]],
         ['test', [2, 2]],
       ]),
-      {
-        name: 'epochLrRules',
-        data: { name: 'lrChanges' },
-        mark: lrRuleMark(1.5),
-        encoding: {
-          x: { field: 'epochPosition', type: 'quantitative' },
-          color,
-          opacity: pickOpacity(0.9, 0.1),
-          tooltip: lrChangeTooltip({ step: false, detector: true }),
-        },
-      },
+      lrRulesLayer('epochLrRules', 'epochPosition', 1.5, color),
       {
         data: { name: 'knees' },
         mark: kneeMark(100, false),
