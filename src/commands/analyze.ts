@@ -276,7 +276,9 @@ function formatSeries(s: AnalyzedSeries): string[] {
     }
     if (d.lrResponses.length > 5) lines.push(`      ... ${d.lrResponses.length - 5} more`);
   } else if (lrs && lrs.length > 0) {
-    lines.push(`    LR: ${fmt(lrs[0])} -> ${fmt(lrs[lrs.length - 1])}, no step change seen`);
+    const sch = d.lrSchedule;
+    const shape = sch && sch.kind === 'continuous' ? `, a continuous schedule${sch.warmup ? ' after a warmup' : ''} (peak ${fmt(sch.peak)} at ${s.x} ${xValue(sch.peakAt)})` : ', no step change seen';
+    lines.push(`    LR: ${fmt(lrs[0])} -> ${fmt(lrs[lrs.length - 1])}${shape}`);
   }
   if (s.suggestion) lines.push(`    what to do: ${s.suggestion}`);
   for (const n of s.series.notes ?? []) lines.push(`    note: ${n}`);

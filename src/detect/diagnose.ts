@@ -3,8 +3,9 @@ import { BlockSeries } from './blocks.js';
 import { assess, type Assessment } from './assess.js';
 import { resolveDetectorOptions, type DetectorOptions } from './options.js';
 import { segmentBlocks, plateauSpans, toSegment } from './segment.js';
-import { at, num } from './format.js';
+import { at, num, pct } from './format.js';
 import { lrResponses } from './lr-response.js';
+import { readLrSchedule, type LrScheduleReading } from './lr-schedule.js';
 import { RangeWatch, TailRing } from './explosion.js';
 import type { DiagnoseOptions, LrResponse, PlateauSpan, Segment, SeriesDiagnosis } from './types.js';
 
@@ -38,7 +39,7 @@ export function diagnoseSeries(xs: number[], ys: number[], options: DiagnoseSeri
 
   const acc = new PointAccumulator(o.capacity, o.classes);
   for (let i = 0; i < len; i++) acc.push(X[i], Y[i]);
-  return finishDiagnosis(acc, o, lrs ? lrResponses(X, Y, lrs, { confidence: o.confidence, x: o.x }) : []);
+  return finishDiagnosis(acc, o, lrs ? lrResponses(X, Y, lrs, { confidence: o.confidence, x: o.x }) : [], lrs ? readLrSchedule(X, lrs) : null);
 }
 
 /** What the diagnosis keeps of the points: bounded blocks plus a few scalars; O(1) amortised per point. */
@@ -87,6 +88,7 @@ export class SeriesDiagnoser {
   private readonly acc: PointAccumulator;
   private pushed = 0;
   private responses: LrResponse[] = [];
+  private schedule: LrScheduleReading | null = null;
   private responsesAt = 0;
   private lrChanged = false;
 
@@ -112,14 +114,20 @@ export class SeriesDiagnoser {
   diagnose(xs: ArrayLike<number>, ys: ArrayLike<number>, lrs?: ArrayLike<number>): SeriesDiagnosis {
     if (lrs && (this.lrChanged || this.pushed >= this.responsesAt * 1.1)) {
       this.responses = lrResponses(xs, ys, lrs, { confidence: this.o.confidence, x: this.o.x });
+      this.schedule = readLrSchedule(xs, lrs);
       this.responsesAt = this.pushed;
       this.lrChanged = false;
     }
-    return finishDiagnosis(this.acc, this.o, lrs ? this.responses : []);
+    return finishDiagnosis(this.acc, this.o, lrs ? this.responses : [], lrs ? this.schedule : null);
   }
 }
 
-function finishDiagnosis(acc: PointAccumulator, o: ReturnType<typeof resolveDetectorOptions>, responses: LrResponse[]): SeriesDiagnosis {
+function finishDiagnosis(
+  acc: PointAccumulator,
+  o: ReturnType<typeof resolveDetectorOptions>,
+  responses: LrResponse[],
+  schedule: LrScheduleReading | null,
+): SeriesDiagnosis {
   const { blocks, first, xStart, xEnd, finite, nonFiniteAt } = acc;
   const snap = blocks.snapshot(true);
   const startLevel = first.length ? [...first].sort((a, b) => a - b)[first.length >> 1] : Number.NaN;
@@ -157,8 +165,11 @@ function finishDiagnosis(acc: PointAccumulator, o: ReturnType<typeof resolveDete
     if (knee !== null && assessment.evidence) assessment.evidence.knee = knee;
   }
   const { plateauStart: _p, knee: _k, divergenceStart: _d, ...diagnosis } = assessment;
-  const suggestion = adviseAfterCuts(diagnosis.verdict, diagnosis.suggestion, responses, o.x);
-  return { ...diagnosis, suggestion, knee, plateaus, segments, lrResponses: responses };
+  // A judged LR cut is the log's most direct evidence on decaying again: it goes first; else
+  // where the LR stands in its schedule.
+  const judgedCut = responses.some((r) => r.newLr < r.oldLr && r.judged !== false);
+  const suggestion = (judgedCut ? null : adviseOnSchedule(diagnosis.verdict, schedule, o.x)) ?? adviseAfterCuts(diagnosis.verdict, diagnosis.suggestion, responses, o.x);
+  return { ...diagnosis, suggestion, knee, plateaus, segments, lrResponses: responses, ...(schedule ? { lrSchedule: schedule } : {}) };
 }
 
 /** xs, ys (and lrs when given) must be arrays of one length: a mismatch is a caller's mistake, never silently cut. */
@@ -168,6 +179,27 @@ function checkSameLength(xs: readonly number[], ys: readonly number[], lrs: read
   if (lrs !== undefined && (!Array.isArray(lrs) || lrs.length !== xs.length)) {
     throw new PlateauDoctorError(`diagnoseSeries: lrs has ${Array.isArray(lrs) ? lrs.length : 'no'} values but xs has ${xs.length}; pass one LR per point`);
   }
+}
+
+/**
+ * On a plateau, what the log's own LR schedule says (lr-schedule.ts): an LR already annealed far
+ * below its peak means a further decay cannot help (converged for this model and data); a flat
+ * stretch at a still-high LR of a continuous schedule (warmup, cosine, one-cycle) is its high-LR
+ * phase, which a scheduled anneal would end. Null when the schedule says nothing more.
+ *
+ * @example adviseOnSchedule('plateau', readLrSchedule([1, 2, 3], [1e-5, 1e-6, 1.3e-9]), 'step')
+ * // => 'converged for this model and data: the LR is already at 0.013% of its peak (1e-5 -> 1.3e-9), so a further decay cannot help; stop here, or change the model, data or regularisation'
+ */
+export function adviseOnSchedule(verdict: string, schedule: LrScheduleReading | null, x: 'step' | 'epoch' | 'time'): string | null {
+  if (verdict !== 'plateau' || !schedule) return null;
+  const fraction = `${pct(schedule.fractionOfPeak)}% of its peak (${num(schedule.peak)} -> ${num(schedule.last)})`;
+  if (schedule.annealed) {
+    return `converged for this model and data: the LR is already at ${fraction}, so a further decay cannot help; stop here, or change the model, data or regularisation`;
+  }
+  if (schedule.high && schedule.kind === 'continuous') {
+    return `flat at a high LR, ${fraction} reached at ${at(schedule.peakAt, x)}: the high-LR phase of its schedule; a scheduled anneal (one-cycle, cosine) will end it, and without one a decay here would likely help`;
+  }
+  return null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { tCritical } from './stats/t-distribution.js';
 import type { LrResponse } from './types.js';
 import { at, num, pct } from './format.js';
+import { readLrSchedule } from './lr-schedule.js';
 
 export interface LrResponseOptions {
   /** A change counts when new/old >= ratio or <= 1/ratio and the LR was constant just before. Default 1.5. */
@@ -12,8 +13,9 @@ export interface LrResponseOptions {
 }
 
 /**
- * For every discrete LR change in `lrs` (a jump by `ratio` after a constant stretch, as StepLR,
- * ReduceLROnPlateau or the doctor make; smooth warmup/cosine/linear schedules are not changes),
+ * For every discrete LR change in `lrs` (a jump by `ratio` after the LR held for two points and
+ * held after it, as StepLR, ReduceLROnPlateau or the doctor make; warmup ramps and continuous
+ * schedules, which change the LR at most points (lr-schedule.ts), are not changes),
  * fits one line with a step at the change to the points around it (y = a + b·x + c·[after],
  * on ln y when the losses are positive: a regression-discontinuity estimate with a shared slope
  * and pooled noise) and reports the jump c relative to the level, with its t interval.
@@ -27,13 +29,20 @@ export function lrResponses(xs: ArrayLike<number>, ys: ArrayLike<number>, lrs: A
   const unit = options.x ?? 'step';
   const n = Math.min(xs.length, ys.length, lrs.length);
   const changes: number[] = [];
-  for (let i = 1; i < n; i++) {
+  // A continuous schedule (warmup ramps, linear, cosine, one-cycle, per-step exponential) changes
+  // the LR at most points: none of its changes is a step to judge.
+  const schedule = readLrSchedule(xs, lrs);
+  for (let i = 2; i < n && schedule?.kind !== 'continuous'; i++) {
     const a = lrs[i - 1];
     const b = lrs[i];
     if (!(a > 0) || !(b > 0) || a === b) continue;
     const r = b / a;
-    const constantBefore = i < 2 || lrs[i - 2] === a;
-    if ((r >= ratio || r <= 1 / ratio) && constantBefore) changes.push(i);
+    // A step: the LR held for two points before the change and holds after it (not a ramp).
+    const constantBefore = lrs[i - 2] === a;
+    const constantAfter = i + 1 >= n || lrs[i + 1] === b;
+    // The rise of a warmup to its peak is a schedule, not a change to judge.
+    if (r > 1 && schedule?.warmup && i <= schedule.peakIndex) continue;
+    if ((r >= ratio || r <= 1 / ratio) && constantBefore && constantAfter) changes.push(i);
   }
   const w = options.window ?? Math.max(5, Math.floor(n / 10));
   const out: LrResponse[] = [];

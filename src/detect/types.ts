@@ -4,6 +4,8 @@
  * import these types and the functions of the module they need.
  */
 
+import type { LrScheduleReading } from './lr-schedule.js';
+
 export type Verdict =
   | 'insufficient_data'
   | 'warmup'
@@ -122,6 +124,8 @@ export interface SeriesDiagnosis extends Diagnosis {
   plateaus: PlateauSpan[];
   segments: Segment[];
   lrResponses: LrResponse[];
+  /** What the log's own LR column says about its schedule (with `lrs`). */
+  lrSchedule?: LrScheduleReading;
 }
 
 /** Options for the offline diagnosis of one series. */
