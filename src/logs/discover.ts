@@ -39,6 +39,20 @@ const IGNORED_DIRS = new Set(['node_modules', '__pycache__', '.git', '.trash', '
 /** Files a walk does not try (code, images, weights, archives): listed by extension. */
 const NOT_LOGS = /\.(py|pyc|ipynb|md|rst|yaml|yml|toml|cfg|ini|sh|bat|png|jpe?g|gif|bmp|svg|webp|mp4|pt|pth|ckpt|bin|safetensors|h5|hdf5|keras|pb|pkl|pickle|npy|npz|onnx|zip|gz|tgz|bz2|xz|tar|7z|html?|css|js|ts|lock|pdf|xml|parquet|arrow|wav|mp3|flac)$/i;
 
+/**
+ * A source or document file (`.py`, `.md`, ...) is still read when its content is a structured
+ * log (a trainer_state.json saved under another name, a table): not when it would be read as
+ * free text, where code and prose could pass for `loss: 0.5` lines.
+ */
+async function structuredLogInside(file: string, name: string): Promise<boolean> {
+  if (!/\.(py|md|rst|txt)$/i.test(name)) return false;
+  try {
+    return (await detectFormat(file)) !== 'text';
+  } catch {
+    return false;
+  }
+}
+
 interface Walk {
   found: FoundLog[];
   skipped: SkippedFile[];
@@ -88,7 +102,7 @@ async function visit(dir: string, depth: number, walk: Walk): Promise<void> {
       else await visit(p, depth + 1, walk);
     } else if (e.isFile()) {
       if (e.name === 'meta.yaml' && path.basename(path.dirname(dir)) === 'mlruns') continue; // an MLflow experiment's metadata
-      if (NOT_LOGS.test(e.name) && !/tfevents/i.test(e.name)) walk.skipped.push({ path: p, reason: 'not a log (by its extension)' });
+      if (NOT_LOGS.test(e.name) && !/tfevents/i.test(e.name) && !(await structuredLogInside(p, e.name))) walk.skipped.push({ path: p, reason: 'not a log (by its extension)' });
       else walk.found.push({ path: p });
     }
   }
