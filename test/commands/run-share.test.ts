@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
@@ -7,15 +6,19 @@ import { readRunDir } from '../../src/logs/run-dir.js';
 import type { RunMeta } from '../../src/logs/run-log.js';
 import { captureIO } from '../helpers/io.js';
 import { repoRoot } from '../helpers/shared.js';
+import { useTempDirs } from '../helpers/temp.js';
 
-// The 200-image fixture: fast, and with a large LR every schedule changes it within 8 epochs
-// within 5 epochs (the doctor in the middle of an epoch: a trial cut while stuck at chance level).
+const tempDir = useTempDirs('pd-share-');
+
+// The 200-image fixture: fast, and with a large LR every schedule changes it within 5 epochs
+// (the doctor in the middle of an epoch: a trial cut while stuck at chance level).
 const TINY = path.join(repoRoot, 'fixtures', 'data', 'tiny-mnist');
 const SCHEDULES = 'none,step,multistep,exponential,plateau,doctor';
-const ARGS = ['--data-dir', TINY, '--val-size', '50', '--lr', '0.5', '--batch-size', '4', '--epochs', '5', '--milestones', '2,3', '--patience', '1', '--backend', 'wasm'];
+const BASE = ['--data-dir', TINY, '--val-size', '50', '--batch-size', '4', '--backend', 'wasm'];
+const ARGS = [...BASE, '--lr', '0.5', '--epochs', '5', '--milestones', '2,3', '--patience', '1'];
 
-async function run(extra: string[], io = captureIO(mkdtempSync(path.join(tmpdir(), 'pd-share-')))) {
-  const code = await main(['run', ...ARGS, '--out', 'out', ...extra], io);
+async function run(extra: string[], io = captureIO(tempDir()), base = ARGS) {
+  const code = await main(['run', ...base, '--out', 'out', ...extra], io);
   return { code, io, out: path.join(io.cwd, 'out') };
 }
 
@@ -36,7 +39,7 @@ function files(out: string) {
 /** A captured CLI IO whose signal aborts (Ctrl-C) when a stderr line matches `line`. */
 function abortOn(line: RegExp) {
   const controller = new AbortController();
-  const io = captureIO(mkdtempSync(path.join(tmpdir(), 'pd-share-')));
+  const io = captureIO(tempDir());
   io.signal = controller.signal;
   const base = io.stderr.bind(io);
   io.stderr = (t: string) => {
@@ -82,6 +85,19 @@ describe('plateau-doctor run: shared training (tiny fixture)', () => {
     expect(alone.io.out).not.toMatch(/Shared training/);
     expect(serial.io.err).toMatch(/\[doctor\] leaves the shared training after step \d+ \(epoch \d\), where its LR first differs from none's/);
     expect(readFileSync(path.join(serial.out, 'report.html'), 'utf8')).toMatch(/Shared training<\/dt><dd>[\d.]+ of 30 epochs trained/);
+  });
+
+  it('a diverging shared prefix ends every run on it as diverged at the same step, as when trained alone', async () => {
+    const args = ['--schedules', 'none,step,doctor', '--step-size', '1', '--lr', '20', '--epochs', '2'];
+    const alone = await run([...args, '--jobs', '1', '--no-share'], undefined, BASE);
+    const shared = await run([...args, '--jobs', '2'], undefined, BASE);
+    expect([alone.code, shared.code]).toEqual([0, 0]);
+    const reference = files(alone.out);
+    for (const [runName, log] of Object.entries(files(shared.out))) {
+      expect(log.steps, runName).toBe(reference[runName]!.steps);
+      expect(log.meta, runName).toBe(reference[runName]!.meta);
+      expect(readRunDir(path.join(shared.out, runName)).meta).toMatchObject({ status: 'diverged', message: expect.stringMatching(/^diverged: .* at step \d+ \(epoch 1/) });
+    }
   });
 
   it.each([1, 2])('on Ctrl-C during the shared prefix (--jobs %i) ends every run as interrupted with the same rows, exit 130', async (jobs) => {
