@@ -11,6 +11,7 @@ export type * from './logs/loss-log.js';
 
 // The detector: offline diagnosis of a whole series, and the online detector.
 export type * from './detect/types.js';
+export { VERDICTS } from './detect/types.js';
 export { diagnoseSeries, type DiagnoseSeriesOptions } from './detect/diagnose.js';
 export { PlateauDetector, type DetectorState, type EpochObservation, type ValidationStatus } from './detect/detector.js';
 export { detectorDefaults, type DetectorOptions } from './detect/options.js';

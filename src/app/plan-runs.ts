@@ -1,7 +1,44 @@
 import { PlateauDoctorError } from '../errors.js';
+import { detectorDefaults } from '../detect/options.js';
+import { doctorDefaults } from '../lr/doctor.js';
+import { SCHEDULER_CONTROLLER_DEFAULTS } from '../lr/scheduler-controllers.js';
 import { SCHEDULES, createController, isScheduleName } from '../lr/schedules.js';
 import type { RunPlan } from '../train/events.js';
 import type { LrController } from '../lr/controller.js';
+
+/**
+ * The default of every `plateau-doctor run` option, by flag name: declared here once, from the
+ * schedulers' (PyTorch's), the doctor's and the detector's own defaults, and read by the CLI
+ * (src/commands/run.ts) and by the README check (test/readme-options.test.ts).
+ */
+export const RUN_OPTION_DEFAULTS = {
+  schedules: 'none,step,plateau,doctor',
+  epochs: 10,
+  lr: 0.01,
+  'batch-size': 64,
+  seed: 0,
+  seeds: 1,
+  dataset: 'mnist',
+  backend: 'auto',
+  share: true,
+  force: false,
+  'step-size': SCHEDULER_CONTROLLER_DEFAULTS.step.stepSize,
+  gamma: SCHEDULER_CONTROLLER_DEFAULTS.step.gamma,
+  milestones: SCHEDULER_CONTROLLER_DEFAULTS.multistep.milestones.join(','),
+  'exp-gamma': SCHEDULER_CONTROLLER_DEFAULTS.exponential.gamma,
+  monitor: SCHEDULER_CONTROLLER_DEFAULTS.plateau.monitor,
+  patience: SCHEDULER_CONTROLLER_DEFAULTS.plateau.patience,
+  factor: SCHEDULER_CONTROLLER_DEFAULTS.plateau.factor,
+  threshold: SCHEDULER_CONTROLLER_DEFAULTS.plateau.threshold,
+  'threshold-mode': SCHEDULER_CONTROLLER_DEFAULTS.plateau.thresholdMode,
+  cooldown: SCHEDULER_CONTROLLER_DEFAULTS.plateau.cooldown,
+  'min-lr': SCHEDULER_CONTROLLER_DEFAULTS.plateau.minLr,
+  'decay-factor': doctorDefaults.decayFactor,
+  'plateau-rate': detectorDefaults.plateauRate,
+  confirmations: doctorDefaults.confirmations,
+  'max-stuck-cuts': doctorDefaults.maxStuckCuts,
+  'use-validation': doctorDefaults.useValidation,
+} as const;
 
 /** `plateau-doctor run` options after parsing; defaults are the seed pipeline's. */
 export interface RunOptions {

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import type { Verdict } from '../detect/types.js';
+import { VERDICTS, type Verdict } from '../detect/types.js';
 import { PlateauDoctorError } from '../errors.js';
 import { FollowedAnalysis, analyzeDirectory, analyzeFile, analyzeJson, writeAnalyzeHtml, type AnalyzedFile, type AnalyzedSeries } from '../app/analyze-logs.js';
 import type { AnalyzedPair } from '../logs/analysis.js';
@@ -15,8 +15,6 @@ import { xValue } from '../detect/format.js';
 import { STDIN_TOKEN, type CliIO } from './io.js';
 import { requireOptionValues } from './option-values.js';
 
-/** Verdicts `--fail-on` accepts. */
-export const VERDICTS: readonly Verdict[] = ['insufficient_data', 'warmup', 'descending', 'plateau', 'stuck', 'diverging', 'oscillating', 'overfitting'];
 
 export interface AnalyzeArgs {
   files: string[];
@@ -172,7 +170,6 @@ const VERDICT_WORDS: Record<Verdict, string> = {
   plateau: 'on a plateau',
   stuck: 'stuck',
   diverging: 'diverging',
-  oscillating: 'oscillating',
   overfitting: 'overfitting',
 };
 

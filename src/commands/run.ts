@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import type { RunOptions } from '../app/plan-runs.js';
+import { RUN_OPTION_DEFAULTS, type RunOptions } from '../app/plan-runs.js';
 import { compareOverSeeds, formatSeedComparison } from '../app/seed-summary.js';
 import { runComparison } from '../app/run-comparison.js';
 import { PlateauDoctorError } from '../errors.js';
@@ -12,7 +12,8 @@ import type { CliIO } from './io.js';
 import { requireOptionValues } from './option-values.js';
 import { RunProgress, formatLr, pct } from './run-progress.js';
 
-const DEFAULT_SCHEDULES = 'none,step,plateau,doctor';
+/** Every default, declared once in src/app/plan-runs.ts. */
+const D = RUN_OPTION_DEFAULTS;
 
 function builder(y: Argv) {
   return requireOptionValues(declareOptions(y));
@@ -21,36 +22,36 @@ function builder(y: Argv) {
 function declareOptions(y: Argv) {
   return y
     .usage('$0 run [options]\n\nTrain the seed pipeline (MNIST, 784-128-10 MLP, SGD) under several LR schedules with the same initial weights and data order, log every step, and compare.')
-    .option('schedules', { type: 'string', default: DEFAULT_SCHEDULES, describe: `Comma-separated schedules to compare: ${SCHEDULES.join(', ')}` })
-    .option('epochs', { type: 'number', default: 10, describe: 'Epochs per run' })
-    .option('lr', { type: 'number', default: 0.01, describe: 'Initial learning rate (plain SGD)' })
-    .option('batch-size', { type: 'number', default: 64, describe: 'Mini-batch size (the last partial batch is kept)' })
-    .option('seed', { type: 'number', default: 0, describe: 'Seed for initial weights, data order and validation split' })
-    .option('seeds', { type: 'number', default: 1, describe: 'Repeat the comparison with N seeds (seed, seed+1, ...)' })
+    .option('schedules', { type: 'string', default: D.schedules, describe: `Comma-separated schedules to compare: ${SCHEDULES.join(', ')}` })
+    .option('epochs', { type: 'number', default: D.epochs, describe: 'Epochs per run' })
+    .option('lr', { type: 'number', default: D.lr, describe: 'Initial learning rate (plain SGD)' })
+    .option('batch-size', { type: 'number', default: D['batch-size'], describe: 'Mini-batch size (the last partial batch is kept)' })
+    .option('seed', { type: 'number', default: D.seed, describe: 'Seed for initial weights, data order and validation split' })
+    .option('seeds', { type: 'number', default: D.seeds, describe: 'Repeat the comparison with N seeds (seed, seed+1, ...)' })
     .option('val-size', { type: 'number', describe: 'Training images held out as validation set (0 = train on all, as the seed does) [default: 5000; 1000 on the bundled 8,000-digit subset]' })
-    .option('dataset', { choices: ['mnist', 'fashion-mnist'] as const, default: 'mnist' as const, describe: 'Data set' })
+    .option('dataset', { choices: ['mnist', 'fashion-mnist'] as const, default: D.dataset, describe: 'Data set' })
     .option('data-dir', { type: 'string', describe: 'Where the IDX files are (directly, or torchvision layout DIR/MNIST/raw); downloaded there when absent. Without this option, ./data, falling back to the bundled MNIST subset offline [default: ./data]' })
-    .option('backend', { choices: ['auto', 'tensorflow', 'wasm', 'cpu'] as const, default: 'auto' as const, describe: 'TensorFlow.js backend (auto: tensorflow, then wasm, then cpu)' })
+    .option('backend', { choices: ['auto', 'tensorflow', 'wasm', 'cpu'] as const, default: D.backend, describe: 'TensorFlow.js backend (auto: tensorflow, then wasm, then cpu)' })
     .option('jobs', { type: 'number', default: os.availableParallelism(), describe: 'Runs trained in parallel (worker threads)' })
-    .option('share', { type: 'boolean', default: true, describe: 'Train the runs\' common prefix once, forking each run when its LR first differs (--no-share: train every run alone)' })
+    .option('share', { type: 'boolean', default: D.share, describe: 'Train the runs\' common prefix once, forking each run when its LR first differs (--no-share: train every run alone)' })
     .option('out', { type: 'string', describe: 'Output directory (default: a new timestamped folder under ./runs)' })
-    .option('force', { type: 'boolean', default: false, describe: 'Write into a non-empty --out directory (replaces only run folders of the same names)' })
-    .option('step-size', { type: 'number', default: 5, group: 'step (StepLR):', describe: 'Epochs between decays' })
-    .option('gamma', { type: 'number', default: 0.1, group: 'step (StepLR):', describe: 'Decay factor of step and multistep' })
-    .option('milestones', { type: 'string', default: '5,8', group: 'multistep (MultiStepLR):', describe: 'Comma-separated epochs after which the LR decays' })
-    .option('exp-gamma', { type: 'number', default: 0.9, group: 'exponential (ExponentialLR):', describe: 'Decay factor per epoch' })
-    .option('monitor', { choices: ['val_loss', 'train_loss', 'val_accuracy'] as const, default: 'val_loss' as const, group: 'plateau (ReduceLROnPlateau):', describe: 'Metric watched (val_loss falls back to train_loss with --val-size 0)' })
-    .option('patience', { type: 'number', default: 10, group: 'plateau (ReduceLROnPlateau):', describe: 'Epochs without improvement before a decay' })
-    .option('factor', { type: 'number', default: 0.1, group: 'plateau (ReduceLROnPlateau):', describe: 'Decay factor' })
-    .option('threshold', { type: 'number', default: 1e-4, group: 'plateau (ReduceLROnPlateau):', describe: 'Improvement threshold' })
-    .option('threshold-mode', { choices: ['rel', 'abs'] as const, default: 'rel' as const, group: 'plateau (ReduceLROnPlateau):', describe: 'Threshold mode' })
-    .option('cooldown', { type: 'number', default: 0, group: 'plateau (ReduceLROnPlateau):', describe: 'Epochs to wait after a decay' })
-    .option('min-lr', { type: 'number', default: 0, group: 'plateau and doctor:', describe: 'Lower bound on the LR' })
-    .option('decay-factor', { type: 'number', default: 0.1, group: 'doctor (plateau detector):', describe: 'LR multiplier on a plateau where a decay is expected to help' })
-    .option('plateau-rate', { type: 'number', default: 0.02, group: 'doctor (plateau detector):', describe: 'A stretch is flat when its 95% interval of change per 10% of the run lies within +-this' })
-    .option('confirmations', { type: 'number', default: 2, group: 'doctor (plateau detector):', describe: 'Consecutive plateau verdicts needed before a cut' })
-    .option('max-stuck-cuts', { type: 'number', default: 1, group: 'doctor (plateau detector):', describe: 'Trial cuts allowed while stuck at chance level (0: never)' })
-    .option('use-validation', { type: 'boolean', default: true, group: 'doctor (plateau detector):', describe: 'Cut when the validation loss stalls while the training loss still falls' });
+    .option('force', { type: 'boolean', default: D.force, describe: 'Write into a non-empty --out directory (replaces only run folders of the same names)' })
+    .option('step-size', { type: 'number', default: D['step-size'], group: 'step (StepLR):', describe: 'Epochs between decays' })
+    .option('gamma', { type: 'number', default: D.gamma, group: 'step (StepLR):', describe: 'Decay factor of step and multistep' })
+    .option('milestones', { type: 'string', default: D.milestones, group: 'multistep (MultiStepLR):', describe: 'Comma-separated epochs after which the LR decays' })
+    .option('exp-gamma', { type: 'number', default: D['exp-gamma'], group: 'exponential (ExponentialLR):', describe: 'Decay factor per epoch' })
+    .option('monitor', { choices: ['val_loss', 'train_loss', 'val_accuracy'] as const, default: D.monitor, group: 'plateau (ReduceLROnPlateau):', describe: 'Metric watched (val_loss falls back to train_loss with --val-size 0)' })
+    .option('patience', { type: 'number', default: D.patience, group: 'plateau (ReduceLROnPlateau):', describe: 'Epochs without improvement before a decay' })
+    .option('factor', { type: 'number', default: D.factor, group: 'plateau (ReduceLROnPlateau):', describe: 'Decay factor' })
+    .option('threshold', { type: 'number', default: D.threshold, group: 'plateau (ReduceLROnPlateau):', describe: 'Improvement threshold' })
+    .option('threshold-mode', { choices: ['rel', 'abs'] as const, default: D['threshold-mode'], group: 'plateau (ReduceLROnPlateau):', describe: 'Threshold mode' })
+    .option('cooldown', { type: 'number', default: D.cooldown, group: 'plateau (ReduceLROnPlateau):', describe: 'Epochs to wait after a decay' })
+    .option('min-lr', { type: 'number', default: D['min-lr'], group: 'plateau and doctor:', describe: 'Lower bound on the LR' })
+    .option('decay-factor', { type: 'number', default: D['decay-factor'], group: 'doctor (plateau detector):', describe: 'LR multiplier on a plateau where a decay is expected to help' })
+    .option('plateau-rate', { type: 'number', default: D['plateau-rate'], group: 'doctor (plateau detector):', describe: 'A stretch is flat when its 95% interval of change per 10% of the run lies within +-this' })
+    .option('confirmations', { type: 'number', default: D.confirmations, group: 'doctor (plateau detector):', describe: 'Consecutive plateau verdicts needed before a cut' })
+    .option('max-stuck-cuts', { type: 'number', default: D['max-stuck-cuts'], group: 'doctor (plateau detector):', describe: 'Trial cuts allowed while stuck at chance level (0: never)' })
+    .option('use-validation', { type: 'boolean', default: D['use-validation'], group: 'doctor (plateau detector):', describe: 'Cut when the validation loss stalls while the training loss still falls' });
 }
 
 type RunArgs = Awaited<ReturnType<ReturnType<typeof builder>['parseAsync']>>;

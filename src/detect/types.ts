@@ -6,15 +6,9 @@
 
 import type { LrScheduleReading } from './lr-schedule.js';
 
-export type Verdict =
-  | 'insufficient_data'
-  | 'warmup'
-  | 'descending'
-  | 'plateau'
-  | 'stuck'
-  | 'diverging'
-  | 'oscillating'
-  | 'overfitting';
+/** Every verdict, in the order the docs list them (`--fail-on` accepts these). */
+export const VERDICTS = ['insufficient_data', 'warmup', 'descending', 'plateau', 'stuck', 'diverging', 'overfitting'] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
 /** A trend with its confidence interval, as a relative change of the loss level per unit. */
 export interface TrendEstimate {
