@@ -397,7 +397,7 @@ function trimDropTail(f: Frame, flat: WindowTrend): WindowTrend {
 }
 
 /** A flat stretch: plateau, stuck, or (risen above an earlier low and still rising) diverging. */
-function flatDecision(f: Frame): PlateauDecision | StuckDecision | RoseStillRisingDecision | null {
+function flatDecision(f: Frame): PlateauDecision | StuckDecision | RoseStillRisingDecision | DescendingDecision | null {
   const { n, o, chance } = f;
   const found = earliestFlat(f);
   if (!found) return null;
@@ -423,14 +423,38 @@ function flatDecision(f: Frame): PlateauDecision | StuckDecision | RoseStillRisi
     const fields = onWindow(f, flat, { divergenceStart: since });
     return { ...fields, kind: 'rose_still_rising', verdict: 'diverging', divergenceStart: since, windowStart: start, low: lowBefore!.level, level, riseAbove };
   }
+  // Nothing fell, but the flat window still falls significantly (its whole interval below 0, under
+  // the plateau threshold) and smoothly (the fitted fall is over 4 residual sds): slow but steady
+  // progress on a large offset, not stuck.
+  const fallWithin = relativeFall(fittedAt(flat, f.input.x[flat.from]), fittedAt(flat, f.input.x[n - 1]));
+  if (fromStart && !nearChance && !rose && flat.per10.high < 0 && fallWithin > 4 * relStd) return slowButSteady(f, flat);
   const fields = { ...onWindow(f, flat, { plateauStart: start }), plateauStart: start };
   if (!(nearChance || fromStart)) return { ...fields, kind: 'plateau', verdict: 'plateau' };
+  // Flat from its first point in a log that starts well into the run (its first x at least half
+  // its span): it converged before the log starts.
+  const lateStart = flat.from === 0 && f.input.xStart >= 0.5 * f.span;
   const cause: StuckCause = nearChance
     ? { kind: 'chance', classes: o.classes!, chanceLevel: chance! }
     : rose
       ? { kind: 'rose', low: lowBefore!.level, riseAbove }
-      : { kind: 'no_progress' };
+      : lateStart
+        ? { kind: 'converged_before_log', logStart: f.input.xStart }
+        : { kind: 'no_progress' };
   return { ...fields, kind: 'stuck', verdict: 'stuck', level, cause };
+}
+
+/** A significant but slow fall (interval below 0, within the plateau threshold) on a large offset: descending, slow. */
+function slowButSteady(f: Frame, w: WindowTrend): DescendingDecision {
+  return {
+    ...onWindow(f, w, {}),
+    kind: 'descending',
+    verdict: 'descending',
+    method: 'interval',
+    fallingBlocks: fallsEveryBlock(f.input.m, w.from, f.n) ? f.n - w.from : null,
+    blockSize: f.input.blockSize,
+    slow: true,
+    recovering: null,
+  };
 }
 
 /**

@@ -110,7 +110,9 @@ export interface RoseStillRisingDecision extends WindowDecision {
 export type StuckCause =
   | { kind: 'chance'; classes: number; chanceLevel: number }
   | { kind: 'rose'; low: number; riseAbove: number }
-  | { kind: 'no_progress' };
+  | { kind: 'no_progress' }
+  /** Flat from the first point of a log that starts well into the run (x at least half its span). */
+  | { kind: 'converged_before_log'; logStart: number };
 
 /** A flat stretch from the start, after a rise, or at chance level: decaying the LR will not fix it. */
 export interface StuckDecision extends WindowDecision {

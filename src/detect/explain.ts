@@ -93,13 +93,18 @@ function explainStuck(d: StuckDecision, o: ExplainOptions): Explanation {
       ? `at chance level ${num(d.level)} (ln ${c.classes} = ${num(c.chanceLevel)})`
       : c.kind === 'rose'
         ? `after rising from ${num(c.low)} to ${num(d.level)} (${pct(c.riseAbove, true)}%), with no progress (${levelText})`
-        : `with no real progress (${levelText})`;
+        : c.kind === 'converged_before_log'
+          ? `from the first point of a log that starts at ${at(c.logStart, o.x)}, level ${num(d.level)}`
+          : `with no real progress (${levelText})`;
   return {
     summary: `stuck since ${at(d.plateauStart, o.x)} ${why}, trend ${trendText(d, o)}, ${noiseText(d)}`,
     suggestion:
       c.kind === 'chance'
         ? 'stuck at chance level: lower the initial LR or check the initialisation; decaying the LR will not fix it'
-        : 'no progress from the start: lower the initial LR, check the initialisation and the labels; decaying the LR will not fix it (if the log starts mid-run, this is a plateau)',
+        : c.kind === 'converged_before_log'
+          ? `already converged before this log starts (at ${at(c.logStart, o.x)}): a plateau, not a failure to learn; ` +
+            'if the LR was never lowered a decay may help, else stop here or change the model, data or regularisation'
+          : 'no progress from the start: lower the initial LR, check the initialisation and the labels; decaying the LR will not fix it (if the log starts mid-run, this is a plateau)',
   };
 }
 
@@ -117,7 +122,10 @@ function explainDescending(d: DescendingDecision, o: ExplainOptions): Explanatio
   const per10 = e.trendPer10pct ?? e.trend;
   const suggestion = r
     ? `falling again, but still ${pct(r.aboveLow)}% above its low at ${label(r.lowAt)}: recovering from a spike or a too-high LR; do not decay yet, and lower the LR if it rises again`
-    : d.slow
+    : d.slow && d.fallingBlocks === null
+      ? `slow but steady: still improving by ${pct(per10.relative, true)}% per 10% of the run (95% CI ${pct(per10.low, true)}..${pct(per10.high, true)}, under the ` +
+        `${pct(o.plateauRate)}% plateau threshold); not stuck, and not a plateau a decay would fix: keep training if the small gains matter, else stop`
+      : d.slow
       ? `still improving at every point, but by only ${pct(per10.relative, true)}% per 10% of the run (under the ${pct(o.plateauRate)}% plateau threshold): ` +
         'close to its asymptote, so more steps gain little; not a plateau a decay would fix'
       : 'still improving: do not decay yet';

@@ -88,6 +88,20 @@ describe.skipIf(!sharedDir)(sharedDir ? 'detector on real logs (../shared/real-l
     expect(d.suggestion).not.toMatch(/keep training/);
   });
 
+  it('unet.train_loss (smooth slow monotone decline on a large offset) is slow but steady, not "stuck ... lower the initial LR" (issue 11)', async () => {
+    const d = await diagnose('tensorboard-csv/unet.train_loss.csv');
+    expect(d.verdict, d.summary).toBe('descending');
+    expect(d.evidence!.trend.high).toBeLessThan(0);
+    expect(d.suggestion).toMatch(/^slow but steady: still improving by -0\.\d+% per 10% of the run/);
+    expect(d.suggestion).not.toMatch(/lower the initial LR/);
+  });
+
+  it('hw2 (flat from its first line at step 49,500) says it converged before the log starts, not "lower the initial LR" (issue 11)', async () => {
+    const d = await diagnose('plain/hw2.loss_log.txt');
+    expect(d.suggestion).toMatch(/^already converged before this log starts \(at step 49,500\)/);
+    expect(d.suggestion).not.toMatch(/lower the initial LR/);
+  });
+
   it('on every series of every real log, the verdict agrees with the interval it prints', async () => {
     const { readdirSync, statSync } = await import('node:fs');
     const root = sharedPath('real-logs');
