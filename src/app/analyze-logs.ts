@@ -9,6 +9,7 @@ import { readDirectory, type SkippedFile } from '../logs/discover.js';
 import { FollowedLog } from '../logs/follow-reader.js';
 import type { LossLog, LossSeries } from '../logs/loss-log.js';
 import { readLossLog, type ReadLossLogOptions } from '../logs/read-loss-log.js';
+import { orient, orientationOf } from '../logs/metric-direction.js';
 import { writeAnalyzeReport } from '../report/analyze-report.js';
 import { cannotWriteReport } from '../report/html.js';
 import { analyzePairs, pairJson } from './analyze-pairs.js';
@@ -23,7 +24,17 @@ export function analyzeLossLog(log: LossLog, diagnose: DiagnoseSeriesFn = diagno
   return log.series.map((s) => analyzeSeries(s, diagnose));
 }
 
-export function analyzeSeries(s: LossSeries, diagnose: DiagnoseSeriesFn = diagnoseSeries): AnalyzedSeries {
+/**
+ * A higher-is-better series (accuracy, mAP, F1, BLEU, reward, by name) flipped so that falling
+ * means improving, with a note saying so; a loss as it is.
+ */
+export function oriented(s: LossSeries): LossSeries {
+  const o = orientationOf(s.name, s.ys);
+  return o ? { ...s, ys: orient(s.ys, o), notes: [...(s.notes ?? []), o.note] } : s;
+}
+
+export function analyzeSeries(series: LossSeries, diagnose: DiagnoseSeriesFn = diagnoseSeries): AnalyzedSeries {
+  const s = oriented(series);
   const options: DiagnoseOptions = { x: s.x };
   if (s.lrs) options.lrs = s.lrs;
   if (s.stepsPerEpoch !== undefined && s.x === 'step') options.stepsPerEpoch = s.stepsPerEpoch;
@@ -76,12 +87,13 @@ export class FollowedAnalysis {
     const update = await this.followed.poll();
     if (update.kind !== 'read' && update.kind !== 'appended') return update;
     if (update.kind === 'read') this.diagnosers = new Map();
-    const series = update.log.series.map((s) => {
-      let d = this.diagnosers.get(s);
-      if (!d) this.diagnosers.set(s, (d = new SeriesDiagnoser({ x: s.x, ...(s.stepsPerEpoch !== undefined && s.x === 'step' ? { stepsPerEpoch: s.stepsPerEpoch } : {}) })));
+    const series = update.log.series.map((read) => {
+      const s = oriented(read);
+      let d = this.diagnosers.get(read);
+      if (!d) this.diagnosers.set(read, (d = new SeriesDiagnoser({ x: s.x, ...(s.stepsPerEpoch !== undefined && s.x === 'step' ? { stepsPerEpoch: s.stepsPerEpoch } : {}) })));
       const diagnoser = d;
       diagnoser.update(s.xs, s.ys, s.lrs);
-      return analyzeSeries(s, (xs, ys, o) => diagnoser.diagnose(xs, ys, o.lrs));
+      return analyzeSeries(read, (xs, ys, o) => diagnoser.diagnose(xs, ys, o.lrs));
     });
     return update.kind === 'appended' ? { kind: 'ok', series, points: update.points } : { kind: 'ok', series };
   }
