@@ -3,7 +3,7 @@
  * docs/architecture.md). A dependency is allowed only if an `allowed` rule below covers it, and
  * the named `forbidden` rules say why the important ones are not.
  *
- *   base (errors, version, atomic-file, rng)  <- everything
+ *   base (errors, version, atomic-file, rng, numbers)  <- everything
  *   detect/   statistics and the detector: base only
  *   logs/     data types, readers, run-dir writer: base (analysis.ts: the detector's types)
  *   lr/       LR control (controller contract, schedulers, doctor, registry): detect/, the run-log types
@@ -15,7 +15,7 @@
  *   commands/ parse options and call app/; display (progress, text); cli.ts imports them lazily
  *   index.ts  the library entry: no engine, no CLI
  */
-const BASE = '^src/(errors|version|atomic-file|rng)\\.ts$';
+const BASE = '^src/(errors|version|atomic-file|rng|numbers)\\.ts$';
 const RUN_LOG = '^src/logs/run-log\\.ts$';
 const DATA_TYPES = '^src/logs/(run-log|loss-log|analysis)\\.ts$';
 
@@ -74,7 +74,7 @@ module.exports = {
   ],
   allowed: [
     { comment: 'node built-ins and installed packages (limited by the forbidden rules)', from: {}, to: { dependencyTypes: ['core', 'npm', 'npm-optional', 'npm-peer'] } },
-    { comment: 'base: errors, version, atomic-file, rng', from: { path: BASE }, to: { path: '^src/errors\\.ts$' } },
+    { comment: 'base: errors, version, atomic-file, rng, numbers', from: { path: BASE }, to: { path: '^src/errors\\.ts$' } },
     { comment: 'detect/: pure statistics and the detector', from: { path: '^src/detect/' }, to: { path: ['^src/detect/', BASE] } },
     { comment: 'logs/: data types, readers, the run directory', from: { path: '^src/logs/' }, to: { path: ['^src/logs/', BASE] } },
     {

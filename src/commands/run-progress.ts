@@ -2,6 +2,7 @@ import cliProgress from 'cli-progress';
 import type { EpochRecord, LrChangeEvent, RunFork, RunMeta } from '../logs/run-log.js';
 import { xValue } from '../detect/format.js';
 import type { CliIO } from './io.js';
+import { formatLr } from '../numbers.js';
 
 /**
  * What `plateau-doctor run` shows while training: one progress bar per run on a terminal,
@@ -57,9 +58,9 @@ export class RunProgress {
   }
 
   epoch(run: string, r: EpochRecord): void {
-    const val = r.valLoss === null ? '' : ` val_loss ${r.valLoss.toFixed(4)} val_acc ${pct(r.valAccuracy)}`;
-    const line = `[${run}] epoch ${r.epoch}/${this.epochs}: train_loss ${r.trainLoss.toFixed(4)}${val} test_acc ${pct(r.testAccuracy)} lr ${formatLr(r.lr)} (${r.seconds.toFixed(1)} s)`;
-    if (this.multi) this.bars.get(run)?.update({ status: `test acc ${pct(r.testAccuracy)}` });
+    const val = r.valLoss === null ? '' : ` val_loss ${r.valLoss.toFixed(4)} val_acc ${accuracyText(r.valAccuracy)}`;
+    const line = `[${run}] epoch ${r.epoch}/${this.epochs}: train_loss ${r.trainLoss.toFixed(4)}${val} test_acc ${accuracyText(r.testAccuracy)} lr ${formatLr(r.lr)} (${r.seconds.toFixed(1)} s)`;
+    if (this.multi) this.bars.get(run)?.update({ status: `test acc ${accuracyText(r.testAccuracy)}` });
     else this.io.stderr(line + '\n');
   }
 
@@ -83,7 +84,7 @@ export class RunProgress {
     const bar = this.bars.get(meta.name);
     if (bar) {
       if (meta.status === 'completed') bar.update(this.totals.get(meta.name) ?? 0);
-      bar.update({ status: meta.status === 'completed' ? `done, test acc ${pct(meta.final.testAccuracy)}` : meta.status });
+      bar.update({ status: meta.status === 'completed' ? `done, test acc ${accuracyText(meta.final.testAccuracy)}` : meta.status });
     } else {
       const repeated = meta.message === undefined || this.lastMessage.get(meta.name) === meta.message;
       this.io.stderr(`[${meta.name}] ${meta.status}${repeated ? '' : ': ' + meta.message}\n`);
@@ -95,10 +96,8 @@ export class RunProgress {
   }
 }
 
-export function pct(v: number | null | undefined): string {
+/** An accuracy (a fraction) as a percentage with 2 decimals, '-' when absent: 0.9712 -> '97.12%'. */
+export function accuracyText(v: number | null | undefined): string {
   return v === null || v === undefined ? '-' : (100 * v).toFixed(2) + '%';
 }
 
-export function formatLr(lr: number): string {
-  return Number(lr.toPrecision(4)).toString();
-}

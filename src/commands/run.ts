@@ -10,7 +10,7 @@ import type { RunMeta } from '../logs/run-log.js';
 import { SCHEDULES } from '../lr/schedules.js';
 import type { CliIO } from './io.js';
 import { requireOptionValues } from './option-values.js';
-import { RunProgress, formatLr, pct } from './run-progress.js';
+import { RunProgress, accuracyText } from './run-progress.js';
 
 /** Every default, declared once in src/app/plan-runs.ts. */
 const D = RUN_OPTION_DEFAULTS;
@@ -166,7 +166,7 @@ export function formatTable(entries: RunSummaryEntry[]): string {
   const header = ['run', 'test acc', 'test loss', 'train loss', 'LR changes', 'time', 'status'];
   const rows = entries.map((e) => [
     e.name,
-    pct(e.final.test_accuracy),
+    accuracyText(e.final.test_accuracy),
     e.final.test_loss === null ? '-' : e.final.test_loss.toFixed(4),
     e.final.train_loss === null ? '-' : e.final.train_loss.toFixed(4),
     e.lr_changes === 0 ? '0' : `${e.lr_changes} (epoch ${e.lr_change_epochs.join(', ')})`,
@@ -178,4 +178,3 @@ export function formatTable(entries: RunSummaryEntry[]): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-export { formatLr };

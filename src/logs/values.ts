@@ -50,13 +50,7 @@ export function parseCell(raw: string): number | null | undefined {
   return undefined;
 }
 
-/** Median of a non-empty list (does not modify it). */
-export function median(values: readonly number[]): number {
-  const s = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-  if (s.length === 0) return Number.NaN;
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
+export { median } from '../numbers.js';
 
 /** Formats a number compactly for messages: 4 significant digits, no trailing zeros. */
 export function fmt(n: number): string {

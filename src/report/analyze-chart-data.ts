@@ -7,7 +7,7 @@ import type { SeriesDiagnosis } from '../detect/types.js';
 import { debiasedEma } from '../detect/stats/smoothing.js';
 import type { LossLog } from '../logs/loss-log.js';
 import { uniqueLabels } from './model.js';
-import { formatLr } from './run-words.js';
+import { formatLr } from '../numbers.js';
 import { minMaxDownsample, roundSignificant } from './series.js';
 
 export interface AnalyzeReportOptions {

@@ -7,7 +7,8 @@ import type { SeriesDiagnosis } from '../detect/types.js';
 import { debiasedEma } from '../detect/stats/smoothing.js';
 import type { RunLog } from '../logs/run-log.js';
 import { describeLrChangeTiming, lrChangeTimings } from './lr-change-timing.js';
-import { formatEvidence, formatLr } from './run-words.js';
+import { formatLr } from '../numbers.js';
+import { formatEvidence } from './run-words.js';
 import { accuracyPercent, unique } from './run-summary.js';
 import { changePoints, minMaxDownsample, roundSignificant } from './series.js';
 

@@ -135,11 +135,6 @@ export function identicalRuns(runs: readonly RunLog[], names: string[], groups: 
   });
 }
 
-/** An LR to 4 significant digits: 0.001, 0.0316. */
-export function formatLr(lr: number): string {
-  return Number(lr.toPrecision(4)).toString();
-}
-
 export interface FormatEvidenceOptions {
   /** Top-level keys left out (shown elsewhere). Default none. */
   skip?: string[];

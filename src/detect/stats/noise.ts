@@ -1,3 +1,5 @@
+import { medianOfSorted } from '../../numbers.js';
+
 /**
  * Robust point-to-point noise: the standard deviation of independent noise around a slowly
  * varying level, estimated from the median absolute first difference,
@@ -13,14 +15,8 @@ export function noiseStd(ys: ArrayLike<number>, from = 0, to = ys.length): numbe
   const diffs = new Float64Array(n - 1);
   for (let i = from; i < to - 1; i++) diffs[i - from] = ys[i + 1] - ys[i];
   diffs.sort();
-  const center = median(diffs);
+  const center = medianOfSorted(diffs);
   for (let i = 0; i < diffs.length; i++) diffs[i] = Math.abs(diffs[i] - center);
   diffs.sort();
-  return (1.4826 * median(diffs)) / Math.SQRT2;
-}
-
-function median(sorted: Float64Array): number {
-  const n = sorted.length;
-  const mid = n >> 1;
-  return n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return (1.4826 * medianOfSorted(diffs)) / Math.SQRT2;
 }

@@ -1,4 +1,5 @@
 import { probit } from 'simple-statistics';
+import { medianOfSorted } from '../../numbers.js';
 
 export interface TheilSenSlope {
   /** Median of the pairwise slopes. */
@@ -48,14 +49,6 @@ export function theilSen(xs: ArrayLike<number>, ys: ArrayLike<number>, confidenc
   const low = select(values, lowRank - 1);
   const high = select(values, highRank - 1);
   return { slope, intercept, low, high, pairs: count };
-}
-
-/** Median of an ascending array. */
-export function medianOfSorted(sorted: ArrayLike<number>): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const mid = n >> 1;
-  return n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** The k-th smallest (0-based) of `a`, reordering `a` in place (Hoare's quickselect, median-of-3 pivot). */
