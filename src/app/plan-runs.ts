@@ -4,6 +4,7 @@ import { doctorDefaults } from '../lr/doctor.js';
 import { SCHEDULER_CONTROLLER_DEFAULTS } from '../lr/scheduler-controllers.js';
 import { SCHEDULES, createController, isScheduleName } from '../lr/schedules.js';
 import type { RunPlan } from '../train/events.js';
+import { checkPlan, positiveInteger } from '../train/plan-check.js';
 import type { LrController } from '../lr/controller.js';
 
 /**
@@ -74,12 +75,8 @@ export function planRuns(o: RunOptions): RunPlan[] {
   }
   const dup = o.schedules.find((s, i) => o.schedules.indexOf(s) !== i);
   if (dup) throw new PlateauDoctorError(`--schedules: "${dup}" is listed twice`);
-  positiveInteger('--epochs', o.epochs);
-  positiveInteger('--batch-size', o.batchSize);
   positiveInteger('--seeds', o.seeds);
-  if (!Number.isInteger(o.seed) || o.seed < 0) throw new PlateauDoctorError(`--seed must be a non-negative integer, got ${shown(o.seed)}`);
-  if (!Number.isInteger(o.valSize) || o.valSize < 0) throw new PlateauDoctorError(`--val-size must be a non-negative integer, got ${shown(o.valSize)}`);
-  if (!Number.isFinite(o.lr) || o.lr <= 0) throw new PlateauDoctorError(`--lr must be a positive number, got ${shown(o.lr)}`);
+  checkPlan(o);
   const monitor = o.scheduleOptions.plateau?.monitor;
   if (o.valSize === 0 && monitor === 'val_accuracy' && o.schedules.includes('plateau')) {
     throw new PlateauDoctorError('--monitor val_accuracy needs a validation set: use --val-size N (N > 0) or --monitor train_loss');
@@ -133,15 +130,6 @@ function checkReachableLrs(schedule: string, controller: LrController, o: RunOpt
     }
     lr = decision.lr;
   }
-}
-
-function positiveInteger(flag: string, v: number): void {
-  if (!Number.isInteger(v) || v < 1) throw new PlateauDoctorError(`${flag} must be a positive integer, got ${shown(v)}`);
-}
-
-/** How a parsed number is shown in an error: yargs turns "abc" into NaN. */
-function shown(v: number): string {
-  return Number.isNaN(v) ? 'something that is not a number' : String(v);
 }
 
 /** A timestamped folder name under ./runs, e.g. runs/2026-11-25T03-50-12. */

@@ -11,6 +11,7 @@ import { divergedMessage, RunGuard } from '../lr/run-guard.js';
 import { createController } from '../lr/schedules.js';
 import { initMlpWeights, SIMPLE_NN, SimpleNN, type MlpShape, type ModelState } from './model.js';
 import { Rng } from '../rng.js';
+import { checkPlan } from './plan-check.js';
 
 export interface TrainRunOptions {
   /** Sets the LR: a wrapped scheduler, the detector's `doctor`, or a constant. */
@@ -36,19 +37,7 @@ export interface TrainRunOptions {
 /** How often (ms) an in-process run lets the event loop turn, so that Ctrl-C and aborts get through. */
 const YIELD_EVERY_MS = 100;
 
-/** Validates the numbers of a plan; throws a PlateauDoctorError naming the option. */
-export function checkPlan(plan: RunPlan): void {
-  const positiveInt = (value: number, option: string) => {
-    if (!(Number.isInteger(value) && value > 0)) throw new PlateauDoctorError(`--${option} ${value} is invalid; use a whole number >= 1`);
-  };
-  positiveInt(plan.epochs, 'epochs');
-  positiveInt(plan.batchSize, 'batch-size');
-  if (!(Number.isFinite(plan.lr) && plan.lr > 0)) throw new PlateauDoctorError(`--lr ${plan.lr} is invalid; use a number > 0, e.g. 0.01`);
-  if (!(Number.isInteger(plan.valSize) && plan.valSize >= 0)) {
-    throw new PlateauDoctorError(`--val-size ${plan.valSize} is invalid; use a whole number >= 0`);
-  }
-  if (!Number.isInteger(plan.seed)) throw new PlateauDoctorError(`--seed ${plan.seed} is invalid; use a whole number`);
-}
+export { checkPlan };
 
 /** The options of `trainTrunk`: those of `trainRun`, with controllers built from the plans. */
 export interface TrainTrunkOptions extends Omit<TrainRunOptions, 'controller'> {
