@@ -11,6 +11,7 @@ import type {
   OutOfRangeDecision,
   PlateauDecision,
   RisingDecision,
+  RisingSlowlyDecision,
   RoseAndStaysDecision,
   RoseStillRisingDecision,
   StuckCause,
@@ -443,6 +444,20 @@ function flatDecision(f: Frame): PlateauDecision | StuckDecision | RoseStillRisi
   return { ...fields, kind: 'stuck', verdict: 'stuck', level, cause };
 }
 
+/** The recent window rises significantly, but slower or less than `rising` needs: diverging, slowly, from the lowest point before it. */
+function risingSlowly(f: Frame, recent: WindowTrend): RisingSlowlyDecision | null {
+  const low = recent.from >= 1 ? lowestSmoothed(f.input.x, f.input.m, recent.from) : f.smoothMin;
+  // Risen clear of its low too (as `rising` asks), so a noisy window alone cannot fake it.
+  if (!(recent.level > low.level * (1 + Math.max(f.o.minRise, Math.expm1(2 * relativeNoise(recent, 1e-300)))))) return null;
+  return {
+    ...onWindow(f, recent, { divergenceStart: low.x }),
+    kind: 'rising_slowly',
+    verdict: 'diverging',
+    divergenceStart: low.x,
+    low: low.level,
+  };
+}
+
 /** A significant but slow fall (interval below 0, within the plateau threshold) on a large offset: descending, slow. */
 function slowButSteady(f: Frame, w: WindowTrend): DescendingDecision {
   return {
@@ -464,7 +479,7 @@ function slowButSteady(f: Frame, w: WindowTrend): DescendingDecision {
  * beyond chance (1/k! < 1 - confidence), reported with the Theil-Sen trend and Sen's interval,
  * which are then below 0 too, so the verdict never contradicts the interval it prints.
  */
-function trendDecision(f: Frame, recent: WindowTrend): DescendingDecision | TooNoisyDecision {
+function trendDecision(f: Frame, recent: WindowTrend): DescendingDecision | TooNoisyDecision | RisingSlowlyDecision {
   const { n, o } = f;
   const { m } = f.input;
   let falling = recent;
@@ -479,7 +494,8 @@ function trendDecision(f: Frame, recent: WindowTrend): DescendingDecision | TooN
   const fields = onWindow(f, falling, { theilSen: byStrictFall });
   const evidence = fields.evidence;
   if (!(byInterval || (byStrictFall && evidence.trendMethod === 'theil-sen' && evidence.trend.high < 0))) {
-    return { ...fields, kind: 'too_noisy', verdict: 'insufficient_data' };
+    // A significant rise too slow (or too small) for `rising`: the words must not say "no clear trend".
+    return (recent.per10.low > 0 ? risingSlowly(f, recent) : null) ?? { ...fields, kind: 'too_noisy', verdict: 'insufficient_data' };
   }
   const per10 = evidence.trendPer10pct ?? falling.per10;
   // Falling again, but well above a lower level reached earlier (a spike or a rise it is

@@ -92,6 +92,15 @@ export interface RoseAndStaysDecision extends WindowDecision {
   rise: number;
 }
 
+/** The recent window rises significantly (interval above 0) but slower or less than a `rising` decision needs. */
+export interface RisingSlowlyDecision extends WindowDecision {
+  kind: 'rising_slowly';
+  verdict: 'diverging';
+  divergenceStart: number;
+  /** The lowest 3-block mean before the recent window. */
+  low: number;
+}
+
 /** The earliest flat window sits well above a lower level reached before it and still rises. */
 export interface RoseStillRisingDecision extends WindowDecision {
   kind: 'rose_still_rising';
@@ -157,6 +166,7 @@ export type Decision =
   | OutOfRangeDecision
   | ExplodingDecision
   | RoseAndStaysDecision
+  | RisingSlowlyDecision
   | TooLittleDataDecision
   | RisingDecision
   | RoseStillRisingDecision

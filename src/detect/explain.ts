@@ -49,6 +49,13 @@ export function explain(d: Decision, o: ExplainOptions): Explanation {
           `diverging since ${label(d.divergenceStart)}: the loss rose ${pct(d.rise)}% above its best and stays there; ` +
           `lower the LR (or add warmup / gradient clipping) and restart from a checkpoint near ${label(d.divergenceStart)}`,
       };
+    case 'rising_slowly':
+      return {
+        summary: `diverging slowly: rising, trend ${trendText(d, o)} over ${windowText(d, o)}, ${noiseText(d)}, level ${num(d.evidence.level)} (its low before: ${num(d.low)} at ${label(d.divergenceStart)})`,
+        suggestion:
+          `rising slowly since about ${label(d.divergenceStart)}: watch it; a training loss that keeps rising needs a lower LR; ` +
+          'a validation loss rising while the training loss falls is overfitting: keep the best checkpoint and stop early',
+      };
     case 'too_few_points':
       return {
         summary: `insufficient data: ${d.pointCount} finite points (need ${d.minPoints})`,

@@ -102,24 +102,24 @@ describe.skipIf(!sharedDir)(sharedDir ? 'detector on real logs (../shared/real-l
     expect(d.suggestion).not.toMatch(/lower the initial LR/);
   });
 
-  it('on every series of every real log, the verdict agrees with the interval it prints', async () => {
+  it('on every series of both corpora (real-logs, real-logs-2), the verdict agrees with the interval it prints (issue 10)', async () => {
     const { readdirSync, statSync } = await import('node:fs');
-    const root = sharedPath('real-logs');
+    const list = (dir: string): string[] =>
+      readdirSync(dir).flatMap((n) => (statSync(`${dir}/${n}`).isDirectory() ? list(`${dir}/${n}`) : n === 'MANIFEST.md' ? [] : [`${dir}/${n}`]));
     let checked = 0;
-    for (const dir of readdirSync(root)) {
-      if (!statSync(`${root}/${dir}`).isDirectory()) continue;
-      for (const file of readdirSync(`${root}/${dir}`)) {
+    for (const corpus of ['real-logs', 'real-logs-2']) {
+      for (const file of list(sharedPath(corpus))) {
         let log;
         try {
-          log = await readLossLog(`${root}/${dir}/${file}`);
+          log = await readLossLog(file);
         } catch {
           continue; // files with no curve are the readers' business (test/logs)
         }
         for (const s of log.series) {
-          const d = diagnoseSeries(s.xs, s.ys, { x: s.x, ...(s.stepsPerEpoch ? { stepsPerEpoch: s.stepsPerEpoch } : {}) });
+          const d = diagnoseSeries(s.xs, s.ys, { x: s.x, ...(s.stepsPerEpoch ? { stepsPerEpoch: s.stepsPerEpoch } : {}), ...(s.lrs ? { lrs: s.lrs } : {}) });
           const e = d.evidence;
           if (!e) continue;
-          const what = `${dir}/${file} ${s.name}: ${d.summary}`;
+          const what = `${file} ${s.name}: ${d.summary}`;
           checked++;
           if (d.verdict === 'descending') expect(e.trend.high, what).toBeLessThan(0);
           if (d.verdict === 'diverging') expect(e.trend.low, what).toBeGreaterThan(0);
@@ -127,9 +127,12 @@ describe.skipIf(!sharedDir)(sharedDir ? 'detector on real logs (../shared/real-l
             expect(e.trendPer10pct!.low, what).toBeGreaterThan(-0.02);
             expect(e.trendPer10pct!.high, what).toBeLessThan(0.02);
           }
+          // "no clear trend" only when the interval it prints holds 0 (known exceptions: 2 validation
+          // losses of snippet-rnn rising significantly but by less than their noise allows to call)
+          if (d.verdict === 'insufficient_data' && !/snippet-rnn.* val_loss \(run (10|18)\)/.test(what)) expect(e.trend.low <= 0 && e.trend.high >= 0, what).toBe(true);
         }
       }
     }
-    expect(checked).toBeGreaterThan(50);
+    expect(checked).toBeGreaterThan(200);
   });
 });
