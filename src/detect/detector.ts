@@ -3,9 +3,9 @@ import { BlockSeries, type BlockState } from './blocks.js';
 import { assess, type Assessment } from './assess.js';
 import { resolveDetectorOptions, type DetectorOptions, type ResolvedDetectorOptions } from './options.js';
 import type { Diagnosis, Evidence, TrendEstimate } from './types.js';
-import { olsSlope } from './stats/ols.js';
-import { formatTrend, num, pct } from './format.js';
 import { explosionDefaults, findExplosion, RangeWatch, TailRing, type RangeWatchState, type TailRingState } from './explosion.js';
+import { diagnosePair, type PairDiagnosis } from './pair.js';
+import { explainPair } from './pair-explain.js';
 
 /** Per-epoch metrics the detector may use. Never pass test-set numbers. */
 export interface EpochObservation {
@@ -15,17 +15,24 @@ export interface EpochObservation {
   valAccuracy?: number | null;
 }
 
-/** Where the validation curve stands. */
+/** Where the validation curve stands (from the pair diagnosis of the per-epoch losses). */
 export interface ValidationStatus {
   bestEpoch: number;
   bestLoss: number;
   lastLoss: number;
   lastEpoch: number;
-  /** Epochs since the best (or since the last LR change, if later). */
+  /** Epochs since the best. */
   epochsSinceBest: number;
-  /** Trend of the validation loss per epoch over the last `valWindow` epochs (since the last LR change), when there are that many. */
+  /** Theil-Sen trend of the validation loss per epoch over the epochs after the best (Sen's interval), when judged. */
   trend: TrendEstimate | null;
-  stalled: boolean;
+  /**
+   * Rising beyond doubt: the pair diagnosis says `overfitting` (Sen's interval above 0 over at
+   * least `valWindow` epochs after the best, fitted rise >= max(valMinDelta, 2 x noise)), and
+   * `valWindow` epochs have passed since the last LR change (the new LR had time to show its effect).
+   */
+  rising: boolean;
+  /** The training/validation pair diagnosis over every epoch seen (src/detect/pair.ts). */
+  pair: PairDiagnosis;
 }
 
 /** Everything needed to resume a detector exactly (plain JSON). */
@@ -144,9 +151,9 @@ export class PlateauDetector {
   }
 
   /**
-   * Adds one epoch's metrics (train and validation loss; never test). The validation curve counts
-   * as stalled after `valPatience` epochs without beating its best by `valMinDelta`; a stall while
-   * the training loss still falls gives the verdict `overfitting`.
+   * Adds one epoch's metrics (train and validation loss; never test). A validation loss that rises
+   * beyond doubt after its best (see `ValidationStatus.rising`) while the training loss still falls
+   * gives the verdict `overfitting`; a wobble whose interval spans 0 gives nothing.
    */
   observeEpoch(observation: EpochObservation): Diagnosis {
     const valLoss = observation.valLoss ?? null;
@@ -168,7 +175,7 @@ export class PlateauDetector {
     return findExplosion(x, y, y.length, { confidence: this.options.confidence }) !== null;
   }
 
-  /** Tells the detector the LR changed after `epoch`: validation patience counts from there. */
+  /** Tells the detector the LR changed after `epoch`: a validation rise is judged `valWindow` epochs later at the earliest. */
   noteLrChange(epoch: number): void {
     this.resetEpoch = epoch;
     this.combine();
@@ -176,34 +183,25 @@ export class PlateauDetector {
 
   /** Where the validation curve stands, or null without validation losses. */
   validationStatus(): ValidationStatus | null {
-    const vals = this.epochs.filter((e) => e.valLoss !== null) as Array<{ epoch: number; valLoss: number }>;
-    if (vals.length === 0) return null;
-    let best = vals[0];
-    for (const e of vals) if (e.valLoss < best.valLoss * (1 - this.options.valMinDelta)) best = e;
-    const last = vals[vals.length - 1];
-    const since = last.epoch - Math.max(best.epoch, this.resetEpoch);
-    // Trend of ln(validation loss) per epoch over the last valWindow epochs since the last LR change.
-    const recent = vals.filter((e) => e.epoch > this.resetEpoch).slice(-this.options.valWindow);
-    let trend: TrendEstimate | null = null;
-    if (recent.length >= this.options.valWindow && recent.every((e) => e.valLoss > 0)) {
-      const fit = olsSlope(recent.map((e) => e.epoch), recent.map((e) => Math.log(e.valLoss)), { confidence: this.options.confidence, autocorrelation: false });
-      if (fit) trend = { relative: Math.expm1(fit.slope), low: Math.expm1(fit.low), high: Math.expm1(fit.high), unit: 'epoch' };
-    }
-    // Stalled: no new best for the last 2 epochs, and over the last valWindow epochs (since the
-    // last LR change) no significant fall and an average fall under valMinDelta per epoch. Before
-    // there are valWindow epochs: valPatience epochs without a new best (first LR only; after an
-    // LR change the curve gets valWindow epochs to show what the new LR does).
-    const stalled =
-      since >= 2 &&
-      (trend !== null ? trend.high >= 0 && trend.relative > -this.options.valMinDelta : this.resetEpoch === 0 && since >= this.options.valPatience);
+    const seen = this.epochs.filter((e) => e.valLoss !== null && e.trainLoss !== null) as Array<{ epoch: number; trainLoss: number; valLoss: number }>;
+    if (seen.length === 0) return null;
+    const o = this.options;
+    const pair = diagnosePair(
+      { x: 'epoch', xs: seen.map((e) => e.epoch), val: seen.map((e) => e.valLoss), train: seen.map((e) => e.trainLoss) },
+      { minAfterBest: o.valWindow, minRise: o.valMinDelta, plateauRate: o.plateauRate, confidence: o.confidence },
+    );
+    const last = seen[seen.length - 1];
+    const best = pair.best ?? { at: last.epoch, val: last.valLoss };
+    const rising = pair.kind === 'overfitting' && last.epoch - this.resetEpoch >= o.valWindow;
     return {
-      bestEpoch: best.epoch,
-      bestLoss: best.valLoss,
+      bestEpoch: best.at,
+      bestLoss: best.val,
       lastLoss: last.valLoss,
       lastEpoch: last.epoch,
-      epochsSinceBest: since,
-      trend,
-      stalled,
+      epochsSinceBest: last.epoch - best.at,
+      trend: pair.kind === 'overfitting' && pair.valTrend ? pair.valTrend.trend : null,
+      rising,
+      pair,
     };
   }
 
@@ -287,19 +285,11 @@ export class PlateauDetector {
     const { plateauStart: _p, knee: _k, divergenceStart: _d, ...base } = train;
     let diagnosis: Diagnosis = { ...base, at: Number.isFinite(this.xEnd) ? this.xEnd : base.at };
     const val = this.validationStatus();
-    if (val && val.stalled && (train.verdict === 'descending' || train.verdict === 'insufficient_data')) {
+    if (val && val.rising && (train.verdict === 'descending' || train.verdict === 'insufficient_data')) {
       const evidence: Evidence | null = train.evidence ? { ...train.evidence } : null;
-      const validation = { bestEpoch: val.bestEpoch, bestLoss: val.bestLoss, lastLoss: val.lastLoss, epochsSinceBest: val.epochsSinceBest, trend: val.trend };
-      if (evidence) evidence.validation = validation;
-      const rising = val.lastLoss > val.bestLoss * (1 + this.options.valMinDelta);
-      const trainText = train.evidence ? `training loss ${formatTrend(train.evidence.trend, this.options.confidence)}` : 'training loss still falling';
-      diagnosis = {
-        verdict: 'overfitting',
-        at: diagnosis.at,
-        evidence,
-        summary: `overfitting: validation loss ${rising ? 'rising' : 'stalled'} since epoch ${val.bestEpoch} (best ${num(val.bestLoss)}, now ${num(val.lastLoss)}, ${val.epochsSinceBest} epochs without a ${pct(this.options.valMinDelta)}% gain${val.trend ? `, last ${this.options.valWindow} epochs ${formatTrend(val.trend, this.options.confidence)}` : ''}) while ${trainText}`,
-        suggestion: 'the validation loss stopped improving while the training loss falls: a decay here would likely help (or stop early / regularise)',
-      };
+      if (evidence) evidence.validation = { bestEpoch: val.bestEpoch, bestLoss: val.bestLoss, lastLoss: val.lastLoss, epochsSinceBest: val.epochsSinceBest, trend: val.trend };
+      const text = explainPair(val.pair, { train: 'training loss', val: 'validation loss' });
+      diagnosis = { verdict: 'overfitting', at: diagnosis.at, evidence, summary: text.summary, suggestion: text.suggestion };
     }
     this.current = diagnosis;
   }

@@ -47,15 +47,13 @@ export interface DetectorOptions {
   classes?: number;
   /** Units of x. Default 'step'. */
   x?: 'step' | 'epoch' | 'time';
-  /** Validation: before `valWindow` epochs exist, epochs without a new best (by `valMinDelta`) before the validation curve counts as stalled. Default 3. */
-  valPatience?: number;
-  /** Validation: a new best must beat the old by this fraction. Default 0.01. */
-  valMinDelta?: number;
   /**
-   * Validation: epochs in the trend test. The curve is stalled when the last 2 epochs brought no
-   * new best and, over the last valWindow epochs since the last LR change, it neither falls
-   * significantly nor by valMinDelta per epoch on average. Default 5.
+   * Validation: the validation loss counts as rising (`overfitting`) only when its fitted line over
+   * the epochs after its best rises by at least this fraction (and twice its relative noise), with
+   * Sen's interval above 0. Default 0.03 (the offline pair diagnosis' `minRise`).
    */
+  valMinDelta?: number;
+  /** Validation: epochs after the best needed before a rise is judged. Default 5. */
   valWindow?: number;
 }
 
@@ -79,8 +77,7 @@ export const detectorDefaults = {
   warmup: 100,
   capacity: 128,
   x: 'step',
-  valPatience: 3,
-  valMinDelta: 0.01,
+  valMinDelta: 0.03,
   valWindow: 5,
 } as const;
 
@@ -104,7 +101,6 @@ export function resolveDetectorOptions(options: DetectorOptions = {}): ResolvedD
     warmup: options.warmup ?? detectorDefaults.warmup,
     capacity: options.capacity ?? detectorDefaults.capacity,
     x: options.x ?? detectorDefaults.x,
-    valPatience: options.valPatience ?? detectorDefaults.valPatience,
     valMinDelta: options.valMinDelta ?? detectorDefaults.valMinDelta,
     valWindow: options.valWindow ?? detectorDefaults.valWindow,
     stepsPerEpoch: options.stepsPerEpoch,
@@ -126,7 +122,6 @@ export function resolveDetectorOptions(options: DetectorOptions = {}): ResolvedD
   check('minBlocks', Number.isInteger(o.minBlocks) && o.minBlocks >= 3, 'an integer >= 3');
   check('warmup', Number.isInteger(o.warmup) && o.warmup >= 0, 'an integer >= 0');
   check('capacity', Number.isInteger(o.capacity) && o.capacity >= 16 && o.capacity % 2 === 0, 'an even integer >= 16');
-  check('valPatience', Number.isInteger(o.valPatience) && o.valPatience >= 1, 'an integer >= 1');
   check('valMinDelta', o.valMinDelta >= 0, '>= 0');
   check('valWindow', Number.isInteger(o.valWindow) && o.valWindow >= 3, 'an integer >= 3');
   if (o.stepsPerEpoch !== undefined) check('stepsPerEpoch', o.stepsPerEpoch > 0, '> 0');

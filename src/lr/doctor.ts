@@ -9,7 +9,7 @@ import { num, xValue } from '../detect/format.js';
 /**
  * Options of the `doctor` schedule: what to do on each verdict, plus any detector threshold.
  * CLI flags (kebab-case) map one to one: --decay-factor, --min-lr, --cooldown, --confirmations,
- * --max-stuck-cuts, --plateau-rate, --val-patience ...
+ * --max-stuck-cuts, --plateau-rate, --val-window ...
  */
 export interface DoctorOptions extends DetectorOptions {
   /** LR multiplier on a plateau where a decay is expected to help. Default 0.1 (the seed's gamma). */
@@ -22,7 +22,7 @@ export interface DoctorOptions extends DetectorOptions {
   confirmations?: number;
   /** Cuts allowed on `stuck` (a trial; decaying rarely revives a dead network). Default 1. */
   maxStuckCuts?: number;
-  /** Cut when the validation loss stalls while the training loss still falls (`overfitting`). Default true. */
+  /** Cut when the validation loss rises beyond doubt after its best while the training loss still falls (`overfitting`). Default true. */
   useValidation?: boolean;
   /** Changes smaller than this are skipped (PyTorch's eps). Default 1e-8. */
   eps?: number;
@@ -69,8 +69,10 @@ export interface DoctorController extends LrController {
  *
  * - `plateau` (training loss fell, then flat), confirmed `confirmations` times in a row, and the
  *   flat stretch began after the previous cut (a cut that changed nothing is not repeated);
- * - `overfitting` (validation loss stalled while training loss falls), checked after each epoch;
- *   repeated only if the validation loss made a new best since the previous such cut;
+ * - `overfitting` (validation loss rising after its best beyond doubt: Sen's interval above 0 over
+ *   at least `valWindow` epochs, while training loss falls), checked after each epoch; repeated
+ *   only if the validation loss made a new best since the previous such cut. A wobble whose
+ *   interval spans 0 never cuts;
  * - `stuck`: at most `maxStuckCuts` trial cuts (the verdict says what would help instead).
  *
  * Never on `descending`, `insufficient_data`, `warmup` or `diverging`. After a cut, `cooldown`
@@ -196,7 +198,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
       if (!useValidation || d.verdict !== 'overfitting' || inCooldown(lastStep)) return undefined;
       const val = det.validationStatus();
       if (lastValCutEpoch !== null && val && val.bestEpoch <= lastValCutEpoch) return undefined; // no new best since the last cut
-      const decision = cut(lastStep, d, ` (after epoch ${record.epoch})`, lr);
+      const decision = cut(lastStep, d, ` (after epoch ${record.epoch}; early stopping would keep epoch ${val!.bestEpoch})`, lr);
       if (decision) lastValCutEpoch = record.epoch;
       return decision;
     },

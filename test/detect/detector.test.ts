@@ -3,6 +3,8 @@ import { PlateauDetector } from '../../src/detect/detector.js';
 import { diagnoseSeries } from '../../src/detect/diagnose.js';
 import { generateCurve } from '../../src/detect/synthetic.js';
 import type { Diagnosis } from '../../src/detect/types.js';
+import { readCurve, stepLosses } from '../helpers/curves.js';
+import { Rng } from '../../src/rng.js';
 
 function run(detector: PlateauDetector, steps: number[], losses: number[], from = 0, to = steps.length): Diagnosis[] {
   const out: Diagnosis[] = [];
@@ -41,23 +43,43 @@ describe('PlateauDetector', () => {
     expect(det.update(302, 0.1).summary).toBe('diverging: non-finite loss at step 301');
   });
 
-  it('says overfitting when the validation loss stalls while the training loss falls', () => {
-    const c = generateCurve('seed-like', 4);
-    const det = new PlateauDetector({ stepsPerEpoch: 938, classes: 10 });
-    const val = [0.5, 0.4, 0.35, 0.33, 0.34, 0.335, 0.34, 0.345, 0.35, 0.36];
-    let last: Diagnosis | undefined;
-    for (let e = 0; e < 10; e++) {
-      run(det, c.steps, c.losses, e * 938, (e + 1) * 938);
-      last = det.observeEpoch({ epoch: e + 1, trainLoss: 0.5 / (e + 1), valLoss: val[e] });
-      // Best at epoch 4; at epoch 6 the last 5 epochs still fall 4%/epoch on average (the early
-      // drop); at epoch 7 they are flat (under 1%/epoch, not significant) with no gain since epoch 4.
-      if (e + 1 <= 6) expect(last.verdict, `epoch ${e + 1}`).not.toBe('overfitting');
-      if (e + 1 === 7) expect(last.verdict).toBe('overfitting');
+  it('never claims a rise on a validation wobble whose interval spans 0 (Fashion-MNIST lr 0.01 shape)', () => {
+    const curve = readCurve('fashion-lr0.01-val-wobble.csv');
+    const losses = stepLosses(curve, 200, new Rng(4));
+    const steps = losses.map((_, i) => i + 1);
+    const det = new PlateauDetector({ stepsPerEpoch: 200, classes: 10, totalSteps: 200 * curve.length });
+    for (const r of curve) {
+      run(det, steps, losses, (r.epoch - 1) * 200, r.epoch * 200);
+      const d = det.observeEpoch({ epoch: r.epoch, trainLoss: r.trainLoss, valLoss: r.valLoss });
+      expect(d.verdict, `epoch ${r.epoch}: ${d.summary}`).not.toBe('overfitting');
+      const val = det.validationStatus()!;
+      expect(val.rising, `epoch ${r.epoch}`).toBe(false);
+      if (val.pair.valTrend && val.pair.kind === 'overfitting') expect(val.pair.valTrend.trend.low).toBeGreaterThan(0);
     }
+    expect(det.validationStatus()).toMatchObject({ bestEpoch: 17, bestLoss: 0.3612, lastEpoch: 30 });
+  });
+
+  it('says overfitting on a real rise after the best, with Sen\'s interval above 0 in the summary', () => {
+    const curve = readCurve('val-rise.csv');
+    const losses = stepLosses(curve, 200, new Rng(4));
+    const steps = losses.map((_, i) => i + 1);
+    const det = new PlateauDetector({ stepsPerEpoch: 200, classes: 10, totalSteps: 200 * curve.length });
+    let first: number | null = null;
+    let last: Diagnosis | undefined;
+    for (const r of curve) {
+      run(det, steps, losses, (r.epoch - 1) * 200, r.epoch * 200);
+      last = det.observeEpoch({ epoch: r.epoch, trainLoss: r.trainLoss, valLoss: r.valLoss });
+      if (last.verdict === 'overfitting') first ??= r.epoch;
+    }
+    // Best at epoch 8; a rise is judged on at least valWindow (5) epochs after it.
+    expect(first).toBeGreaterThanOrEqual(13);
     expect(last!.verdict).toBe('overfitting');
-    expect(last!.summary).toMatch(/^overfitting: validation loss rising since epoch 4 \(best 0\.33, now 0\.36, 6 epochs without a 1\.0% gain, last 5 epochs \+[\d.]+%\/epoch \(95% CI [-+][\d.]+\.\.[-+][\d.]+\)\) while training loss -[\d.]+%\/epoch/);
-    expect(last!.evidence!.validation).toMatchObject({ bestEpoch: 4, bestLoss: 0.33, lastLoss: 0.36, epochsSinceBest: 6 });
-    expect(last!.evidence!.validation!.trend!.low).toBeGreaterThan(0); // 0.335 -> 0.36 over epochs 6-10 rises steadily
+    const m = /^overfitting since epoch 8: best validation loss 0\.3352 at epoch 8, 0\.4005 now \(\+19%\); validation loss rising \+([\d.]+)%\/epoch \(95% CI \+([\d.]+)\.\.\+([\d.]+)\) over epoch 9\.\.20 while training loss still falls/.exec(last!.summary);
+    expect(m, last!.summary).not.toBeNull();
+    expect(Number(m![2])).toBeGreaterThan(0);
+    expect(last!.suggestion).toMatch(/^early stopping: keep the checkpoint of epoch 8/);
+    expect(last!.evidence!.validation).toMatchObject({ bestEpoch: 8, bestLoss: 0.3352, lastLoss: 0.4005, epochsSinceBest: 12 });
+    expect(last!.evidence!.validation!.trend!.low).toBeGreaterThan(0);
   });
 
   it('rejects steps that go backwards (a restarted run needs a new detector)', () => {

@@ -4,6 +4,7 @@ import { generateCurve } from '../../src/detect/synthetic.js';
 import type { EpochRecord } from '../../src/logs/run-log.js';
 import type { LrDecision } from '../../src/lr/controller.js';
 import { Rng } from '../../src/rng.js';
+import { readCurve, stepLosses } from '../helpers/curves.js';
 
 interface Cut {
   step: number;
@@ -86,18 +87,33 @@ describe('doctor schedule', () => {
     expect(simulate({ maxStuckCuts: 0 }, 5, 938, dead, () => Math.log(10), 0.5).cuts).toEqual([]);
   });
 
-  it('cuts when the validation loss stalls while training loss falls, never looking at test fields', () => {
-    const c = generateCurve('seed-like', 7);
-    const val = (e: number) => (e <= 6 ? 0.5 - 0.03 * e : 0.33 + 0.004 * (e - 6));
-    const a = simulate({}, 10, 938, (s) => c.losses[s - 1], val, 0.1, 0.1);
-    const b = simulate({}, 10, 938, (s) => c.losses[s - 1], val, 0.1, 9.9);
+  it('does not cut on a validation wobble with no significant rise (Fashion-MNIST lr 0.01 shape, 30 epochs)', () => {
+    const curve = readCurve('fashion-lr0.01-val-wobble.csv');
+    for (const seed of [1, 2, 3]) {
+      const losses = stepLosses(curve, 200, new Rng(seed));
+      const { cuts, messages } = simulate({}, curve.length, 200, (s) => losses[s - 1], (e) => curve[e - 1].valLoss, 0.01);
+      expect(cuts, `seed ${seed}: ${cuts.map((x) => x.decision.reason).join(' | ')}`).toEqual([]);
+      expect(messages.join('\n')).not.toMatch(/overfitting|rising/);
+    }
+  });
+
+  it('cuts on a real validation rise while training loss falls, quoting the interval, never looking at test fields', () => {
+    const curve = readCurve('val-rise.csv');
+    const losses = stepLosses(curve, 200, new Rng(1));
+    const a = simulate({}, curve.length, 200, (s) => losses[s - 1], (e) => curve[e - 1].valLoss, 0.1, 0.1);
+    const b = simulate({}, curve.length, 200, (s) => losses[s - 1], (e) => curve[e - 1].valLoss, 0.1, 9.9);
     expect(a.cuts).toHaveLength(1);
     expect(a.cuts[0].decision.verdict).toBe('overfitting');
-    // Best at epoch 6; at epoch 8 the last 5 epochs still fall on average; at epoch 9 (epochs 5-9)
-    // they do not: cut after epoch 9.
-    expect(a.cuts[0].step).toBe(9 * 938);
-    expect(a.cuts[0].decision.reason).toMatch(/^step 8,442: overfitting: validation loss rising since epoch 6 .* \(after epoch 9\); lr 0\.1 -> 0\.01$/);
+    // Best at epoch 8: a rise is judged on 5 epochs after it at the earliest.
+    expect(a.cuts[0].step).toBeGreaterThanOrEqual(13 * 200);
+    const m = /^step [\d,]+: overfitting since epoch 8: best validation loss 0\.3352 at epoch 8, [\d.]+ now \(\+[\d.]+%\); validation loss rising \+[\d.]+%\/epoch \(95% CI \+([\d.]+)\.\.\+[\d.]+\) over epoch 9\.\.\d+ while training loss (?:still falls|does not rise), .* \(after epoch \d+; early stopping would keep epoch 8\); lr 0\.1 -> 0\.01$/.exec(a.cuts[0].decision.reason);
+    expect(m, a.cuts[0].decision.reason).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(0);
     expect(b.cuts.map((x) => [x.step, x.lr])).toEqual(a.cuts.map((x) => [x.step, x.lr]));
+    // Without validation cuts the doctor only says so.
+    const advice = simulate({ useValidation: false }, curve.length, 200, (s) => losses[s - 1], (e) => curve[e - 1].valLoss, 0.1);
+    expect(advice.cuts).toEqual([]);
+    expect(advice.messages.join('\n')).toMatch(/overfitting since epoch 8/);
   });
 
   it('respects minLr and validates its options', () => {
