@@ -38,6 +38,8 @@ export const RUN_OPTION_DEFAULTS = {
   'plateau-rate': detectorDefaults.plateauRate,
   confirmations: doctorDefaults.confirmations,
   'max-stuck-cuts': doctorDefaults.maxStuckCuts,
+  'dead-noise': doctorDefaults.deadNoise,
+  'response-drop': doctorDefaults.responseDrop,
   'use-validation': doctorDefaults.useValidation,
 } as const;
 

@@ -50,8 +50,10 @@ function declareOptions(y: Argv) {
     .option('decay-factor', { type: 'number', default: D['decay-factor'], group: 'doctor (plateau detector):', describe: 'LR multiplier on a plateau where a decay is expected to help' })
     .option('plateau-rate', { type: 'number', default: D['plateau-rate'], group: 'doctor (plateau detector):', describe: 'A stretch is flat when its 95% interval of change per 10% of the run lies within +-this' })
     .option('confirmations', { type: 'number', default: D.confirmations, group: 'doctor (plateau detector):', describe: 'Consecutive plateau verdicts needed before a cut' })
-    .option('max-stuck-cuts', { type: 'number', default: D['max-stuck-cuts'], group: 'doctor (plateau detector):', describe: 'Trial cuts allowed while stuck at chance level (0: never)' })
-    .option('use-validation', { type: 'boolean', default: D['use-validation'], group: 'doctor (plateau detector):', describe: 'Cut when the validation loss stalls while the training loss still falls' });
+    .option('max-stuck-cuts', { type: 'number', default: D['max-stuck-cuts'], group: 'doctor (plateau detector):', describe: 'Trial cuts while stuck before any cut lowered the loss (0: never); later cuts only while each lowered it' })
+    .option('dead-noise', { type: 'number', default: D['dead-noise'], group: 'doctor (plateau detector):', describe: 'Stuck with step noise below this fraction of the level is dead: no cut' })
+    .option('response-drop', { type: 'number', default: D['response-drop'], group: 'doctor (plateau detector):', describe: 'A cut on stuck helped when the smoothed loss fell this fraction below its level' })
+    .option('use-validation', { type: 'boolean', default: D['use-validation'], group: 'doctor (plateau detector):', describe: 'Cut when the validation loss rises after its best beyond doubt (95% interval above 0) while the training loss still falls' });
 }
 
 type RunArgs = Awaited<ReturnType<ReturnType<typeof builder>['parseAsync']>>;
@@ -95,6 +97,8 @@ export function runOptionsFromArgs(a: RunArgs): RunOptions {
         plateauRate: a.plateauRate,
         confirmations: a.confirmations,
         maxStuckCuts: a.maxStuckCuts,
+        deadNoise: a.deadNoise,
+        responseDrop: a.responseDrop,
         useValidation: a.useValidation,
       },
     },

@@ -5,6 +5,7 @@ import { PlateauDetector, type DetectorState } from '../detect/detector.js';
 import { DETECTOR_OPTION_KEYS, type DetectorOptions } from '../detect/options.js';
 import type { Diagnosis } from '../detect/types.js';
 import { num, xValue } from '../detect/format.js';
+import { explainStuck, judgeStuck, newStuckTracker, noteStuckCut, observeStuckStep, stuckDefaults, type StuckTrackerState } from './stuck.js';
 
 /**
  * Options of the `doctor` schedule: what to do on each verdict, plus any detector threshold.
@@ -20,8 +21,12 @@ export interface DoctorOptions extends DetectorOptions {
   cooldown?: number;
   /** Consecutive plateau assessments (one per completed block) needed before a cut. Default 2. */
   confirmations?: number;
-  /** Cuts allowed on `stuck` (a trial; decaying rarely revives a dead network). Default 1. */
+  /** Trial cuts on `stuck` before any cut showed an effect (0: never cut on `stuck`). Later cuts are made only while each lowered the loss (bouncing). Default 1. */
   maxStuckCuts?: number;
+  /** `stuck` with step-to-step noise below this fraction of the level is dead (pinned): no cut. Default 1e-4. */
+  deadNoise?: number;
+  /** A cut on `stuck` helped when the smoothed loss fell at least this fraction below its level at the cut. Default 0.03. */
+  responseDrop?: number;
   /** Cut when the validation loss rises beyond doubt after its best while the training loss still falls (`overfitting`). Default true. */
   useValidation?: boolean;
   /** Changes smaller than this are skipped (PyTorch's eps). Default 1e-8. */
@@ -33,12 +38,13 @@ export const doctorDefaults = {
   minLr: 0,
   confirmations: 2,
   maxStuckCuts: 1,
+  ...stuckDefaults,
   useValidation: true,
   eps: 1e-8,
 } as const;
 
 export interface DoctorState {
-  version: 1;
+  version: 2;
   detector: DetectorState | null;
   lr: number;
   lastStep: number;
@@ -50,6 +56,7 @@ export interface DoctorState {
   stuckStreak: number;
   lastVerdict: string | null;
   stepsPerEpoch: number | null;
+  stuck: StuckTrackerState;
 }
 
 /** The doctor as an LrController, with its detector and state for resuming. */
@@ -73,7 +80,10 @@ export interface DoctorController extends LrController {
  *   at least `valWindow` epochs, while training loss falls), checked after each epoch; repeated
  *   only if the validation loss made a new best since the previous such cut. A wobble whose
  *   interval spans 0 never cuts;
- * - `stuck`: at most `maxStuckCuts` trial cuts (the verdict says what would help instead).
+ * - `stuck`, split in two (`stuck.ts`): `dead` (step noise ~0, or the last cut did not lower the
+ *   loss): no cut, the reason says to restart with a lower initial LR or another initialisation;
+ *   `bouncing` (noisy near the stuck level): `maxStuckCuts` trial cuts, then more only while each
+ *   cut lowered the smoothed loss by `responseDrop`.
  *
  * Never on `descending`, `insufficient_data`, `warmup` or `diverging`. After a cut, `cooldown`
  * steps pass before the next. Each decision's reason is one line with the numbers, e.g.
@@ -97,6 +107,10 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
   if (options.cooldown !== undefined && !(options.cooldown >= 0)) throw new PlateauDoctorError(`doctor: --cooldown must be >= 0 steps, got ${options.cooldown}`);
   if (!(Number.isInteger(confirmations) && confirmations >= 1)) throw new PlateauDoctorError(`doctor: --confirmations must be an integer >= 1, got ${confirmations}`);
   if (!(Number.isInteger(maxStuckCuts) && maxStuckCuts >= 0)) throw new PlateauDoctorError(`doctor: --max-stuck-cuts must be an integer >= 0, got ${maxStuckCuts}`);
+  const deadNoise = options.deadNoise ?? doctorDefaults.deadNoise;
+  const responseDrop = options.responseDrop ?? doctorDefaults.responseDrop;
+  if (!(deadNoise >= 0 && deadNoise < 1)) throw new PlateauDoctorError(`doctor: --dead-noise must be in [0, 1), got ${deadNoise}`);
+  if (!(responseDrop > 0 && responseDrop < 1)) throw new PlateauDoctorError(`doctor: --response-drop must be in (0, 1), got ${responseDrop}`);
   const detectorOptions: DetectorOptions = {};
   for (const key of DETECTOR_OPTION_KEYS) {
     if (options[key] !== undefined) (detectorOptions as Record<string, unknown>)[key] = options[key];
@@ -116,6 +130,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
   let stuckStreak = 0;
   let lastAssessment: unknown = null;
   let lastVerdict: string | null = null;
+  let stuck = newStuckTracker();
   const messages: string[] = [];
 
   const ensureDetector = (): PlateauDetector => (detector ??= new PlateauDetector(detectorOptions));
@@ -148,9 +163,29 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
     };
   };
 
+  /** A confirmed `stuck`: dead (say so once, never cut) or bouncing (trial cuts, then more only while each helped). */
+  const onStuck = (step: number, d: Diagnosis, currentLr: number): LrDecision | undefined => {
+    if (stuck.dead) return undefined;
+    const level = d.evidence?.level ?? stuck.ema ?? Number.NaN;
+    const j = judgeStuck(stuck, level, { deadNoise, responseDrop });
+    if (j.kind === 'dead') {
+      stuck.dead = true;
+      messages.push(`doctor: step ${xValue(step)}: ${d.summary}; ${explainStuck(j)}; no cut`);
+      return undefined;
+    }
+    if (j.cut === null && stuckCuts >= maxStuckCuts) return undefined;
+    const decision = cut(step, d, ` (${explainStuck(j)})`, currentLr);
+    if (decision) {
+      stuckCuts++;
+      noteStuckCut(stuck, step, currentLr, decision.lr, level);
+      decision.evidence = { ...decision.evidence, stuck: j };
+    }
+    return decision;
+  };
+
   const controller: DoctorController = {
     name: 'doctor',
-    options: Object.freeze({ decayFactor, minLr, cooldown: options.cooldown ?? null, confirmations, maxStuckCuts, useValidation, eps, ...detectorOptions }),
+    options: Object.freeze({ decayFactor, minLr, cooldown: options.cooldown ?? null, confirmations, maxStuckCuts, deadNoise, responseDrop, useValidation, eps, ...detectorOptions }),
     get detector() {
       return detector;
     },
@@ -172,6 +207,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
       const assessment = det.assessment;
       const fresh = assessment !== lastAssessment;
       lastAssessment = assessment;
+      observeStuckStep(stuck, loss);
       note(step, d);
       if (!fresh) return undefined;
       plateauStreak = d.verdict === 'plateau' ? plateauStreak + 1 : 0;
@@ -182,10 +218,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
         if (lastCutStep !== null && start !== null && start <= lastCutStep) return undefined; // the last cut did not restart progress
         return cut(step, d, '', currentLr);
       }
-      if (d.verdict === 'stuck' && stuckStreak >= confirmations && stuckCuts < maxStuckCuts) {
-        stuckCuts++;
-        return cut(step, d, ` (one trial cut: ${d.suggestion})`, currentLr);
-      }
+      if (d.verdict === 'stuck' && stuckStreak >= confirmations) return onStuck(step, d, currentLr);
       return undefined;
     },
     onEpoch(record: EpochRecord) {
@@ -206,10 +239,10 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
       return messages.splice(0, messages.length);
     },
     stateDict(): DoctorState {
-      return { version: 1, detector: detector ? detector.stateDict() : null, lr, lastStep, lastEpoch, lastCutStep, lastValCutEpoch, stuckCuts, plateauStreak, stuckStreak, lastVerdict, stepsPerEpoch };
+      return { version: 2, detector: detector ? detector.stateDict() : null, lr, lastStep, lastEpoch, lastCutStep, lastValCutEpoch, stuckCuts, plateauStreak, stuckStreak, lastVerdict, stepsPerEpoch, stuck: structuredClone(stuck) };
     },
     loadStateDict(state: DoctorState) {
-      if (state.version !== 1) throw new PlateauDoctorError(`doctor: unknown state version ${String(state.version)}`);
+      if (state.version !== 2) throw new PlateauDoctorError(`doctor: unknown state version ${String(state.version)}`);
       detector = undefined;
       if (state.detector) {
         detector = new PlateauDetector(state.detector.options);
@@ -217,6 +250,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
       }
       lastAssessment = detector?.assessment ?? null;
       ({ lr, lastStep, lastEpoch, lastCutStep, lastValCutEpoch, stuckCuts, plateauStreak, stuckStreak, lastVerdict, stepsPerEpoch } = state);
+      stuck = structuredClone(state.stuck);
     },
   };
   return controller;

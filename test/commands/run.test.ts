@@ -39,6 +39,8 @@ describe('plateau-doctor run: bad input', () => {
     [['--lr', '-1'], /--lr must be a positive number, got -1/],
     [['--milestones', '5,x'], /--milestones: "x" is not a positive integer/],
     [['--jobs', '0'], /--jobs must be a positive integer/],
+    [['--schedules', 'doctor', '--dead-noise', '-1'], /^plateau-doctor: doctor: --dead-noise must be in \[0, 1\), got -1$/],
+    [['--schedules', 'doctor', '--response-drop', '2'], /^plateau-doctor: doctor: --response-drop must be in \(0, 1\), got 2$/],
   ])('%j gives one line, exit 2, and writes nothing', async (args, message) => {
     const { cwd } = await expectUserError([...args, '--out', 'out'], message);
     expect(existsSync(path.join(cwd, 'out'))).toBe(false);

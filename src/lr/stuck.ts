@@ -1,0 +1,101 @@
+/**
+ * The doctor's two kinds of `stuck` (issue 12). A loss flat at chance level (or flat from the
+ * start) is either
+ *
+ * - `dead`: no gradient reaches the weights (dead ReLUs, saturated units). The loss is pinned: its
+ *   step-to-step noise is ~0, or an LR cut changed nothing. No cut can revive it: a lower initial LR
+ *   or another initialisation can.
+ * - `bouncing`: the LR is so high that every step throws the weights back to where the loss sits
+ *   near ln C. The batch losses stay noisy, and a cut lowers the loss. Cuts are repeated while each
+ *   one lowered the loss, and stop at the first that did not.
+ *
+ * Decided from typed numbers (`judgeStuck`), explained at the edge (`explainStuck`).
+ */
+import { num, pct, xValue } from '../detect/format.js';
+
+export const stuckDefaults = {
+  /** Step-to-step relative noise below this: the loss is pinned (dead). */
+  deadNoise: 1e-4,
+  /** A cut helped when the smoothed loss fell this fraction below its level at the cut. */
+  responseDrop: 0.03,
+} as const;
+
+/** Smoothing of the step losses (about 50 steps) for the response to a cut. */
+const EMA_ALPHA = 0.02;
+/** Steps needed before the noise estimate is trusted. */
+const MIN_NOISE_STEPS = 50;
+
+/** Plain JSON, kept in the doctor's state dict. */
+export interface StuckTrackerState {
+  prev: number | null;
+  /** Exponentially weighted mean of the squared relative step-to-step change. */
+  sq: number;
+  steps: number;
+  /** Smoothed loss. */
+  ema: number | null;
+  /** The last cut made on `stuck`: where, the level it cut at, the lowest smoothed loss since. */
+  lastCut: { step: number; oldLr: number; newLr: number; level: number; lowest: number } | null;
+  /** Once dead, always dead: the doctor says so once and never cuts on `stuck` again. */
+  dead: boolean;
+}
+
+export function newStuckTracker(): StuckTrackerState {
+  return { prev: null, sq: 0, steps: 0, ema: null, lastCut: null, dead: false };
+}
+
+/** Adds one step's (finite) loss. */
+export function observeStuckStep(s: StuckTrackerState, loss: number): void {
+  if (!Number.isFinite(loss)) return;
+  if (s.prev !== null && s.prev !== 0) {
+    const rel = (loss - s.prev) / Math.abs(s.prev);
+    s.sq = s.steps === 1 ? rel * rel : s.sq + EMA_ALPHA * (rel * rel - s.sq);
+  }
+  s.prev = loss;
+  s.steps++;
+  s.ema = s.ema === null ? loss : s.ema + EMA_ALPHA * (loss - s.ema);
+  if (s.lastCut) s.lastCut.lowest = Math.min(s.lastCut.lowest, s.ema);
+}
+
+/** Step-to-step noise of the batch losses as a fraction of the level (RMS of relative changes / sqrt 2). */
+export function stepNoise(s: StuckTrackerState): number {
+  return Math.sqrt(s.sq / 2);
+}
+
+export type StuckJudgement =
+  /** Noise ~0: nothing moves the weights. */
+  | { kind: 'dead'; cause: 'pinned'; noise: number; deadNoise: number; level: number }
+  /** The last cut did not lower the loss. */
+  | { kind: 'dead'; cause: 'no_response'; noise: number; cut: NonNullable<StuckTrackerState['lastCut']>; drop: number; responseDrop: number }
+  /** Noisy near the stuck level: a (first, trial) cut may revive it, or the last cut lowered the loss. */
+  | { kind: 'bouncing'; noise: number; level: number; cut: NonNullable<StuckTrackerState['lastCut']> | null; drop: number | null; responseDrop: number };
+
+/** Judges a confirmed `stuck` at `level` (the flat level the detector found). */
+export function judgeStuck(s: StuckTrackerState, level: number, o: { deadNoise: number; responseDrop: number }): StuckJudgement {
+  const noise = stepNoise(s);
+  if (s.steps >= MIN_NOISE_STEPS && noise < o.deadNoise) return { kind: 'dead', cause: 'pinned', noise, deadNoise: o.deadNoise, level };
+  const cut = s.lastCut;
+  if (cut === null) return { kind: 'bouncing', noise, level, cut: null, drop: null, responseDrop: o.responseDrop };
+  const drop = 1 - cut.lowest / cut.level;
+  if (drop < o.responseDrop) return { kind: 'dead', cause: 'no_response', noise, cut: { ...cut }, drop, responseDrop: o.responseDrop };
+  return { kind: 'bouncing', noise, level, cut: { ...cut }, drop, responseDrop: o.responseDrop };
+}
+
+/** Records a cut made on `stuck` at the given level. */
+export function noteStuckCut(s: StuckTrackerState, step: number, oldLr: number, newLr: number, level: number): void {
+  s.lastCut = { step, oldLr, newLr, level, lowest: s.ema ?? level };
+}
+
+/** One clause for the doctor's reason or message, with the numbers the judgement used. */
+export function explainStuck(j: StuckJudgement): string {
+  const noise = `step noise ${pct(j.noise)}% of level`;
+  const cutText = (c: NonNullable<StuckTrackerState['lastCut']>, drop: number) =>
+    `the cut at step ${xValue(c.step)} (lr ${num(c.oldLr)} -> ${num(c.newLr)}) took the smoothed loss from ${num(c.level)} to ${num(c.lowest)} at lowest (${pct(-drop, true)}%)`;
+  if (j.kind === 'dead' && j.cause === 'pinned') {
+    return `dead: the loss is pinned at ${num(j.level)} (${noise}, under ${pct(j.deadNoise)}%): no gradient moves the weights, so no LR cut can revive it; restart with a lower initial LR or another initialisation`;
+  }
+  if (j.kind === 'dead') {
+    return `dead: ${cutText(j.cut, j.drop)}, less than the ${pct(j.responseDrop)}% a revival needs (${noise}): further cuts will not revive it; restart with a lower initial LR (e.g. ${num(j.cut.newLr)}) or another initialisation`;
+  }
+  if (j.cut === null) return `bouncing: the loss stays noisy near its stuck level ${num(j.level)} (${noise}), as when the LR is too high; a trial cut, repeated only while each cut lowers the loss by ${pct(j.responseDrop)}% or more`;
+  return `bouncing: ${cutText(j.cut, j.drop!)} (at least ${pct(j.responseDrop)}% needed) and it is stuck again (${noise}): cutting again`;
+}
