@@ -64,6 +64,17 @@ describe('JSON flavours', () => {
     expect(log.series[1].xs).toEqual([40, 90, 140, 190]);
   });
 
+  it('Sacred metrics.json (real, byte-exact: sacred 0.8.5, manuel-rhdt/ml-pws runs/1): one metric, 400 steps from 1, a loss that goes negative', async () => {
+    const log = await readLossLog(fixture('sacred-ml-pws.metrics.json'));
+    expect(log.notes?.[0]).toMatch(/Sacred metrics\.json/);
+    expect(summary(log)).toEqual(['training.loss:train:step:400']);
+    const s = log.series[0];
+    expect([s.xs[0], s.xs.at(-1)]).toEqual([1, 400]);
+    expect(s.ys.slice(0, 2)).toEqual([0.2630771433830261, 0.25748250727653504]);
+    expect(s.ys.at(-1)).toBe(-0.6781838181495666);
+    expect(s.lrs).toBeUndefined();
+  });
+
   it('Detectron2 metrics.json (real prefix): iteration 19 of an aborted start, then of the real run: the later one is kept', async () => {
     const log = await readLossLog(fixture('detectron2-metrics.json'));
     const total = log.series.find((s) => s.name === 'total_loss')!;

@@ -71,6 +71,20 @@ describe('text dialects detected from content (fixtures from ../shared/real-logs
   });
 });
 
+describe('text dialects from real committed logs (see fixtures/logs/README.md for repository, path and commit)', () => {
+  it('Megatron-DeepSpeed (pdsh-prefixed, 2 nodes): sd-2 iteration lines give lm loss with LR; DeepSpeed\'s own steps: N loss: X lines are not a second series', async () => {
+    const log = await readLossLog(fixture('megatron-deepspeed-excerpt.log'));
+    expect(log.notes).toContain('read as Megatron-LM log');
+    expect(summary(log)).toEqual(['lm loss:train:step:20']);
+    const s = log.series[0];
+    expect(s.xs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(s.ys.slice(0, 3)).toEqual([10.80963, 10.78763, 10.03867]);
+    expect(s.ys.at(-1)).toBe(4.676264);
+    expect(s.lrs?.slice(0, 2)).toEqual([1e-5, 9.939e-6]);
+    expect(s.lrs?.at(-1)).toBe(1e-6);
+  });
+});
+
 describe('text dialects without a log in ../shared (synthetic fixtures written to the tools\' print formats)', () => {
   it('fairseq: train_inner loss/nll_loss by num_updates with lr; valid on subset lines; best_loss and loss_scale are not losses', async () => {
     const log = await readLossLog(fixture('fairseq-synthetic.log'));
