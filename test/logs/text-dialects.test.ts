@@ -72,6 +72,18 @@ describe('text dialects detected from content (fixtures from ../shared/real-logs
 });
 
 describe('text dialects from real committed logs (see fixtures/logs/README.md for repository, path and commit)', () => {
+  it('fairseq 0.10.2 (GLAT, --log-format simple, epochs 143-147): train_inner loss/nll_loss by num_updates with lr; valid lines; word_ins/length/loss_scale/best_bleu are not series', async () => {
+    const log = await readLossLog(fixture('fairseq-glat-excerpt.log'));
+    expect(log.notes).toContain('read as fairseq log');
+    expect(summary(log)).toEqual(['loss:train:step:14', 'nll_loss:train:step:14', 'valid loss:validation:step:5', 'valid nll_loss:validation:step:5']);
+    const [loss, , valid] = log.series;
+    expect(loss.xs.slice(0, 3)).toEqual([40100, 40200, 40300]);
+    expect(loss.ys.slice(0, 2)).toEqual([3.147, 3.153]);
+    expect(loss.lrs?.[0]).toBe(0.000157917);
+    expect(valid.xs).toEqual([40297, 40579, 40860, 41142, 41424]);
+    expect(valid.ys).toEqual([12.677, 12.66, 12.144, 12.566, 12.605]);
+  });
+
   it('Megatron-DeepSpeed (pdsh-prefixed, 2 nodes): sd-2 iteration lines give lm loss with LR; DeepSpeed\'s own steps: N loss: X lines are not a second series', async () => {
     const log = await readLossLog(fixture('megatron-deepspeed-excerpt.log'));
     expect(log.notes).toContain('read as Megatron-LM log');
@@ -85,7 +97,7 @@ describe('text dialects from real committed logs (see fixtures/logs/README.md fo
   });
 });
 
-describe('text dialects without a log in ../shared (synthetic fixtures written to the tools\' print formats)', () => {
+describe('text dialects, synthetic fixtures written to the tools\' print formats (for lines the real fixtures above lack)', () => {
   it('fairseq: train_inner loss/nll_loss by num_updates with lr; valid on subset lines; best_loss and loss_scale are not losses', async () => {
     const log = await readLossLog(fixture('fairseq-synthetic.log'));
     expect(log.notes).toContain('read as fairseq log');
