@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTally, normaliseName, normalisePath, pairAgreement, seriesAgreement, type SeriesOutput } from './agreement.js';
+import { formatTally, nameKeys, normaliseName, normalisePath, pairAgreement, seriesAgreement, type SeriesOutput } from './agreement.js';
 import type { PairLabel, SeriesLabel } from './label-types.js';
 
 function label(partial: Partial<SeriesLabel> & Pick<SeriesLabel, 'file' | 'series' | 'accept'>): SeriesLabel {
@@ -17,6 +17,13 @@ describe('normaliseName', () => {
     expect(normaliseName('val_loss (run 3)')).toEqual({ base: 'val_loss', run: 3 });
     expect(normaliseName('run07 val_loss')).toEqual({ base: 'val_loss', run: 7 });
     expect(normaliseName('run2 Val Loss')).toEqual({ base: 'val_loss', run: 2 });
+  });
+  it('takes a parenthesised short tag as another name of the series', () => {
+    expect(nameKeys('train loss (trl)')).toEqual({ keys: ['train_loss_(trl)', 'trl'], run: null });
+    expect(nameKeys('val loss (tel) (run 2)')).toEqual({ keys: ['val_loss_(tel)', 'tel'], run: 2 });
+    expect(nameKeys('val_loss')).toEqual({ keys: ['val_loss'], run: null });
+    // not a short tag: spaces, or longer than 8 characters
+    expect(nameKeys('loss (smoothed over steps)').keys).toEqual(['loss_(smoothed_over_steps)']);
   });
   it('strips the corpus and shared prefixes from paths', () => {
     expect(normalisePath('../shared/real-logs-2/yolox/a.txt')).toBe('yolox/a.txt');
@@ -93,6 +100,23 @@ describe('seriesAgreement', () => {
     expect(seriesAgreement(one, [{ file: 'm/metrics/loss', series: 'swahili.metrics.loss', verdict: 'plateau' }]).overall.agree).toBe(1);
     const two = [...one, label({ file: 'm/metrics/loss', series: 'val', accept: ['plateau'] })];
     expect(seriesAgreement(two, [{ file: 'm/metrics/loss', series: 'swahili.metrics.loss', verdict: 'plateau' }]).overall.agree).toBe(0);
+  });
+
+  it('matches a label named by the short tag a log prints next to the name (llm.c)', () => {
+    const tagged = [
+      label({ file: 'main.log', series: 'trl', accept: ['descending'] }),
+      label({ file: 'main.log', series: 'tel', role: 'val', accept: ['plateau'] }),
+    ];
+    const a = seriesAgreement(tagged, [
+      { file: 'main.log', series: 'train loss (trl)', verdict: 'descending' },
+      { file: 'main.log', series: 'val loss (tel)', verdict: 'plateau' },
+    ]);
+    expect(a.overall).toEqual({ n: 2, agree: 2, rate: 1 });
+    expect(a.unlabelled).toBe(0);
+    const p = pairAgreement([pairLabel({ file: 'main.log', train: 'trl', val: 'tel', accept: ['both_plateau'] })], [
+      { file: 'main.log', train: 'train loss (trl)', val: 'val loss (tel)', kind: 'both_plateau' },
+    ]);
+    expect(p.overall.agree).toBe(1);
   });
 
   it('uses aliases and the corpus in the path', () => {

@@ -95,6 +95,20 @@ export function normaliseName(name: string): { base: string; run: number | null 
   return { base, run };
 }
 
+/** A parenthesised short tag, e.g. "trl" in "train loss (trl)" (not a run marker). */
+const SHORT_TAG = /\(\s*([a-z][a-z0-9_]{0,7})\s*\)/gi;
+
+/**
+ * Every name a series answers to: its normalised name, plus each parenthesised short tag in it,
+ * which a log often uses as the series' own short name (llm.c prints "train loss (trl)").
+ */
+export function nameKeys(name: string): { keys: string[]; run: number | null } {
+  const { base, run } = normaliseName(name);
+  const withoutRun = name.replace(RUN_IN_NAME, ' ');
+  const tags = [...withoutRun.matchAll(SHORT_TAG)].map((t) => t[1].toLowerCase()).filter((t) => !/^run\d*$/.test(t));
+  return { keys: [...new Set([base, ...tags])], run };
+}
+
 /** A looser key: also without a leading train/training prefix and a trailing "loss". */
 function looseKey(base: string): string {
   const noPrefix = base.replace(/^(train|training)_/, '');
@@ -115,7 +129,7 @@ function outputCorpus(o: { corpus?: string; file: string }): string | null {
   return m ? m[2] : null;
 }
 
-interface Keyed<T> { item: T; corpus: string | null; file: string; run: number | null; base: string; used: boolean }
+interface Keyed<T> { item: T; corpus: string | null; file: string; run: number | null; keys: string[]; used: boolean }
 
 /** Runs given as names are numbered by first appearance within their file. */
 function keyOutputs<T extends { corpus?: string; file: string; run?: number | string | null }>(outputs: T[], nameOf: (o: T) => string): Array<Keyed<T>> {
@@ -123,7 +137,7 @@ function keyOutputs<T extends { corpus?: string; file: string; run?: number | st
   return outputs.map((item) => {
     const corpus = outputCorpus(item);
     const file = normalisePath(item.file, corpus ?? undefined);
-    const { base, run: runInName } = normaliseName(nameOf(item));
+    const { keys, run: runInName } = nameKeys(nameOf(item));
     let run: number | null = runInName;
     if (typeof item.run === 'number') run = item.run;
     else if (typeof item.run === 'string' && item.run.trim() !== '') {
@@ -137,7 +151,7 @@ function keyOutputs<T extends { corpus?: string; file: string; run?: number | st
         run = names.get(item.run) ?? null;
       }
     }
-    return { item, corpus, file, run, base, used: false };
+    return { item, corpus, file, run, keys, used: false };
   });
 }
 
@@ -156,9 +170,10 @@ function matchAll<L, T>(
   for (const tier of ['exact', 'loose'] as const) {
     for (const l of labels) {
       if (found.has(l)) continue;
-      const names = namesOf(l).map((n) => normaliseName(n).base);
-      const keys = tier === 'exact' ? names : names.map(looseKey);
-      const hits = candidates(l).filter((k) => keys.includes(tier === 'exact' ? k.base : looseKey(k.base)));
+      const names = namesOf(l).flatMap((n) => nameKeys(n).keys);
+      const keyOf = (k: string) => (tier === 'exact' ? k : looseKey(k));
+      const keys = names.map(keyOf);
+      const hits = candidates(l).filter((k) => k.keys.some((name) => keys.includes(keyOf(name))));
       if (hits.length === 1 || (tier === 'exact' && hits.length > 0)) {
         hits[0].used = true;
         found.set(l, hits[0]);
