@@ -85,7 +85,7 @@ export function textMatchCount(lines: string[]): number {
 
 /** Reads a free-form text log (Python logging, Keras stdout, a training tool's own format) line by line. */
 export async function readTextLog(file: string, options: ReadTextLogOptions = {}): Promise<LossLog> {
-  const { accs, dialect, anyLine, banners } = await collectMatches(file, options);
+  const { accs, dialect, anyLine, banners, phases } = await collectMatches(file, options);
   if (!anyLine) throw new PlateauDoctorError(`${file}: the file is empty (no lines with data)`);
   if (accs.size === 0) {
     throw new PlateauDoctorError(
@@ -105,16 +105,17 @@ export async function readTextLog(file: string, options: ReadTextLogOptions = {}
   const plan = planRuns(main, options.restarts, (before, at) => banners.between(before, at));
   const series = raws.flatMap((raw) => buildSeries(raw, { restarts: options.restarts, plan }));
   const how = options.pattern ? `lines matched with --pattern ${options.pattern}` : dialect ? `read as ${dialect.name}` : 'lines matched with the built-in "loss: <number>" matcher';
-  return { file, format: 'text', series, notes: [...fileNotes, how] };
+  return { file, format: 'text', series, notes: [...fileNotes, ...phases.notes(), how] };
 }
 
 /** Reads the file once, matching every visible line; the dialect is decided on the first lines. */
 async function collectMatches(
   file: string,
   options: ReadTextLogOptions,
-): Promise<{ accs: Map<string, TextSeriesAcc>; dialect?: TextDialect; anyLine: boolean; banners: RunBanners }> {
+): Promise<{ accs: Map<string, TextSeriesAcc>; dialect?: TextDialect; anyLine: boolean; banners: RunBanners; phases: PhaseBanners }> {
   const accs = new Map<string, TextSeriesAcc>();
   const banners = new RunBanners();
+  const phases = new PhaseBanners();
   let matcher: LineMatcher | undefined;
   let dialect: TextDialect | undefined;
   let anyLine = false;
@@ -133,14 +134,54 @@ async function collectMatches(
       let matched = false;
       for (const part of visibleLines(line)) {
         for (const m of matcher(part)) {
-          addMatch(accs, m, batch.firstLine + k);
           matched = true;
+          if (!phases.skip()) addMatch(accs, m, batch.firstLine + k);
         }
       }
-      if (!matched) banners.see(line, batch.firstLine + k);
+      if (!matched) {
+        banners.see(line, batch.firstLine + k);
+        phases.see(line, batch.firstLine + k);
+      }
     }
   }
-  return { accs, dialect, anyLine, banners };
+  return { accs, dialect, anyLine, banners, phases };
+}
+
+/**
+ * A `phase: test` (or eval, predict, export) banner: the loss lines after it, until another
+ * phase banner (`phase: train`), evaluate a fixed checkpoint (per-sample losses), they are not a training
+ * series; they are left out and a note says so (attention-ocr's aocr log).
+ */
+const PHASE_BANNER = /\bphase\s*[:=]\s*['"]?(?<phase>[a-z]+)\b/i;
+/** Phases that train nothing; any other phase word (train, warmup, finetune) ends one. */
+const NOT_TRAINING = /^(?:test(?:ing)?|eval(?:uat(?:e|ion))?|predict(?:ion)?|inference|export)$/i;
+
+class PhaseBanners {
+  private current: { phase: string; line: number } | null = null;
+  private readonly skipped = new Map<string, { banners: number[]; lines: number }>();
+
+  see(text: string, line: number): void {
+    if (text.length > 2000) return;
+    const m = PHASE_BANNER.exec(text);
+    if (m) this.current = NOT_TRAINING.test(m.groups!.phase) ? { phase: m.groups!.phase.toLowerCase(), line } : null;
+  }
+
+  /** True (and counted) when a loss line is inside a non-training phase. */
+  skip(): boolean {
+    if (!this.current) return false;
+    const s = this.skipped.get(this.current.phase) ?? { banners: [], lines: 0 };
+    if (s.banners[s.banners.length - 1] !== this.current.line) s.banners.push(this.current.line);
+    s.lines++;
+    this.skipped.set(this.current.phase, s);
+    return true;
+  }
+
+  notes(): string[] {
+    return [...this.skipped].map(
+      ([phase, s]) =>
+        `${s.lines} loss value${s.lines === 1 ? '' : 's'} after ${s.banners.length} "phase: ${phase}" banner${s.banners.length === 1 ? '' : 's'} (first at line ${s.banners[0]}) left out: an evaluation of a fixed checkpoint is not a training series`,
+    );
+  }
 }
 
 /** A line announcing that training starts (`args: Namespace(...)`, `Building and compiling model`, `Train on 8000 samples`). */

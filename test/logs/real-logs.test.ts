@@ -80,5 +80,9 @@ describe.skipIf(!corpus)(`real-log corpus ${corpus ? '' : skipNote('the real-log
     const sessions = aocr.series.filter((s) => /^loss \(run \d+\)$/.test(s.name));
     expect(sessions.length).toBeGreaterThanOrEqual(5);
     expect(sessions.filter((s) => s.xs.length > 200).length).toBeGreaterThanOrEqual(4);
+    // its test phases (per-sample losses of a fixed checkpoint, "Accuracy: ..." lines after
+    // "phase: test") are not training series: left out, with a note
+    expect(aocr.series.filter((s) => /accuracy/i.test(s.name) && s.xs.length > 2)).toEqual([]);
+    expect(aocr.notes?.join('\n')).toMatch(/loss values after \d+ "phase: test" banners \(first at line 1875\) left out/);
   });
 });
