@@ -479,7 +479,7 @@ function slowButSteady(f: Frame, w: WindowTrend): DescendingDecision {
  * beyond chance (1/k! < 1 - confidence), reported with the Theil-Sen trend and Sen's interval,
  * which are then below 0 too, so the verdict never contradicts the interval it prints.
  */
-function trendDecision(f: Frame, recent: WindowTrend): DescendingDecision | TooNoisyDecision | RisingSlowlyDecision {
+function trendDecision(f: Frame, recent: WindowTrend): DescendingDecision | PlateauDecision | TooNoisyDecision | RisingSlowlyDecision {
   const { n, o } = f;
   const { m } = f.input;
   let falling = recent;
@@ -495,14 +495,10 @@ function trendDecision(f: Frame, recent: WindowTrend): DescendingDecision | TooN
   const evidence = fields.evidence;
   if (!(byInterval || (byStrictFall && evidence.trendMethod === 'theil-sen' && evidence.trend.high < 0))) {
     // A significant rise too slow (or too small) for `rising`: the words must not say "no clear trend".
-    return (recent.per10.low > 0 ? risingSlowly(f, recent) : null) ?? { ...fields, kind: 'too_noisy', verdict: 'insufficient_data' };
+    if (recent.per10.low > 0) return risingSlowly(f, recent) ?? { ...fields, kind: 'too_noisy', verdict: 'insufficient_data' };
+    return shortRunTrend(f) ?? { ...fields, kind: 'too_noisy', verdict: 'insufficient_data' };
   }
   const per10 = evidence.trendPer10pct ?? falling.per10;
-  // Falling again, but well above a lower level reached earlier (a spike or a rise it is
-  // recovering from): say so, since "still improving" alone would hide it.
-  const lowPrior = falling.from >= 1 ? lowestSmoothed(f.input.x, m, falling.from) : null;
-  const aboveLow = lowPrior !== null ? -relativeFall(lowPrior.level, fittedAt(falling, f.input.x[n - 1])) : 0;
-  const recovering = lowPrior !== null && aboveLow > Math.max(o.minRise, Math.expm1(2 * relativeNoise(falling, 1e-300)));
   return {
     ...fields,
     kind: 'descending',
@@ -513,7 +509,56 @@ function trendDecision(f: Frame, recent: WindowTrend): DescendingDecision | TooN
     // Slow: the whole interval is under the plateau threshold; only a fall at every point kept the
     // window from counting as flat (a smooth curve still creeping down towards its asymptote).
     slow: per10.low > -o.plateauRate,
-    recovering: recovering ? { aboveLow, low: lowPrior!.level, lowAt: lowPrior!.x } : null,
+    recovering: recoveringFrom(f, falling),
+  };
+}
+
+/**
+ * Falling again, but well above a lower level reached before window `w` (a spike or a rise it is
+ * recovering from): said, since "still improving" alone would hide it.
+ */
+function recoveringFrom(f: Frame, w: WindowTrend): DescendingDecision['recovering'] {
+  const { o, n } = f;
+  const lowPrior = w.from >= 1 ? lowestSmoothed(f.input.x, f.input.m, w.from) : null;
+  const aboveLow = lowPrior !== null ? -relativeFall(lowPrior.level, fittedAt(w, f.input.x[n - 1])) : 0;
+  const recovering = lowPrior !== null && aboveLow > Math.max(o.minRise, Math.expm1(2 * relativeNoise(w, 1e-300)));
+  return recovering ? { aboveLow, low: lowPrior!.level, lowAt: lowPrior!.x } : null;
+}
+
+/**
+ * A short series (one point per block: at most `capacity` points) whose recent window is too
+ * short to tell: the whole run after the knee (the whole run when there is none) has far more
+ * power. Its Theil-Sen trend with Sen's interval, and the Mann-Kendall test with the Hamed-Rao
+ * autocorrelation correction, both significant (interval below 0, p < 1 - confidence):
+ * `descending`, or `plateau` when that whole interval is within the flat band (±plateauRate, the
+ * flat rule) and the loss fell before it (a knee). The evidence prints those numbers (issue 10).
+ */
+function shortRunTrend(f: Frame): DescendingDecision | PlateauDecision | null {
+  const { o, n } = f;
+  if (f.input.blockSize !== 1) return null;
+  const from = f.knee !== null ? firstIndexAtOrAfter(f, f.knee) : 0;
+  if (n - from < Math.max(o.minPoints, o.minBlocks)) return null;
+  const w = trendOver(f, from);
+  if (!w) return null;
+  const fields = onWindow(f, w, { theilSen: true });
+  const e = fields.evidence;
+  const per10 = e.trendPer10pct!;
+  const p = e.mannKendallP;
+  if (e.trendMethod !== 'theil-sen' || !(per10.high < 0 && e.trend.high < 0) || p === undefined || !(p < 1 - o.confidence)) return null;
+  if (f.knee !== null && per10.low > -o.plateauRate) {
+    const start = from === 0 ? f.input.xStart : f.input.xFirst[from];
+    const plateau = onWindow(f, w, { plateauStart: start, theilSen: true });
+    return { ...plateau, plateauStart: start, kind: 'plateau', verdict: 'plateau' };
+  }
+  return {
+    ...fields,
+    kind: 'descending',
+    verdict: 'descending',
+    method: 'short_run',
+    fallingBlocks: null,
+    blockSize: 1,
+    slow: false,
+    recovering: recoveringFrom(f, w),
   };
 }
 

@@ -143,8 +143,12 @@ export interface PlateauDecision extends WindowDecision {
 export interface DescendingDecision extends WindowDecision {
   kind: 'descending';
   verdict: 'descending';
-  /** 'interval': the trend's interval is below 0; 'every_block': a fall at every block beyond chance (Theil-Sen trend reported). */
-  method: 'interval' | 'every_block';
+  /**
+   * 'interval': the trend's interval is below 0; 'every_block': a fall at every block beyond chance
+   * (Theil-Sen trend reported); 'short_run': a short series whose run after the knee falls
+   * significantly on Sen's interval and the Mann-Kendall test (Theil-Sen trend reported).
+   */
+  method: 'interval' | 'every_block' | 'short_run';
   /** Block means falling one after the other at the end of the window, when that is the case. */
   fallingBlocks: number | null;
   /** Points per block mean. */

@@ -4,7 +4,7 @@
  */
 import type { Decision, DescendingDecision, StuckDecision, WindowDecision } from './decision.js';
 import type { ResolvedDetectorOptions } from './options.js';
-import { at, formatTrend, num, pct, xValue } from './format.js';
+import { at, formatP, formatTrend, num, pct, xValue } from './format.js';
 
 /** What the sentences need from the options: x units, confidence, plateau threshold. */
 export type ExplainOptions = Pick<ResolvedDetectorOptions, 'x' | 'confidence' | 'plateauRate'>;
@@ -123,6 +123,10 @@ function explainDescending(d: DescendingDecision, o: ExplainOptions): Explanatio
   const summary =
     d.method === 'every_block'
       ? `descending at every one of the last ${blocks}, Theil-Sen trend ${trendText(d, o)} over ${windowText(d, o)}, level ${pct(e.levelRelStart)}% of start`
+      : d.method === 'short_run'
+      ? `descending over ${windowText(d, o)} (a short run: judged on all of it${d.knee !== null ? ' after the knee' : ''}), Theil-Sen trend ${trendText(d, o)}, ` +
+        `Mann-Kendall ${formatP(e.mannKendallP ?? Number.NaN)}, ${noiseText(d)}, level ${pct(e.levelRelStart)}% of start` +
+        (r ? `; still ${pct(r.aboveLow)}% above its low of ${num(r.low)} at ${label(r.lowAt)} (recovering from a rise)` : '')
       : `descending, trend ${trendText(d, o)} over ${windowText(d, o)}${d.fallingBlocks !== null ? `, falling at every one of the last ${blocks}` : ''}, ` +
         `${noiseText(d)}, level ${pct(e.levelRelStart)}% of start` +
         (r ? `; still ${pct(r.aboveLow)}% above its low of ${num(r.low)} at ${label(r.lowAt)} (recovering from a rise)` : '');

@@ -3,10 +3,13 @@
  * sentences, and the LR and evidence formatting shown in the page. Built from the numbers in
  * run-summary.ts; no I/O, no HTML.
  */
+import { formatP } from '../detect/format.js';
 import type { RunLog } from '../logs/run-log.js';
 import { listWords, notComparedSentence, type SetupGroup } from './comparable.js';
 import { unique, type ComparisonNumbers, type SummaryRow } from './run-summary.js';
 import { formatFork, formatSharing, sharingSummary } from './sharing.js';
+
+export { formatP };
 
 export interface Fact {
   label: string;
@@ -18,11 +21,6 @@ function signed(x: number, digits = 2): string {
   return x >= 0 ? `+${s}` : s;
 }
 
-/** p-value with two significant digits: "p = 0.012", "p = 0.2", "p < 0.001". */
-export function formatP(p: number): string {
-  if (p < 0.001) return 'p < 0.001';
-  return `p = ${Number(p.toPrecision(2))}`;
-}
 
 /** The sentence for a comparison with the baseline. */
 export function comparisonSentence(c: ComparisonNumbers): string {
