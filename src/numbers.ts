@@ -34,3 +34,9 @@ export function median(values: readonly number[]): number {
 export function formatLr(lr: number): string {
   return Number(lr.toPrecision(4)).toString();
 }
+
+/** p-value with two significant digits: "p = 0.012", "p = 0.2", "p < 0.001". */
+export function formatP(p: number): string {
+  if (p < 0.001) return 'p < 0.001';
+  return `p = ${Number(p.toPrecision(2))}`;
+}

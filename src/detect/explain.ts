@@ -4,7 +4,8 @@
  */
 import type { Decision, DescendingDecision, StuckDecision, WindowDecision } from './decision.js';
 import type { ResolvedDetectorOptions } from './options.js';
-import { at, formatP, formatTrend, num, pct, xValue } from './format.js';
+import { formatP } from '../numbers.js';
+import { at, formatTrend, num, pct, xValue } from './format.js';
 
 /** What the sentences need from the options: x units, confidence, plateau threshold. */
 export type ExplainOptions = Pick<ResolvedDetectorOptions, 'x' | 'confidence' | 'plateauRate'>;

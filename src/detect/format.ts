@@ -16,12 +16,6 @@ export function formatTrend(trend: TrendEstimate, confidence = 0.95): string {
   return `${pct(trend.relative, true)}%${unit} (${Math.round(confidence * 100)}% CI ${pct(trend.low, true)}..${pct(trend.high, true)})`;
 }
 
-/** p-value with two significant digits: "p = 0.012", "p = 0.2", "p < 0.001". */
-export function formatP(p: number): string {
-  if (p < 0.001) return 'p < 0.001';
-  return `p = ${Number(p.toPrecision(2))}`;
-}
-
 /** A loss level or LR with 4 significant digits: 0.2713, 1e-4, 1.235e+5. */
 export function num(value: number): string {
   if (!Number.isFinite(value)) return String(value);

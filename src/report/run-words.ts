@@ -3,7 +3,7 @@
  * sentences, and the LR and evidence formatting shown in the page. Built from the numbers in
  * run-summary.ts; no I/O, no HTML.
  */
-import { formatP } from '../detect/format.js';
+import { formatP } from '../numbers.js';
 import type { RunLog } from '../logs/run-log.js';
 import { listWords, notComparedSentence, type SetupGroup } from './comparable.js';
 import { unique, type ComparisonNumbers, type SummaryRow } from './run-summary.js';
