@@ -269,7 +269,7 @@ function formatSeries(s: AnalyzedSeries): string[] {
   if (d.lrResponses.length > 0) {
     lines.push(`    LR changes: ${d.lrResponses.length}`);
     for (const r of d.lrResponses.slice(0, 5)) {
-      lines.push(`      ${r.summary || `${s.x} ${xValue(r.at)}: ${fmt(r.oldLr)} -> ${fmt(r.newLr)}`} [${r.responded ? 'the loss responded' : 'no response'}]`);
+      lines.push(`      ${r.summary || `${s.x} ${xValue(r.at)}: ${fmt(r.oldLr)} -> ${fmt(r.newLr)}`} [${r.kind === 'slowed' ? 'progress slowed' : r.responded ? 'the loss responded' : 'no response'}]`);
     }
     if (d.lrResponses.length > 5) lines.push(`      ... ${d.lrResponses.length - 5} more`);
   } else if (lrs && lrs.length > 0) {

@@ -4,7 +4,7 @@ import { assess, type Assessment } from './assess.js';
 import { resolveDetectorOptions, type DetectorOptions } from './options.js';
 import { segmentBlocks, plateauSpans, toSegment } from './segment.js';
 import { at, num, pct } from './format.js';
-import { lrResponses } from './lr-response.js';
+import { lrResponses, type LrResponseOptions } from './lr-response.js';
 import { readLrSchedule, type LrScheduleReading } from './lr-schedule.js';
 import { RangeWatch, TailRing } from './explosion.js';
 import type { DiagnoseOptions, LrResponse, PlateauSpan, Segment, SeriesDiagnosis } from './types.js';
@@ -39,7 +39,7 @@ export function diagnoseSeries(xs: number[], ys: number[], options: DiagnoseSeri
 
   const acc = new PointAccumulator(o.capacity, o.classes);
   for (let i = 0; i < len; i++) acc.push(X[i], Y[i]);
-  return finishDiagnosis(acc, o, lrs ? lrResponses(X, Y, lrs, { confidence: o.confidence, x: o.x }) : [], lrs ? readLrSchedule(X, lrs) : null);
+  return finishDiagnosis(acc, o, lrs ? lrResponses(X, Y, lrs, responseOptions(o)) : [], lrs ? readLrSchedule(X, lrs) : null);
 }
 
 /** What the diagnosis keeps of the points: bounded blocks plus a few scalars; O(1) amortised per point. */
@@ -113,13 +113,18 @@ export class SeriesDiagnoser {
 
   diagnose(xs: ArrayLike<number>, ys: ArrayLike<number>, lrs?: ArrayLike<number>): SeriesDiagnosis {
     if (lrs && (this.lrChanged || this.pushed >= this.responsesAt * 1.1)) {
-      this.responses = lrResponses(xs, ys, lrs, { confidence: this.o.confidence, x: this.o.x });
+      this.responses = lrResponses(xs, ys, lrs, responseOptions(this.o));
       this.schedule = readLrSchedule(xs, lrs);
       this.responsesAt = this.pushed;
       this.lrChanged = false;
     }
     return finishDiagnosis(this.acc, this.o, lrs ? this.responses : [], lrs ? this.schedule : null);
   }
+}
+
+/** The detector options lrResponses uses. */
+function responseOptions(o: ReturnType<typeof resolveDetectorOptions>): LrResponseOptions {
+  return { confidence: o.confidence, x: o.x, ...(o.stepsPerEpoch !== undefined ? { stepsPerEpoch: o.stepsPerEpoch } : {}) };
 }
 
 function finishDiagnosis(
@@ -204,8 +209,9 @@ export function adviseOnSchedule(verdict: string, schedule: LrScheduleReading | 
 
 /**
  * On a plateau, what the log's own LR cuts say about cutting again: if the last cut (a lower
- * LR) moved the loss beyond noise, another is likely to help too; if it did not, another
- * decay is unlikely to help. Without a judged cut the suggestion stays as it is.
+ * LR) moved the loss beyond noise, another is likely to help too; if it slowed a loss that was
+ * still falling, it was premature; if it did neither, another decay is unlikely to help. Without a
+ * judged cut the suggestion stays as it is.
  *
  * @example adviseAfterCuts('plateau', 'a decay here would likely help', [{ at: 9, oldLr: 0.1, newLr: 0.01, responded: false, judged: true, summary: '' }], 'epoch')
  * // => 'the loss did not respond to the last LR cut (0.1 -> 0.01 at epoch 9): another decay is unlikely to help; stop here (early stopping) or change the model, data or regularisation'
@@ -216,6 +222,11 @@ export function adviseAfterCuts(verdict: string, suggestion: string, responses: 
   const last = cuts[cuts.length - 1];
   if (!last) return suggestion;
   const where = `${num(last.oldLr)} -> ${num(last.newLr)} at ${at(last.at, x)}`;
+  if (last.kind === 'slowed' && last.trends) {
+    const { before, after } = last.trends;
+    const unit = before.unit === 'epoch' ? '/epoch' : ' per 10% of run';
+    return `the cut at ${at(last.at, x)} (${num(last.oldLr)} -> ${num(last.newLr)}) slowed progress (${pct(before.relative, true)}%${unit} before, ${pct(after.relative, true)}% after): a premature decay; cut later or not at all`;
+  }
   return last.responded
     ? `${suggestion} (the last LR cut, ${where}, moved the loss)`
     : `the loss did not respond to the last LR cut (${where}): another decay is unlikely to help; stop here (early stopping) or change the model, data or regularisation`;

@@ -1,6 +1,7 @@
 import { tCritical } from './stats/t-distribution.js';
-import type { LrResponse } from './types.js';
-import { at, num, pct } from './format.js';
+import { olsSlope, type OlsSlope } from './stats/ols.js';
+import type { LrResponse, TrendEstimate } from './types.js';
+import { at, formatTrend, num, pct } from './format.js';
 import { readLrSchedule } from './lr-schedule.js';
 
 export interface LrResponseOptions {
@@ -10,6 +11,8 @@ export interface LrResponseOptions {
   window?: number;
   confidence?: number;
   x?: 'step' | 'epoch' | 'time';
+  /** Steps per epoch (with x 'step'): the before/after trends are then given per epoch, else per 10% of the series. */
+  stepsPerEpoch?: number;
 }
 
 /**
@@ -19,7 +22,9 @@ export interface LrResponseOptions {
  * fits one line with a step at the change to the points around it (y = a + b·x + c·[after],
  * on ln y when the losses are positive: a regression-discontinuity estimate with a shared slope
  * and pooled noise) and reports the jump c relative to the level, with its t interval.
- * `responded` when the interval excludes 0.
+ * `responded` when the interval excludes 0. A cut that did not move the level down is 'slowed'
+ * when the loss fell significantly just before it and, after a short transient, fell at
+ * significantly less than half that rate (trendsAround, progressSlowed): a premature decay.
  *
  * @example lrResponses([1,2,3,4,5,6], [1,1,1,.5,.5,.5], [.1,.1,.1,.01,.01,.01], { window: 3 })[0].responded; // => true
  */
@@ -45,11 +50,14 @@ export function lrResponses(xs: ArrayLike<number>, ys: ArrayLike<number>, lrs: A
     if ((r >= ratio || r <= 1 / ratio) && constantBefore && constantAfter) changes.push(i);
   }
   const w = options.window ?? Math.max(5, Math.floor(n / 10));
+  const rateUnit = rateUnitOf(xs, n, unit, options.stepsPerEpoch);
   const out: LrResponse[] = [];
   for (let c = 0; c < changes.length; c++) {
     const i = changes[c];
-    const from = Math.max(c > 0 ? changes[c - 1] : 0, i - w);
-    const to = Math.min(c + 1 < changes.length ? changes[c + 1] : n, i + Math.min(w, i - from));
+    const prev = c > 0 ? changes[c - 1] : 0;
+    const next = c + 1 < changes.length ? changes[c + 1] : n;
+    const from = Math.max(prev, i - w);
+    const to = Math.min(next, i + Math.min(w, i - from));
     const oldLr = lrs[i - 1];
     const newLr = lrs[i];
     const head = `lr ${num(oldLr)} -> ${num(newLr)} at ${at(xs[i - 1], unit)}`;
@@ -65,19 +73,114 @@ export function lrResponses(xs: ArrayLike<number>, ys: ArrayLike<number>, lrs: A
     const nAfter = after.filter(Boolean).length;
     const jump = nAfter >= 2 && px.length - nAfter >= 3 ? stepJump(px, py, after, xs[i], confidence) : null;
     if (!jump) {
-      out.push({ at: xs[i - 1], oldLr, newLr, responded: false, judged: false, summary: `${head}: too few points around the change to judge` });
+      out.push({ at: xs[i - 1], oldLr, newLr, responded: false, judged: false, kind: 'unjudged', summary: `${head}: too few points around the change to judge` });
       continue;
     }
+    const trends = trendsAround(xs, ys, i, prev, next, 2 * w, rateUnit, confidence);
+    const base = { at: xs[i - 1], oldLr, newLr, judged: true, ...(trends ? { trends: { before: trends.before.trend, after: trends.after.trend } } : {}) };
     const responded = jump.low > 0 || jump.high < 0;
     const ci = `${Math.round(confidence * 100)}% CI ${pct(jump.low, true)}..${pct(jump.high, true)}%`;
+    // A drop below the prior trend is a response; else a cut that slowed a falling loss is premature.
+    if (newLr < oldLr && !(jump.high < 0) && trends && progressSlowed(trends.before, trends.after, Math.min(0, xs[0]), confidence)) {
+      const summary = `${head}: progress slowed, a premature decay: trend ${formatTrend(trends.before.trend, confidence)} over the ${trends.points} points before, ${formatTrend(trends.after.trend, confidence)} over ${trends.points} points from ${trends.skip} points after the change`;
+      out.push({ ...base, responded: false, kind: 'slowed', summary });
+      continue;
+    }
     const summary = !responded
       ? `${head}: no change beyond noise (jump ${pct(jump.relative, true)}% against the prior trend, ${ci}, ${nAfter} points after)`
       : jump.relative < 0
         ? `${head}: the loss responded, ${pct(-jump.relative)}% below its prior trend (${ci}) over the next ${nAfter} points`
         : `${head}: the loss responded, ${pct(jump.relative)}% above its prior trend (${ci}) over the next ${nAfter} points (progress slowed)`;
-    out.push({ at: xs[i - 1], oldLr, newLr, responded, judged: true, summary });
+    out.push({ ...base, responded, kind: responded ? 'responded' : 'none', summary });
   }
   return out;
+}
+
+interface WindowFit {
+  fit: OlsSlope;
+  trend: TrendEstimate;
+  /** Mean x of the window's blocks. */
+  xMid: number;
+}
+
+/** The unit trends are reported in: an epoch when known, else 10% of the series' x span. */
+function rateUnitOf(xs: ArrayLike<number>, n: number, x: 'step' | 'epoch' | 'time', stepsPerEpoch: number | undefined): { length: number; unit: 'epoch' | '10%' } {
+  if (x === 'epoch') return { length: 1, unit: 'epoch' };
+  if (x === 'step' && stepsPerEpoch && stepsPerEpoch > 0) return { length: stepsPerEpoch, unit: 'epoch' };
+  const span = n > 1 ? xs[n - 1] - xs[0] : 0;
+  return { length: span > 0 ? span / 10 : 1, unit: '10%' };
+}
+
+/** Block means per window: enough points each that batch noise averages out, at most 20 blocks. */
+const TREND_BLOCKS = 20;
+
+/**
+ * Trends of two same-length windows around the change at index i: the `span` points just before
+ * it and as many after it, the after window starting past a transient of a tenth of `span` (the
+ * first steps at a new LR settle the level; the jump test judges those). Each window is cut into
+ * block means (batch losses are noisy; block means are nearly independent and normal), fitted on
+ * ln(level) by least squares with the autocorrelation-widened interval (stats/ols.ts). Null when
+ * either window has fewer than 5 blocks of 3 points.
+ */
+function trendsAround(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  i: number,
+  prev: number,
+  next: number,
+  span: number,
+  rate: { length: number; unit: 'epoch' | '10%' },
+  confidence: number,
+): { before: WindowFit; after: WindowFit; points: number; skip: number } | null {
+  const skip = Math.max(1, Math.floor(span / 10));
+  const points = Math.min(span, i - prev, next - i - skip);
+  if (points < 15) return null;
+  const before = blockTrend(xs, ys, i - points, i, rate, confidence);
+  const after = blockTrend(xs, ys, i + skip, i + skip + points, rate, confidence);
+  return before && after ? { before, after, points, skip } : null;
+}
+
+/** The trend of the block means of points [from, to), on ln y when every block mean is positive. */
+function blockTrend(xs: ArrayLike<number>, ys: ArrayLike<number>, from: number, to: number, rate: { length: number; unit: 'epoch' | '10%' }, confidence: number): WindowFit | null {
+  const count = Math.min(TREND_BLOCKS, Math.floor((to - from) / 3));
+  const bx: number[] = [];
+  const by: number[] = [];
+  for (let b = 0; b < count; b++) {
+    let sx = 0;
+    let sy = 0;
+    let k = 0;
+    for (let j = from + Math.floor((b * (to - from)) / count); j < from + Math.floor(((b + 1) * (to - from)) / count); j++) {
+      if (!Number.isFinite(xs[j]) || !Number.isFinite(ys[j])) continue;
+      sx += xs[j];
+      sy += ys[j];
+      k++;
+    }
+    if (k === 0) continue;
+    bx.push(sx / k);
+    by.push(sy / k);
+  }
+  if (bx.length < 5) return null;
+  const log = by.every((y) => y > 0);
+  const level = Math.abs(by.reduce((a, b) => a + b, 0) / by.length) || 1;
+  const fit = olsSlope(bx, log ? by.map(Math.log) : by.map((y) => y / level), { confidence });
+  if (!fit) return null;
+  const r = (slope: number) => (log ? Math.expm1(slope * rate.length) : slope * rate.length);
+  return { fit, trend: { relative: r(fit.slope), low: r(fit.low), high: r(fit.high), unit: rate.unit }, xMid: bx.reduce((a, b) => a + b, 0) / bx.length };
+}
+
+/**
+ * Progress slowed: the loss fell significantly before (interval below 0) and after it falls
+ * significantly more slowly than a power law through the change would (the interval of
+ * slopeAfter - f·slopeBefore above 0). A power law L = a·x^-α slows by itself: its ln-slope is
+ * -α/x, so from the before window's middle to the after window's it shrinks by f = x_before /
+ * x_after (x from 0, or from the first x when that is negative), which is not the cut's doing.
+ */
+function progressSlowed(before: WindowFit, after: WindowFit, origin: number, confidence: number): boolean {
+  if (!(before.fit.high < 0)) return false;
+  const f = Math.min(1, Math.max(0, (before.xMid - origin) / (after.xMid - origin)));
+  const d = after.fit.slope - f * before.fit.slope;
+  const se = Math.sqrt(after.fit.standardError ** 2 + (f * before.fit.standardError) ** 2);
+  return d - tCritical(confidence, Math.max(1, Math.min(before.fit.dof, after.fit.dof))) * se > 0;
 }
 
 /**

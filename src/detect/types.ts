@@ -99,6 +99,14 @@ export interface PlateauSpan {
   level: number;
 }
 
+/**
+ * What an LR change did to the loss: 'responded' (the level jumped beyond noise against its prior
+ * trend), 'slowed' (a cut while the loss was still falling significantly, after which it fell at
+ * significantly less than half that rate: a premature decay), 'none' (neither), 'unjudged' (too
+ * few points around the change).
+ */
+export type LrResponseKind = 'responded' | 'slowed' | 'none' | 'unjudged';
+
 /** What an LR change seen in a log did to the loss. */
 export interface LrResponse {
   at: number;
@@ -108,6 +116,10 @@ export interface LrResponse {
   responded: boolean;
   /** False when there were too few points around the change to judge it. */
   judged?: boolean;
+  /** The typed reading (always set by lrResponses; optional for hand-made values). */
+  kind?: LrResponseKind;
+  /** Trends of same-length windows just before and after the change (after a short transient), when both could be fitted. */
+  trends?: { before: TrendEstimate; after: TrendEstimate };
   summary: string;
 }
 

@@ -108,7 +108,7 @@ export function analyzePanelData(log: LossLog, diagnoses: ReadonlyArray<SeriesDi
       if (Number.isFinite(line[k])) panel.knees.push({ series, x: s.xs[k], y: roundSignificant(line[k], 5) ?? line[k] });
     }
     for (const r of d.lrResponses) {
-      panel.lrChanges.push({ series, x: r.at, change: `${formatLr(r.oldLr)} → ${formatLr(r.newLr)}`, summary: r.summary, responded: r.responded ? 'yes' : 'no' });
+      panel.lrChanges.push({ series, x: r.at, change: `${formatLr(r.oldLr)} → ${formatLr(r.newLr)}`, summary: r.summary, responded: r.kind === 'slowed' ? 'no: progress slowed' : r.responded ? 'yes' : 'no' });
     }
   });
   return panel;
