@@ -58,8 +58,8 @@ describe('a cut that slowed a still-falling loss (premature decay)', () => {
   });
 
   it('reads the real StepLR run of the seed pipeline (bundled MNIST subset, cut 10x after epoch 5 of 10) as a premature decay', () => {
-    // fixtures/logs/steplr-bundled-steps.csv: `plateau-doctor run --schedules step --epochs 10`.
-    const rows = readFileSync(path.join(import.meta.dirname, '../../fixtures/logs/steplr-bundled-steps.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    // fixtures/runs/steplr-bundled-steps.csv: `plateau-doctor run --schedules step --epochs 10`.
+    const rows = readFileSync(path.join(import.meta.dirname, '../../fixtures/runs/steplr-bundled-steps.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
     const d = diagnoseSeries(
       rows.map((r) => r[0]),
       rows.map((r) => r[2]),
