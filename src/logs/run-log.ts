@@ -33,6 +33,41 @@ export interface EpochRecord {
   lr: number;
   /** Wall seconds spent on this epoch (training and evaluation). */
   seconds: number;
+  /**
+   * The averaged weights (an exponential moving average of the iterates, horizon about one
+   * epoch by default), evaluated like the raw weights. Absent when the run keeps no average
+   * (older run logs, or averaging switched off); `valLossAvg`/`valAccuracyAvg` are null without
+   * a validation split. Controllers may read the validation fields and `averageGap`, never
+   * the test fields.
+   */
+  average?: AveragedEvaluation;
+}
+
+/** The averaged weights' evaluation at the end of an epoch (see EpochRecord.average). */
+export interface AveragedEvaluation {
+  valLoss: number | null;
+  valAccuracy: number | null;
+  testLoss: number;
+  testAccuracy: number;
+  /**
+   * The weight-average gap G = L(θ) - L(θ̄): per-example cross-entropy of the raw weights minus
+   * that of the averaged weights on the same examples (a paired difference), on the validation
+   * split, or on a fixed probe subset of the training images when there is none. Null when
+   * neither is available.
+   */
+  gap: AverageGap | null;
+}
+
+export interface AverageGap {
+  /** Mean per-example difference L(θ) - L(θ̄) (positive: the average is better now). */
+  mean: number;
+  /** 95% interval of the mean (normal approximation over the paired per-example differences). */
+  low: number;
+  high: number;
+  /** The averaged weights' mean loss on the same examples, L(θ̄): the gap's scale. */
+  averagedLoss: number;
+  examples: number;
+  source: 'validation' | 'probe';
 }
 
 /** A change of learning rate, with why it happened. */
