@@ -1,160 +1,191 @@
 /**
- * The detector's scenario table (issue 3): real training runs, same seed, all schedules in
- * one `plateau-doctor run` invocation each, exactly as a user would run them. Prints a
- * markdown table and writes bench/results/scenarios.json.
+ * The multi-seed scenario grid of issue 12 (bench/scenario-grid.ts): every scenario x seed is
+ * one comparison of none, step, plateau and doctor, trained through the app layer with the
+ * runs' common trunk shared. Resumable: a cell already finished in --out is skipped.
  *
- *   npx tsx bench/scenarios.ts [--only 1,3] [--shared ../shared] [--jobs 2]
+ *   npm run scenarios -- --half tune|confirm|all [--only id,id] [--seeds 3] [--out DIR] [--jobs 2]
+ *                        [--shared ../shared] [--results bench/results] [--write-docs] [--list]
  *
- * Needs the MNIST and Fashion-MNIST IDX files (../shared/mnist, ../shared/fashion-mnist).
+ * Prints the split, progress with a time estimate, the per-scenario table and the summary lines
+ * (regret against the acceptance, the seed pipeline's check); writes RESULTS/scenarios-<half>.json
+ * and .md; --write-docs replaces the half's section of docs/scenarios.md. The seed pipeline's
+ * cells are run with every half (its check is always reported; its regret counts in its own half).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../src/cli.js';
-import { diagnoseSeries } from '../src/detect/diagnose.js';
-import { readRunDirs } from '../src/logs/run-dir.js';
-import type { RunLog } from '../src/logs/run-log.js';
-
-interface Scenario {
-  id: number;
-  title: string;
-  args: string[];
-  /** Checks the outcome; returns failures in words. */
-  check: (runs: Map<string, RunLog>) => string[];
-}
+import { isUserError, PlateauDoctorError } from '../src/errors.js';
+import { cellDir, pendingCells, readCell, runCell } from './grid-cells.js';
+import { summarizeHalf, type CellResult, type HalfSummary } from './grid-results.js';
+import { formatCuts, formatGridTable, formatHalfSummary, replaceDocsSection } from './grid-report.js';
+import { DEFAULT_GRID_SEEDS, SCENARIOS, gridStepSize, splitHalves, type Half, type Scenario } from './scenario-grid.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const argv = process.argv.slice(2);
-const flag = (name: string) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const shared = path.resolve(flag('--shared') ?? path.join(here, '..', '..', 'shared'));
-const only = flag('--only')?.split(',').map(Number);
-const jobs = flag('--jobs') ?? String(os.availableParallelism());
+const repo = path.join(here, '..');
 
-const acc = (r: RunLog | undefined) => 100 * (r?.meta.final.testAccuracy ?? Number.NaN);
-const cuts = (r: RunLog | undefined) => r?.lrChanges.length ?? 0;
-
-const scenarios: Scenario[] = [
-  {
-    id: 1,
-    title: 'MNIST, lr 0.01, 10 epochs (the seed): no cut is right',
-    args: ['--dataset', 'mnist', '--data-dir', path.join(shared, 'mnist'), '--lr', '0.01', '--epochs', '10'],
-    check: (runs) => {
-      const f: string[] = [];
-      const d = acc(runs.get('doctor'));
-      if (!(Math.abs(d - acc(runs.get('none'))) <= 0.3)) f.push(`doctor ${d.toFixed(2)} not within 0.3 of none ${acc(runs.get('none')).toFixed(2)}`);
-      if (!(d > acc(runs.get('step')))) f.push(`doctor ${d.toFixed(2)} not above step ${acc(runs.get('step')).toFixed(2)}`);
-      return f;
-    },
-  },
-  {
-    id: 2,
-    title: 'Fashion-MNIST, lr 0.1, 30 epochs: validation loss stalls, a cut helps',
-    args: ['--dataset', 'fashion-mnist', '--data-dir', path.join(shared, 'fashion-mnist'), '--lr', '0.1', '--epochs', '30', '--step-size', '10'],
-    check: (runs) => {
-      const f: string[] = [];
-      const d = acc(runs.get('doctor'));
-      if (!(d >= acc(runs.get('step')) - 0.3)) f.push(`doctor ${d.toFixed(2)} below step - 0.3 (${acc(runs.get('step')).toFixed(2)})`);
-      if (!(d > acc(runs.get('none')))) f.push(`doctor ${d.toFixed(2)} not above none ${acc(runs.get('none')).toFixed(2)}`);
-      return f;
-    },
-  },
-  {
-    id: 3,
-    title: 'MNIST, lr 0.5: the network dies at once (stuck at ln 10)',
-    args: ['--dataset', 'mnist', '--data-dir', path.join(shared, 'mnist'), '--lr', '0.5', '--epochs', '10'],
-    check: (runs) => {
-      const f: string[] = [];
-      // The dying phase: the first epoch of the unscheduled run must read as stuck.
-      const none = runs.get('none');
-      if (none) {
-        const stepsPerEpoch = Math.ceil(none.meta.dataset.trainSize / 64);
-        const first = none.steps.slice(0, stepsPerEpoch);
-        const d = diagnoseSeries(first.map((p) => p.step), first.map((p) => p.loss), { classes: 10, stepsPerEpoch });
-        if (d.verdict !== 'stuck') f.push(`epoch-1 verdict of none is ${d.verdict}, expected stuck (${d.summary})`);
-      }
-      // At most one (trial) cut while stuck: PyTorch's and Keras's schedulers keep cutting there.
-      const stuckCuts = runs.get('doctor')?.lrChanges.filter((c) => c.verdict === 'stuck').length ?? 0;
-      if (stuckCuts > 1) f.push(`doctor cut ${stuckCuts} times while stuck`);
-      return f;
-    },
-  },
-  {
-    id: 4,
-    title: 'MNIST, lr 0.1, 30 epochs',
-    args: ['--dataset', 'mnist', '--data-dir', path.join(shared, 'mnist'), '--lr', '0.1', '--epochs', '30'],
-    check: (runs) => {
-      const best = Math.max(acc(runs.get('none')), acc(runs.get('step')));
-      const d = acc(runs.get('doctor'));
-      return d >= best - 0.3 ? [] : [`doctor ${d.toFixed(2)} not within 0.3 of the best of none and step (${best.toFixed(2)})`];
-    },
-  },
-];
-
-if (!existsSync(path.join(shared, 'mnist'))) {
-  console.log(`scenarios skipped: no MNIST files under ${shared} (pass --shared DIR)`);
-  process.exit(0);
+interface GridArgs {
+  half: Half | 'all';
+  only: string[] | null;
+  seeds: number;
+  out: string;
+  jobs: number;
+  shared: string;
+  results: string;
+  writeDocs: boolean;
+  list: boolean;
 }
 
-const root = mkdtempSync(path.join(os.tmpdir(), 'pd-scenarios-'));
-const results: unknown[] = [];
-const lines: string[] = [
-  '| # | scenario | none | step | plateau | doctor | doctor cuts (step: verdict) | wall time | holds |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-];
-for (const s of scenarios) {
-  if (only && !only.includes(s.id)) continue;
-  const out = path.join(root, `scenario-${s.id}`);
-  const started = performance.now();
-  const stderr: string[] = [];
-  const code = await main(['run', ...s.args, '--schedules', 'none,step,plateau,doctor', '--seed', '0', '--jobs', jobs, '--out', out], {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => {
-      stderr.push(t);
-      if (/lr .* -> |completed|diverged/.test(t)) process.stderr.write(t);
-    },
-    isTTY: false,
-    cwd: process.cwd(),
-    env: process.env,
-    signal: new AbortController().signal,
-  });
-  const seconds = (performance.now() - started) / 1000;
-  if (code !== 0) {
-    console.log(`scenario ${s.id} failed with exit code ${code}:\n${stderr.join('')}`);
-    continue;
+function parseArgs(argv: readonly string[]): GridArgs {
+  const known = new Set(['--half', '--only', '--seeds', '--out', '--jobs', '--shared', '--results', '--write-docs', '--list']);
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!known.has(a)) throw new PlateauDoctorError(`unknown option ${a}; options: ${[...known].join(' ')}`);
+    if (a === '--write-docs' || a === '--list') flags.set(a, 'true');
+    else if (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--')) throw new PlateauDoctorError(`${a} needs a value`);
+    else flags.set(a, argv[++i]!);
   }
-  const runs = new Map(readRunDirs(out).map((r) => [r.meta.schedule, r]));
-  const failures = s.check(runs);
-  const doctor = runs.get('doctor');
-  const cutText = doctor && doctor.lrChanges.length > 0 ? doctor.lrChanges.map((c) => `${c.step}: ${c.verdict ?? '?'}`).join('; ') : 'none';
-  lines.push(
-    `| ${s.id} | ${s.title} | ${['none', 'step', 'plateau', 'doctor'].map((n) => `${acc(runs.get(n)).toFixed(2)}% (${cuts(runs.get(n))} cuts)`).join(' | ')} | ${cutText} | ${seconds.toFixed(0)} s | ${failures.length === 0 ? 'yes' : 'NO: ' + failures.join('; ')} |`,
-  );
-  results.push({
-    id: s.id,
-    title: s.title,
-    seconds,
-    failures,
-    runs: [...runs.values()].map((r) => ({
-      schedule: r.meta.schedule,
-      testAccuracy: r.meta.final.testAccuracy,
-      testLoss: r.meta.final.testLoss,
-      lrChanges: r.lrChanges.map((c) => ({ step: c.step, epoch: c.epoch, oldLr: c.oldLr, newLr: c.newLr, verdict: c.verdict, reason: c.reason })),
-      backend: r.meta.backend,
-      seconds: r.meta.timings.totalSeconds,
-    })),
-  });
-  console.log(lines.join('\n'));
+  const half = flags.get('--half') ?? 'tune';
+  if (half !== 'tune' && half !== 'confirm' && half !== 'all') throw new PlateauDoctorError(`--half must be tune, confirm or all, got ${half}`);
+  const int = (flag: string, fallback: number) => {
+    const v = Number(flags.get(flag) ?? fallback);
+    if (!Number.isInteger(v) || v < 1) throw new PlateauDoctorError(`${flag} must be a positive integer, got ${flags.get(flag)}`);
+    return v;
+  };
+  return {
+    half,
+    only: flags.get('--only')?.split(',').map((s) => s.trim()) ?? null,
+    seeds: int('--seeds', DEFAULT_GRID_SEEDS),
+    out: path.resolve(flags.get('--out') ?? path.join('runs', 'scenario-grid')),
+    jobs: int('--jobs', Math.min(2, os.availableParallelism())),
+    shared: path.resolve(flags.get('--shared') ?? path.join(repo, '..', 'shared')),
+    results: path.resolve(flags.get('--results') ?? path.join(here, 'results')),
+    writeDocs: flags.has('--write-docs'),
+    list: flags.has('--list'),
+  };
 }
-const resultsDir = path.join(here, 'results');
-mkdirSync(resultsDir, { recursive: true });
-const file = path.join(resultsDir, 'scenarios.json');
-const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { scenarios?: { id: number }[] }).scenarios ?? [] : [];
-const merged = [...previous.filter((p) => !results.some((r) => (r as { id: number }).id === p.id)), ...results].sort(
-  (a, b) => (a as { id: number }).id - (b as { id: number }).id,
-);
-writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`, scenarios: merged }, null, 2) + '\n');
-console.log(`\n${lines.join('\n')}\n\nrun directories: ${root}\nresults: ${file}`);
+
+function describeScenario(s: Scenario): string {
+  const data = s.dataset === 'mnist' ? 'MNIST' : 'Fashion-MNIST';
+  return `${data}, lr ${s.lr}, batch ${s.batchSize}, ${s.epochs} epochs, ${s.valSize > 0 ? `--val-size ${s.valSize}` : '--val-size 0'}, step_size ${gridStepSize(s.epochs)}${s.seedPipeline ? ' (seed pipeline)' : ''}`;
+}
+
+/** The scenarios to train: the half's (or --only's, which must lie in the half), plus the seed pipeline's check. */
+function chooseScenarios(a: GridArgs, halves: ReadonlyMap<string, Half>): Scenario[] {
+  const inHalf = (s: Scenario) => a.half === 'all' || halves.get(s.id) === a.half;
+  if (a.only) {
+    for (const id of a.only) {
+      const s = SCENARIOS.find((x) => x.id === id);
+      if (!s) throw new PlateauDoctorError(`--only: no scenario "${id}"; see --list`);
+      if (!inHalf(s)) throw new PlateauDoctorError(`--only: ${id} is in the ${halves.get(id)} half; pass --half ${halves.get(id)} or all`);
+    }
+    return SCENARIOS.filter((s) => a.only!.includes(s.id));
+  }
+  return SCENARIOS.filter((s) => inHalf(s) || s.seedPipeline);
+}
+
+const minutes = (seconds: number) => (seconds < 90 ? `${seconds.toFixed(0)} s` : `${(seconds / 60).toFixed(1)} min`);
+/** Rough work of a cell, for the time estimate: epochs x training images. */
+const work = (s: Scenario) => s.epochs * (60000 - s.valSize);
+
+async function trainPending(a: GridArgs, todo: Scenario[], signal: AbortSignal): Promise<boolean> {
+  const pending = pendingCells(a.out, todo, a.seeds);
+  const total = todo.length * a.seeds;
+  console.log(`${total} cell(s) (scenario x seed); ${total - pending.length} finished earlier in ${a.out}, ${pending.length} to train`);
+  const started = performance.now();
+  let doneWork = 0;
+  const leftWork = () => pending.reduce((sum, c) => sum + work(c.scenario), 0) - doneWork;
+  for (const [i, { scenario: s, seed }] of pending.entries()) {
+    console.log(`[${i + 1}/${pending.length}] ${s.id} seed ${seed}: training -> ${cellDir(a.out, s.id, seed)}`);
+    const result = await runCell({ out: a.out, scenario: s, seed, shared: a.shared, jobs: a.jobs, signal }, {
+      log: () => {},
+      trainingDone: () => {},
+      event: (e) => {
+        if (e.kind === 'lr-change' && e.run === 'doctor') console.log(`    doctor: epoch ${e.event.epoch}: lr ${e.event.newLr} (${e.event.verdict ?? '?'})`);
+        if (e.kind === 'end' && e.meta.status !== 'completed') console.log(`    ${e.run}: ${e.meta.status}${e.meta.message ? `: ${e.meta.message}` : ''}`);
+      },
+    });
+    if (!result) return false;
+    doneWork += work(s);
+    const elapsed = (performance.now() - started) / 1000;
+    const left = (elapsed / doneWork) * leftWork();
+    const acc = (k: string) => result.runs[k]?.testAccuracy.toFixed(2) ?? '-';
+    console.log(
+      `    done in ${minutes(result.wallSeconds ?? 0)}: none ${acc('none')}, step ${acc('step')}, plateau ${acc('plateau')}, doctor ${acc('doctor')}; ` +
+        `doctor's cuts ${formatCuts([{ seed, cuts: result.runs.doctor?.cuts ?? [] }])}; elapsed ${minutes(elapsed)}, about ${minutes(left)} left`,
+    );
+  }
+  return true;
+}
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
+function report(a: GridArgs, halves: ReadonlyMap<string, Half>, wallSeconds: number): void {
+  const cells: CellResult[] = SCENARIOS.flatMap((s) => Array.from({ length: a.seeds }, (_, seed) => readCell(a.out, s, seed) ?? []).flat());
+  const summary: HalfSummary = summarizeHalf(a.half, SCENARIOS, halves, cells);
+  const table = formatGridTable(summary);
+  const lines = formatHalfSummary(summary);
+  console.log(`\n${table}\n\n${lines.join('\n')}`);
+  const shown = new Set([...summary.scenarios.map((x) => x.id), summary.seedPipeline?.id]);
+  const cellSeconds = cells.filter((c) => shown.has(c.scenario)).reduce((sum, c) => sum + (c.wallSeconds ?? 0), 0);
+  const measuredAt = new Date().toISOString();
+  const machine = `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, Node ${process.version}`;
+  const commit = gitCommit();
+  mkdirSync(a.results, { recursive: true });
+  const base = path.join(a.results, `scenarios-${a.half}`);
+  const json = { measuredAt, machine, commit, half: a.half, seeds: a.seeds, out: a.out, cellSeconds, invocationSeconds: wallSeconds, split: Object.fromEntries(halves), summary, cells };
+  writeFileSync(`${base}.json`, JSON.stringify(json, null, 2) + '\n');
+  const section = [
+    `Measured ${measuredAt.slice(0, 16).replace('T', ' ')} UTC at commit ${commit ?? '(unknown)'} on ${machine}; seeds 0..${a.seeds - 1}; ` +
+      `\`npm run scenarios -- --half ${a.half} --seeds ${a.seeds}\`; the cells shown took ${minutes(cellSeconds)} of wall time (this invocation ${minutes(wallSeconds)}; finished cells are reused). ` +
+      'Mean final test accuracy (%) over seeds; the best fixed schedule (none or step) in bold; differences paired by seed, 95% t interval over seeds.',
+    '',
+    table,
+    '',
+    ...lines.map((l) => `- ${l}`),
+  ].join('\n');
+  writeFileSync(`${base}.md`, section + '\n');
+  console.log(`\nresults: ${base}.json, ${base}.md; run directories: ${a.out}`);
+  if (a.writeDocs) {
+    const docs = path.join(repo, 'docs', 'scenarios.md');
+    writeFileSync(docs, replaceDocsSection(readFileSync(docs, 'utf8'), a.half, section));
+    console.log(`docs/scenarios.md: the ${a.half} section replaced`);
+  }
+}
+
+async function main(): Promise<number> {
+  const a = parseArgs(process.argv.slice(2));
+  const halves = splitHalves(SCENARIOS);
+  console.log('The grid and its split (sha1 rule, bench/scenario-grid.ts):');
+  for (const s of SCENARIOS) console.log(`  ${halves.get(s.id)!.padEnd(7)} ${s.id.padEnd(28)} ${describeScenario(s)}`);
+  if (a.list) return 0;
+  const todo = chooseScenarios(a, halves);
+  for (const s of todo) {
+    if (!existsSync(path.join(a.shared, s.dataset))) throw new PlateauDoctorError(`no ${s.dataset} files under ${a.shared} (pass --shared DIR)`);
+  }
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  const started = performance.now();
+  if (!(await trainPending(a, todo, controller.signal))) {
+    console.log('interrupted: the unfinished cell has no grid-cell.json and is trained again when you rerun the same command');
+    return 130;
+  }
+  report(a, halves, (performance.now() - started) / 1000);
+  return 0;
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  if (!isUserError(error)) throw error;
+  console.error(`scenarios: ${error.message}`);
+  process.exitCode = 2;
+}
