@@ -44,6 +44,8 @@ export interface AssessInput {
   tail?: { x: ArrayLike<number>; y: ArrayLike<number> };
   /** Set when the loss has left every sane range and not come back (explosion.ts RangeWatch). */
   outOfRange?: OutOfRange | null;
+  /** Set by the offline diagnosis (a whole series judged after the fact), never by the online detector. */
+  wholeSeries?: boolean;
 }
 
 /** A diagnosis plus the x positions the segmentation and the doctor need. */
@@ -102,7 +104,7 @@ export function decide(input: AssessInput, o: ResolvedDetectorOptions): Decision
   const recentFrom = Math.min(firstIndexAtOrAfter(f, input.xEnd - o.recentFraction * f.span), f.n - o.minBlocks);
   const recent = trendOver(f, Math.max(0, recentFrom));
   if (!recent) return { ...little, kind: 'constant_x' };
-  return rising(f, recent) ?? roseAndStays(f, recent) ?? (recent.per10.high < -o.plateauRate ? null : flatDecision(f)) ?? trendDecision(f, recent);
+  return rising(f, recent) ?? roseAndStays(f, recent) ?? (recent.per10.high < -o.plateauRate ? null : flatDecision(f, recent)) ?? trendDecision(f, recent);
 }
 
 /** What the windows of one assessment share. */
@@ -398,7 +400,7 @@ function trimDropTail(f: Frame, flat: WindowTrend): WindowTrend {
 }
 
 /** A flat stretch: plateau, stuck, or (risen above an earlier low and still rising) diverging. */
-function flatDecision(f: Frame): PlateauDecision | StuckDecision | RoseStillRisingDecision | DescendingDecision | null {
+function flatDecision(f: Frame, recent: WindowTrend): PlateauDecision | StuckDecision | RoseStillRisingDecision | DescendingDecision | null {
   const { n, o, chance } = f;
   const found = earliestFlat(f);
   if (!found) return null;
@@ -429,6 +431,7 @@ function flatDecision(f: Frame): PlateauDecision | StuckDecision | RoseStillRisi
   // progress on a large offset, not stuck.
   const fallWithin = relativeFall(fittedAt(flat, f.input.x[flat.from]), fittedAt(flat, f.input.x[n - 1]));
   if (fromStart && !nearChance && !rose && flat.per10.high < 0 && fallWithin > 4 * relStd) return slowButSteady(f, flat);
+  if (f.input.wholeSeries && !fromStart && !nearChance && !rose && fallsSteadily(f, flat, recent)) return slowButSteady(f, flat, recent);
   const fields = { ...onWindow(f, flat, { plateauStart: start }), plateauStart: start };
   if (!(nearChance || fromStart)) return { ...fields, kind: 'plateau', verdict: 'plateau' };
   // Flat from its first point in a log that starts well into the run (its first x at least half
@@ -442,6 +445,23 @@ function flatDecision(f: Frame): PlateauDecision | StuckDecision | RoseStillRisi
         ? { kind: 'converged_before_log', logStart: f.input.xStart }
         : { kind: 'no_progress' };
   return { ...fields, kind: 'stuck', verdict: 'stuck', level, cause };
+}
+
+/**
+ * A flat stretch (within the plateau threshold) after a drop that never levelled off: the whole
+ * stretch falls faster than half the threshold beyond doubt (interval below -plateauRate/2), and
+ * its last part (the recent window) still falls significantly, at least half as fast, by more than
+ * twice the stretch's noise. A plateau is where the loss stopped falling; a power law creeping down
+ * at a steady rate has not (slm-training's language-model loss: -1.6% per 10% of the run over 80%
+ * of it, its last quarter still -1%). An exponential settling on its floor falls ever slower, so
+ * its recent window is flat and the plateau stands. Offline only (`wholeSeries`): the doctor's
+ * online rule is unchanged.
+ */
+function fallsSteadily(f: Frame, flat: WindowTrend, recent: WindowTrend): boolean {
+  if (recent.from < flat.from || !(flat.per10.high < -f.o.plateauRate / 2 && recent.per10.high < 0)) return false;
+  if (!(recent.per10.relative <= 0.5 * flat.per10.relative)) return false;
+  const fall = relativeFall(fittedAt(recent, f.input.x[recent.from]), fittedAt(recent, f.input.x[f.n - 1]));
+  return fall > 2 * relativeNoise(flat, 1e-300);
 }
 
 /** The recent window rises significantly, but slower or less than `rising` needs: diverging, slowly, from the lowest point before it. */
@@ -458,9 +478,13 @@ function risingSlowly(f: Frame, recent: WindowTrend): RisingSlowlyDecision | nul
   };
 }
 
-/** A significant but slow fall (interval below 0, within the plateau threshold) on a large offset: descending, slow. */
-function slowButSteady(f: Frame, w: WindowTrend): DescendingDecision {
+/**
+ * A significant but slow fall (interval below 0, within the plateau threshold): descending, slow.
+ * On a large offset from the start, or (with `recent`) after a drop, still falling at its end.
+ */
+function slowButSteady(f: Frame, w: WindowTrend, recent?: WindowTrend): DescendingDecision {
   return {
+    ...(recent ? { stillFalling: recent.per10 } : {}),
     ...onWindow(f, w, {}),
     kind: 'descending',
     verdict: 'descending',

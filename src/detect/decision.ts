@@ -4,7 +4,7 @@
  * summary and suggestion. A new reason is a new member of `Decision` with its own fields, and
  * one more case in `explain` (the compiler lists the cases a new member leaves unexplained).
  */
-import type { Evidence, Verdict } from './types.js';
+import type { Evidence, TrendEstimate, Verdict } from './types.js';
 
 /** Fields every decision has: where it was made and the positions the segmentation and the doctor use. */
 export interface DecisionBase {
@@ -155,6 +155,11 @@ export interface DescendingDecision extends WindowDecision {
   blockSize: number;
   /** The whole interval is under the plateau threshold (a smooth curve creeping to its asymptote). */
   slow: boolean;
+  /**
+   * Slow, after a drop: the recent window's trend per 10% of the run, still falling significantly
+   * (the stretch never levelled off, so it is not a plateau).
+   */
+  stillFalling?: TrendEstimate;
   /** Falling again, but well above a lower level reached earlier. */
   recovering: { aboveLow: number; low: number; lowAt: number } | null;
 }

@@ -137,7 +137,7 @@ function finishDiagnosis(
   const snap = blocks.snapshot(true);
   const startLevel = first.length ? [...first].sort((a, b) => a - b)[first.length >> 1] : Number.NaN;
   const assessment: Assessment = assess(
-    { ...snap, blockSize: blocks.blockSize, xStart, xEnd, startLevel, pointCount: finite, nonFiniteAt, tail: acc.tail.toArrays(), outOfRange: acc.range.finding() },
+    { ...snap, blockSize: blocks.blockSize, xStart, xEnd, startLevel, pointCount: finite, nonFiniteAt, tail: acc.tail.toArrays(), outOfRange: acc.range.finding(), wholeSeries: true },
     o,
   );
 

@@ -7,8 +7,8 @@ import type { ResolvedDetectorOptions } from './options.js';
 import { formatP } from '../numbers.js';
 import { at, formatTrend, num, pct, xValue } from './format.js';
 
-/** What the sentences need from the options: x units, confidence, plateau threshold. */
-export type ExplainOptions = Pick<ResolvedDetectorOptions, 'x' | 'confidence' | 'plateauRate'>;
+/** What the sentences need from the options: x units, confidence, plateau threshold, recent window. */
+export type ExplainOptions = Pick<ResolvedDetectorOptions, 'x' | 'confidence' | 'plateauRate' | 'recentFraction'>;
 
 export interface Explanation {
   /** One line with the numbers, e.g. "plateau since step 4100, trend -0.3%/epoch (95% CI -0.9..+0.2), noise 18% of level". */
@@ -134,6 +134,10 @@ function explainDescending(d: DescendingDecision, o: ExplainOptions): Explanatio
   const per10 = e.trendPer10pct ?? e.trend;
   const suggestion = r
     ? `falling again, but still ${pct(r.aboveLow)}% above its low at ${label(r.lowAt)}: recovering from a spike or a too-high LR; do not decay yet, and lower the LR if it rises again`
+    : d.stillFalling
+      ? `slow but steady: still improving by ${pct(per10.relative, true)}% per 10% of the run (95% CI ${pct(per10.low, true)}..${pct(per10.high, true)}), and not levelling off: ` +
+        `the last ${pct(o.recentFraction)}% of the run still falls ${pct(d.stillFalling.relative, true)}% per 10% (95% CI ${pct(d.stillFalling.low, true)}..${pct(d.stillFalling.high, true)}); ` +
+        'not a plateau yet: keep training while the gains matter'
     : d.slow && d.fallingBlocks === null
       ? `slow but steady: still improving by ${pct(per10.relative, true)}% per 10% of the run (95% CI ${pct(per10.low, true)}..${pct(per10.high, true)}, under the ` +
         `${pct(o.plateauRate)}% plateau threshold); not stuck, and not a plateau a decay would fix: keep training if the small gains matter, else stop`
