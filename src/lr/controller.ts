@@ -20,6 +20,12 @@ export interface LrDecision {
   verdict?: Verdict;
   /** The numbers behind the change, kept in run.json. */
   evidence?: Record<string, unknown>;
+  /**
+   * Ends the run after this epoch (only from `onEpoch`; `lr` is then the current LR): early
+   * stopping. The run's final evaluation is that of epoch `keepEpoch`'s weights as already
+   * evaluated then: the averaged weights (`EpochRecord.average`) or the raw ones.
+   */
+  stop?: { keepEpoch: number; weights: 'averaged' | 'raw' };
 }
 
 /** What `start` tells a controller about the run. */

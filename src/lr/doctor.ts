@@ -6,6 +6,8 @@ import { DETECTOR_OPTION_KEYS, type DetectorOptions } from '../detect/options.js
 import type { Diagnosis } from '../detect/types.js';
 import { num, xValue } from '../detect/format.js';
 import { explainStuck, judgeStuck, newStuckTracker, noteStuckCut, observeStuckStep, stuckDefaults, type StuckTrackerState } from './stuck.js';
+import { averageGapDefaults, explainAverageGap, judgeAverageGap, type GapJudgement, type GapObservation } from './average-gap.js';
+import { explainAveragedOverfitting, judgeAveragedOverfitting, type AveragedValRow } from './averaged-overfitting.js';
 
 /**
  * Options of the `doctor` schedule: what to do on each verdict, plus any detector threshold.
@@ -31,6 +33,12 @@ export interface DoctorOptions extends DetectorOptions {
   useValidation?: boolean;
   /** Changes smaller than this are skipped (PyTorch's eps). Default 1e-8. */
   eps?: number;
+  /** With the weight-average gap (EpochRecord.average.gap): a cut needs the gap's 95% interval above this fraction of the averaged loss. Default 0.03. */
+  gapThreshold?: number;
+  /** Epochs of progress at the current LR the gap rule's forecast looks ahead. Default 2. */
+  forecastEpochs?: number;
+  /** When the averaged weights' validation loss rises beyond doubt after its best while training loss falls: stop the run and keep the best epoch's averaged weights (LrDecision.stop). Default false (advice only). */
+  earlyStop?: boolean;
 }
 
 export const doctorDefaults = {
@@ -41,10 +49,28 @@ export const doctorDefaults = {
   ...stuckDefaults,
   useValidation: true,
   eps: 1e-8,
+  ...averageGapDefaults,
+  earlyStop: false,
 } as const;
 
+/** The gap rule's memory (plain JSON). */
+export interface DoctorGapState {
+  /** Every epoch with a weight-average gap, oldest first. */
+  history: GapObservation[];
+  /** Epochs with the averaged weights' validation loss. */
+  averaged: AveragedValRow[];
+  /** Epoch of the last cut (any rule), or null. */
+  lastCutEpoch: number | null;
+  /** Planned epochs (0 when unknown). */
+  epochs: number;
+  /** Kind of the last gap judgement (a message is printed when it changes). */
+  lastKind: GapJudgement['kind'] | null;
+  /** Best epoch of the last overfitting advice (said again only for a new best). */
+  overfitBest: number | null;
+}
+
 export interface DoctorState {
-  version: 2;
+  version: 3;
   detector: DetectorState | null;
   lr: number;
   lastStep: number;
@@ -57,6 +83,7 @@ export interface DoctorState {
   lastVerdict: string | null;
   stepsPerEpoch: number | null;
   stuck: StuckTrackerState;
+  gap: DoctorGapState;
 }
 
 /** The doctor as an LrController, with its detector and state for resuming. */
@@ -111,6 +138,11 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
   const responseDrop = options.responseDrop ?? doctorDefaults.responseDrop;
   if (!(deadNoise >= 0 && deadNoise < 1)) throw new PlateauDoctorError(`doctor: --dead-noise must be in [0, 1), got ${deadNoise}`);
   if (!(responseDrop > 0 && responseDrop < 1)) throw new PlateauDoctorError(`doctor: --response-drop must be in (0, 1), got ${responseDrop}`);
+  const gapThreshold = options.gapThreshold ?? doctorDefaults.gapThreshold;
+  const forecastEpochs = options.forecastEpochs ?? doctorDefaults.forecastEpochs;
+  const earlyStop = options.earlyStop ?? doctorDefaults.earlyStop;
+  if (!(gapThreshold >= 0 && gapThreshold < 1)) throw new PlateauDoctorError(`doctor: --gap-threshold must be in [0, 1), got ${gapThreshold}`);
+  if (!(Number.isInteger(forecastEpochs) && forecastEpochs >= 0)) throw new PlateauDoctorError(`doctor: --forecast-epochs must be an integer >= 0, got ${forecastEpochs}`);
   const detectorOptions: DetectorOptions = {};
   for (const key of DETECTOR_OPTION_KEYS) {
     if (options[key] !== undefined) (detectorOptions as Record<string, unknown>)[key] = options[key];
@@ -131,6 +163,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
   let lastAssessment: unknown = null;
   let lastVerdict: string | null = null;
   let stuck = newStuckTracker();
+  let gapState: DoctorGapState = { history: [], averaged: [], lastCutEpoch: null, epochs: 0, lastKind: null, overfitBest: null };
   const messages: string[] = [];
 
   const ensureDetector = (): PlateauDetector => (detector ??= new PlateauDetector(detectorOptions));
@@ -141,26 +174,74 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
     lastVerdict = d.verdict;
     messages.push(`doctor: step ${xValue(step)}: ${d.summary}`);
   };
-  const cut = (step: number, d: Diagnosis, why: string, currentLr: number): LrDecision | undefined => {
+  /** Cuts the LR by decayFactor (not below minLr): the decision with `reason` (the numbers) and `evidence`. */
+  const cutWith = (step: number, reason: string, evidence: Record<string, unknown>, currentLr: number, verdict?: Diagnosis['verdict']): LrDecision | undefined => {
     // Rounded to 12 significant digits so 0.1 x 0.1 is 0.01, not 0.010000000000000002.
     const newLr = Math.max(minLr, Number((currentLr * decayFactor).toPrecision(12)));
     if (!(currentLr - newLr > eps)) {
-      messages.push(`doctor: step ${xValue(step)}: ${d.summary}; lr ${num(currentLr)} is already at --min-lr ${num(minLr)}, no cut`);
+      messages.push(`doctor: step ${xValue(step)}: ${reason}; lr ${num(currentLr)} is already at --min-lr ${num(minLr)}, no cut`);
       lastCutStep = step; // do not repeat the message every step
       return undefined;
     }
     lastCutStep = step;
     plateauStreak = 0;
     stuckStreak = 0;
-    const epoch = stepsPerEpoch ? Math.ceil(step / stepsPerEpoch) : lastEpoch;
-    detector?.noteLrChange(Math.max(epoch, lastEpoch));
+    const epoch = Math.max(stepsPerEpoch ? Math.ceil(step / stepsPerEpoch) : lastEpoch, lastEpoch);
+    detector?.noteLrChange(epoch);
+    gapState.lastCutEpoch = epoch;
+    gapState.lastKind = null;
     lr = newLr;
-    return {
-      lr: newLr,
-      reason: `step ${xValue(step)}: ${d.summary}${why}; lr ${num(currentLr)} -> ${num(newLr)}`,
-      verdict: d.verdict,
-      evidence: { step, verdict: d.verdict, summary: d.summary, ...(d.evidence ?? {}) },
-    };
+    return { lr: newLr, reason: `step ${xValue(step)}: ${reason}; lr ${num(currentLr)} -> ${num(newLr)}`, ...(verdict ? { verdict } : {}), evidence: { step, ...evidence } };
+  };
+  const cut = (step: number, d: Diagnosis, why: string, currentLr: number): LrDecision | undefined =>
+    cutWith(step, `${d.summary}${why}`, { verdict: d.verdict, summary: d.summary, ...(d.evidence ?? {}) }, currentLr, d.verdict);
+
+  /** Gap mode: once an epoch record carried the weight-average gap, the gap rule replaces the plateau and validation triggers. */
+  const gapMode = (): boolean => gapState.history.length > 0;
+
+  /** Keeps the epoch's averaged-weights numbers (validation or probe fields only). */
+  const observeAverage = (record: EpochRecord): void => {
+    const avg = record.average;
+    const g = avg?.gap;
+    if (g && [g.mean, g.low, g.high, g.averagedLoss].every(Number.isFinite) && g.averagedLoss > 0 && Number.isFinite(record.trainLoss)) {
+      gapState.history.push({ epoch: record.epoch, trainLoss: record.trainLoss, gap: { ...g } });
+    }
+    if (avg && avg.valLoss !== null && Number.isFinite(avg.valLoss) && Number.isFinite(record.trainLoss)) {
+      gapState.averaged.push({ epoch: record.epoch, trainLoss: record.trainLoss, avgValLoss: avg.valLoss });
+    }
+  };
+
+  /** Real overfitting of the averaged weights: advice once per best; with earlyStop, the stop decision. */
+  const onAveragedOverfitting = (epoch: number, currentLr: number): LrDecision | undefined => {
+    const o = ensureDetector().options;
+    const pair = judgeAveragedOverfitting(gapState.averaged, { minAfterBest: o.valWindow, minRise: o.valMinDelta, plateauRate: o.plateauRate, confidence: o.confidence });
+    if (!pair || gapState.overfitBest === pair.best!.at) return undefined;
+    gapState.overfitBest = pair.best!.at;
+    const text = explainAveragedOverfitting(pair, earlyStop);
+    if (!earlyStop || epoch >= gapState.epochs) {
+      messages.push(`doctor: epoch ${epoch}: ${text}`);
+      return undefined;
+    }
+    const evidence = { rule: 'averaged_overfitting', epoch, summary: text, pair };
+    return { lr: currentLr, reason: `epoch ${epoch}: ${text}`, verdict: 'overfitting', evidence, stop: { keepEpoch: pair.best!.at, weights: 'averaged' } };
+  };
+
+  /** The gap rule after an epoch (gap mode). */
+  const onGapEpoch = (record: EpochRecord, currentLr: number): LrDecision | undefined => {
+    const stop = onAveragedOverfitting(record.epoch, currentLr);
+    if (stop) return stop;
+    const since = gapState.lastCutEpoch === null ? 0 : gapState.lastCutEpoch + 1;
+    const history = gapState.history.filter((h) => h.epoch > since);
+    if (history.length === 0 || history[history.length - 1].epoch !== record.epoch) return undefined;
+    const epochsLeft = gapState.epochs > 0 ? gapState.epochs - record.epoch : forecastEpochs;
+    const j = judgeAverageGap(history, epochsLeft, { gapThreshold, forecastEpochs, confirmations });
+    const text = explainAverageGap(j);
+    if (j.kind !== 'cut' || inCooldown(lastStep)) {
+      if (j.kind !== gapState.lastKind) messages.push(`doctor: epoch ${record.epoch}: ${text}`);
+      gapState.lastKind = j.kind;
+      return undefined;
+    }
+    return cutWith(lastStep, `after epoch ${record.epoch}: ${text}`, { rule: 'average_gap', epoch: record.epoch, summary: text, averageGap: j }, currentLr);
   };
 
   /** A confirmed `stuck`: dead (say so once, never cut) or bouncing (trial cuts, then more only while each helped). */
@@ -185,12 +266,13 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
 
   const controller: DoctorController = {
     name: 'doctor',
-    options: Object.freeze({ decayFactor, minLr, cooldown: options.cooldown ?? null, confirmations, maxStuckCuts, deadNoise, responseDrop, useValidation, eps, ...detectorOptions }),
+    options: Object.freeze({ decayFactor, minLr, cooldown: options.cooldown ?? null, confirmations, maxStuckCuts, deadNoise, responseDrop, useValidation, eps, gapThreshold, forecastEpochs, earlyStop, ...detectorOptions }),
     get detector() {
       return detector;
     },
     start(info) {
       lr = info.initialLr;
+      gapState.epochs = info.epochs;
       stepsPerEpoch = options.stepsPerEpoch ?? (info.stepsPerEpoch > 0 ? info.stepsPerEpoch : null);
       detector = new PlateauDetector({
         ...detectorOptions,
@@ -213,7 +295,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
       plateauStreak = d.verdict === 'plateau' ? plateauStreak + 1 : 0;
       stuckStreak = d.verdict === 'stuck' ? stuckStreak + 1 : 0;
       if (inCooldown(step)) return undefined;
-      if (d.verdict === 'plateau' && plateauStreak >= confirmations) {
+      if (d.verdict === 'plateau' && plateauStreak >= confirmations && !gapMode()) {
         const start = assessment?.plateauStart ?? null;
         if (lastCutStep !== null && start !== null && start <= lastCutStep) return undefined; // the last cut did not restart progress
         return cut(step, d, '', currentLr);
@@ -228,6 +310,8 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
       // Only train and validation fields: the test set must never steer the LR.
       const d = det.observeEpoch({ epoch: record.epoch, trainLoss: record.trainLoss, valLoss: record.valLoss, valAccuracy: record.valAccuracy });
       note(lastStep, d);
+      observeAverage(record);
+      if (gapMode()) return onGapEpoch(record, lr);
       if (!useValidation || d.verdict !== 'overfitting' || inCooldown(lastStep)) return undefined;
       const val = det.validationStatus();
       if (lastValCutEpoch !== null && val && val.bestEpoch <= lastValCutEpoch) return undefined; // no new best since the last cut
@@ -239,10 +323,10 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
       return messages.splice(0, messages.length);
     },
     stateDict(): DoctorState {
-      return { version: 2, detector: detector ? detector.stateDict() : null, lr, lastStep, lastEpoch, lastCutStep, lastValCutEpoch, stuckCuts, plateauStreak, stuckStreak, lastVerdict, stepsPerEpoch, stuck: structuredClone(stuck) };
+      return { version: 3, detector: detector ? detector.stateDict() : null, lr, lastStep, lastEpoch, lastCutStep, lastValCutEpoch, stuckCuts, plateauStreak, stuckStreak, lastVerdict, stepsPerEpoch, stuck: structuredClone(stuck), gap: structuredClone(gapState) };
     },
     loadStateDict(state: DoctorState) {
-      if (state.version !== 2) throw new PlateauDoctorError(`doctor: unknown state version ${String(state.version)}`);
+      if (state.version !== 3) throw new PlateauDoctorError(`doctor: unknown state version ${String(state.version)}`);
       detector = undefined;
       if (state.detector) {
         detector = new PlateauDetector(state.detector.options);
@@ -251,6 +335,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
       lastAssessment = detector?.assessment ?? null;
       ({ lr, lastStep, lastEpoch, lastCutStep, lastValCutEpoch, stuckCuts, plateauStreak, stuckStreak, lastVerdict, stepsPerEpoch } = state);
       stuck = structuredClone(state.stuck);
+      gapState = structuredClone(state.gap);
     },
   };
   return controller;
