@@ -41,6 +41,9 @@ export const RUN_OPTION_DEFAULTS = {
   'dead-noise': doctorDefaults.deadNoise,
   'response-drop': doctorDefaults.responseDrop,
   'use-validation': doctorDefaults.useValidation,
+  'gap-threshold': doctorDefaults.gapThreshold,
+  'forecast-epochs': doctorDefaults.forecastEpochs,
+  'early-stop': doctorDefaults.earlyStop,
 } as const;
 
 /** `plateau-doctor run` options after parsing; defaults are the seed pipeline's. */

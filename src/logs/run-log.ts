@@ -129,10 +129,15 @@ export interface RunMeta {
     testLoss: number | null;
     testAccuracy: number | null;
   };
-  /** A message when status is 'diverged' or 'interrupted'. */
+  /** A message when status is 'diverged' or 'interrupted', or when the LR controller stopped the run early (see earlyStop). */
   message?: string;
   /** How the run shared its training with other runs of the comparison (absent when it trained alone). */
   sharing?: RunSharing;
+  /**
+   * Set when the LR controller ended the run early (the doctor's `--early-stop`): the last epoch
+   * trained, and the epoch whose weights (averaged or raw) `final` holds, as evaluated then.
+   */
+  earlyStop?: { afterEpoch: number; keepEpoch: number; weights: 'averaged' | 'raw'; reason: string };
 }
 
 /** Where a run left the runs it had trained with (one model, one data order) so far. */

