@@ -99,7 +99,15 @@ export interface DoctorController extends LrController {
 /**
  * The `doctor` schedule: feeds every step's loss (and each epoch's training and validation
  * loss; never test fields) to a PlateauDetector and cuts the LR by `decayFactor` when a decay
- * is expected to help:
+ * is expected to help.
+ *
+ * Gap mode (epoch records carry `average.gap`, the weight-average gap): the cut rule is
+ * `judgeAverageGap` (average-gap.ts: the gap's interval above `gapThreshold` of the averaged loss
+ * for `confirmations` epochs, unless the averaged curve's forecast outruns it); `plateau` and the
+ * raw-validation `overfitting` no longer cut; `stuck` as below; real overfitting of the averaged
+ * weights (averaged-overfitting.ts) is advice to stop early, or with `earlyStop` a stop decision.
+ *
+ * Without averaged weights:
  *
  * - `plateau` (training loss fell, then flat), confirmed `confirmations` times in a row, and the
  *   flat stretch began after the previous cut (a cut that changed nothing is not repeated);
