@@ -15,6 +15,7 @@ import type { LrController, LrDecision } from '../lr/controller.js';
 import { lrChange } from '../lr/lr-change.js';
 import { stepPlateau } from '../lr/scheduler-controllers.js';
 import { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from '../lr/schedulers.js';
+import { WEIGHT_AVERAGE_OPTION_KEYS, WeightAverageEvaluator, type WeightAverageOptions } from './averaged-weights.js';
 
 /** Anything with an LR the way tfjs optimizers hold it. */
 interface OptimizerLike {
@@ -148,12 +149,15 @@ export function reduceLROnPlateau(options: ReduceLROnPlateauCallbackOptions = {}
   return new ReduceLROnPlateauCallback(options);
 }
 
-export interface LrControllerCallbackOptions {
+export interface LrControllerCallbackOptions extends WeightAverageOptions {
   /** Receives each LR change as it happens (step = batches done so far over the whole fit). */
   onLrChange?: (event: LrChangeEvent) => void;
   /** Receives the controller's messages and one line per LR change. Default: ignore. */
   log?: (line: string) => void;
 }
+
+/** The option keys of `lrControllerCallback` (the rest of `plateauDoctor`'s options go to the doctor). */
+export const LR_CONTROLLER_CALLBACK_OPTION_KEYS = ['onLrChange', 'log', ...WEIGHT_AVERAGE_OPTION_KEYS] as const;
 
 /**
  * Drives an LrController from tfjs `model.fit`: `start` at train begin (initial LR from the
@@ -161,22 +165,31 @@ export interface LrControllerCallbackOptions {
  * after every batch with the batch loss, and `onEpoch` after every epoch with an EpochRecord
  * built from the epoch logs (`loss`, `val_loss`, `val_acc`; test fields are NaN, fit has no
  * test set). Each decision sets the optimizer's LR from the next batch on.
+ *
+ * With `validationData` (or `probeData`) it also keeps an exponential moving average of the
+ * trainable weights (updated after every batch, restarted at every fit call) and evaluates it
+ * next to the raw weights after every epoch: the record's `average` (see WeightAverageOptions).
  */
 export class LrControllerCallback extends tf.Callback {
   readonly controller: LrController;
   /** Every LR change made so far. */
   readonly changes: LrChangeEvent[] = [];
+  /** Every epoch record built so far (over all fit calls), as passed to the controller. */
+  readonly records: EpochRecord[] = [];
   private readonly options: LrControllerCallbackOptions;
+  private readonly averaging: WeightAverageEvaluator | null;
   private lr = Number.NaN;
   private step = 0;
   private epochStarted = 0;
   private currentEpoch = 0;
+  private batchesThisEpoch = 0;
 
-  constructor(controller: LrController, options: LrControllerCallbackOptions = {}) {
+  constructor(controller: LrController, options: LrControllerCallbackOptions = {}, owner = 'lrControllerCallback') {
     super();
-    rejectUnknownOptions('lrControllerCallback', options, ['onLrChange', 'log']);
+    rejectUnknownOptions(owner, options, LR_CONTROLLER_CALLBACK_OPTION_KEYS);
     this.controller = controller;
     this.options = options;
+    this.averaging = WeightAverageEvaluator.create(owner, options);
   }
 
   override async onTrainBegin(): Promise<void> {
@@ -186,6 +199,7 @@ export class LrControllerCallback extends tf.Callback {
     const batchSize = Number(this.params.batchSize);
     const steps = Number(this.params.steps);
     const stepsPerEpoch = Number.isFinite(steps) && steps > 0 ? steps : Math.ceil(samples / batchSize);
+    this.averaging?.start(this.model, Number.isFinite(stepsPerEpoch) && stepsPerEpoch > 0 ? stepsPerEpoch : null);
     const outputShape = this.model.outputs[0]?.shape ?? [];
     const classes = Number(outputShape[outputShape.length - 1] ?? 0);
     this.controller.start?.({ initialLr: this.lr, stepsPerEpoch, epochs: Number(this.params.epochs), classes });
@@ -195,10 +209,13 @@ export class LrControllerCallback extends tf.Callback {
   override async onEpochBegin(epoch: number): Promise<void> {
     this.epochStarted = performance.now();
     this.currentEpoch = epoch + 1;
+    this.batchesThisEpoch = 0;
   }
 
   override async onBatchEnd(_batch: number, logs?: Record<string, unknown>): Promise<void> {
     this.step += 1;
+    this.batchesThisEpoch += 1;
+    this.averaging?.onBatchEnd();
     if (!this.controller.onStep) return;
     const loss = await resolveLog(logs?.loss);
     if (loss === undefined) return;
@@ -206,21 +223,34 @@ export class LrControllerCallback extends tf.Callback {
   }
 
   override async onEpochEnd(epoch: number, logs?: Record<string, unknown>): Promise<void> {
-    if (!this.controller.onEpoch) return;
+    if (!this.controller.onEpoch && !this.averaging) return;
     const trainLoss = await resolveLog(logs?.loss);
     const valLoss = await resolveLog(logs?.val_loss);
     const valAccuracy = (await resolveLog(logs?.val_acc)) ?? (await resolveLog(logs?.val_accuracy));
+    const averaged = await this.averaging?.evaluate(this.model, this.batchesThisEpoch);
     const record: EpochRecord = {
       epoch: epoch + 1,
       trainLoss: trainLoss ?? Number.NaN,
-      valLoss: valLoss ?? null,
-      valAccuracy: valAccuracy ?? null,
+      valLoss: averaged?.raw ? averaged.raw.loss : (valLoss ?? null),
+      valAccuracy: averaged?.raw ? averaged.raw.accuracy : (valAccuracy ?? null),
       testLoss: Number.NaN,
       testAccuracy: Number.NaN,
       lr: this.lr,
       seconds: (performance.now() - this.epochStarted) / 1000,
     };
-    this.apply(this.controller.onEpoch(record));
+    if (averaged) record.average = averaged.average;
+    this.records.push(record);
+    if (this.controller.onEpoch) this.apply(this.controller.onEpoch(record));
+  }
+
+  /** Copies of the averaged trainable weights (in `model.trainableWeights` order; empty when averaging is off). The caller disposes them. */
+  averagedWeights(): tf.Tensor[] {
+    return this.averaging?.averagedWeights() ?? [];
+  }
+
+  /** Frees the averaged weights' tensors (averaging starts afresh at the next fit). */
+  dispose(): void {
+    this.averaging?.dispose();
   }
 
   private apply(decision: LrDecision | undefined): void {

@@ -14,7 +14,9 @@ export {
   type ReduceLROnPlateauCallbackOptions,
   type LrControllerCallbackOptions,
 } from './callbacks.js';
-export { plateauDoctor } from './plateau-doctor-callback.js';
+export { plateauDoctor, type PlateauDoctorCallbackOptions } from './plateau-doctor-callback.js';
+export type { WeightAverageOptions } from './averaged-weights.js';
+export type { LabelledSet } from './classifier-loss.js';
 export { trainRun, type TrainRunOptions } from '../train/trainer.js';
 export { trainComparison, type ComparisonOptions } from '../train/compare.js';
 export { runComparison, type RunComparisonOptions, type RunComparisonResult, type RunListener } from '../app/run-comparison.js';
