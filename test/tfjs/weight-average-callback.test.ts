@@ -40,6 +40,19 @@ function classifier(lr = 0.1): tf.LayersModel {
   return model;
 }
 
+/** A fresh classifier with training and held-out blobs; `done()` frees all of it and the callback's average. */
+function problem(trainSize: number, valSize: number, seed: number, lr = 0.1) {
+  const model = classifier(lr);
+  const train = blobs(trainSize, seed);
+  const val = blobs(valSize, seed + 1);
+  const done = (callback?: { dispose(): void }, ...extra: tf.Tensor[]) => {
+    callback?.dispose();
+    tf.dispose([train.x, train.y, val.x, val.y, ...extra]);
+    model.dispose();
+  };
+  return { model, train, val, done };
+}
+
 /** A callback that calls `hook` at every batch end and epoch end (to look at the model from fit). */
 function watcher(hooks: { batch?: () => void; epoch?: (epoch: number) => void }): tf.CustomCallback {
   return new tf.CustomCallback({
@@ -74,9 +87,7 @@ function expectClose(actual: tf.Tensor[], expected: Float64Array[], tolerance: n
 
 describe('the weight average in the tfjs callback (EpochRecord.average)', () => {
   it('keeps an EMA of the trainable weights equal to a float64 reference (horizon 0.5 epoch = 8 steps)', async () => {
-    const model = classifier();
-    const train = blobs(256, 3);
-    const val = blobs(60, 4);
+    const { model, train, val, done } = problem(256, 60, 3);
     const iterates: Float64Array[][] = [];
     const callback = plateauDoctor({ validationData: [val.x, val.y], averageHorizon: 0.5 });
     await model.fit(train.x, train.y, { epochs: 3, batchSize: 16, shuffle: false, verbose: 0, callbacks: [watcher({ batch: () => iterates.push(snapshot(model)) }), callback] });
@@ -87,15 +98,11 @@ describe('the weight average in the tfjs callback (EpochRecord.average)', () => 
     const last = iterates.at(-1)!;
     expect(Math.abs(averaged[0]!.dataSync()[0]! - last[0]![0]!)).toBeGreaterThan(1e-4);
     tf.dispose(averaged);
-    callback.dispose();
-    tf.dispose([train.x, train.y, val.x, val.y]);
-    model.dispose();
+    done(callback);
   });
 
   it('fills record.average: averaged val loss and accuracy as model.evaluate gives them, and the paired gap with a sane interval', async () => {
-    const model = classifier();
-    const train = blobs(192, 5);
-    const val = blobs(90, 6);
+    const { model, train, val, done } = problem(192, 90, 5);
     const seen: EpochRecord[] = [];
     const recorder: LrController = { name: 'recorder', onEpoch: (r) => void seen.push(structuredClone(r)) };
     const callback = lrControllerCallback(recorder, { validationData: [val.x, val.y] });
@@ -132,15 +139,11 @@ describe('the weight average in the tfjs callback (EpochRecord.average)', () => 
     expect(last.average!.valLoss).not.toBe(last.valLoss);
     model.setWeights(raw);
     tf.dispose([...raw, ...averaged]);
-    callback.dispose();
-    tf.dispose([train.x, train.y, val.x, val.y]);
-    model.dispose();
+    done(callback);
   });
 
   it('restores the raw weights bit for bit after evaluating the average, and leaks no tensor', async () => {
-    const model = classifier(0.2);
-    const train = blobs(128, 7);
-    const val = blobs(45, 8);
+    const { model, train, val, done } = problem(128, 45, 7, 0.2);
     const before: number[][][] = [];
     const after: number[][][] = [];
     const tensorsAtEpochEnd: number[] = [];
@@ -166,14 +169,11 @@ describe('the weight average in the tfjs callback (EpochRecord.average)', () => 
     callback.dispose();
     expect(tf.memory().numTensors).toBe(afterFit - heldByAverage);
     expect(tf.memory().numTensors).toBe(tensorsBeforeFit);
-    tf.dispose([train.x, train.y, val.x, val.y]);
-    model.dispose();
+    done();
   });
 
   it('takes the horizon from the first epoch when fit does not know the steps per epoch (fitDataset over a generator)', async () => {
-    const model = classifier();
-    const train = blobs(128, 9);
-    const val = blobs(30, 10);
+    const { model, train, val, done } = problem(128, 30, 9);
     const dataset = tf.data
       .generator(function* () {
         for (let b = 0; b < 8; b++) yield { xs: train.x.slice(b * 16, 16), ys: train.y.slice(b * 16, 16) };
@@ -187,15 +187,11 @@ describe('the weight average in the tfjs callback (EpochRecord.average)', () => 
     const averaged = callback.averagedWeights();
     expectClose(averaged, referenceAverage(iterates, (step) => (step <= 8 ? Number.POSITIVE_INFINITY : 4)), 1e-5);
     tf.dispose(averaged);
-    callback.dispose();
-    tf.dispose([train.x, train.y, val.x, val.y]);
-    model.dispose();
+    done(callback);
   });
 
   it('with probeData: the gap only (source probe), validation fields from fit as before', async () => {
-    const model = classifier();
-    const train = blobs(96, 11);
-    const probe = blobs(30, 12);
+    const { model, train, val: probe, done } = problem(96, 30, 11);
     const callback = plateauDoctor({ probeData: [probe.x, probe.y] });
     await model.fit(train.x, train.y, { epochs: 2, batchSize: 16, verbose: 0, validationSplit: 0.25, callbacks: [callback] });
     const r = callback.records.at(-1)!;
@@ -203,9 +199,7 @@ describe('the weight average in the tfjs callback (EpochRecord.average)', () => 
     expect(r.average!.valLoss).toBeNull();
     expect(r.average!.valAccuracy).toBeNull();
     expect(r.valLoss).not.toBeNull(); // fit's val_loss on its own split
-    callback.dispose();
-    tf.dispose([train.x, train.y, probe.x, probe.y]);
-    model.dispose();
+    done(callback);
   });
 
   it('without validation data keeps no average: records have no average field, no tensor is held', async () => {
