@@ -520,7 +520,7 @@ function trendDecision(f: Frame, recent: WindowTrend): DescendingDecision | Plat
   if (!(byInterval || (byStrictFall && evidence.trendMethod === 'theil-sen' && evidence.trend.high < 0))) {
     // A significant rise too slow (or too small) for `rising`: the words must not say "no clear trend".
     if (recent.per10.low > 0) return risingSlowly(f, recent) ?? { ...fields, kind: 'too_noisy', verdict: 'insufficient_data' };
-    return shortRunTrend(f) ?? { ...fields, kind: 'too_noisy', verdict: 'insufficient_data' };
+    return shortRunTrend(f) ?? flatAtFivePercent(f) ?? { ...fields, kind: 'too_noisy', verdict: 'insufficient_data' };
   }
   const per10 = evidence.trendPer10pct ?? falling.per10;
   return {
@@ -584,6 +584,24 @@ function shortRunTrend(f: Frame): DescendingDecision | PlateauDecision | null {
     slow: false,
     recovering: recoveringFrom(f, w),
   };
+}
+
+/**
+ * Offline, for a series the recent windows cannot tell (it would be `insufficient_data`): the flat
+ * scan again as the conventional equivalence test at the 5% level, two one-sided tests (TOST,
+ * Schuirmann 1987), whose interval is the 90% one (1 - 2α) rather than the stricter 95% the
+ * detector uses to find plateaus. A plateau only (a fall before the flat stretch); the decision
+ * carries the interval's confidence, which the summary prints.
+ */
+function flatAtFivePercent(f: Frame): PlateauDecision | null {
+  if (!f.input.wholeSeries) return null;
+  const confidence = 1 - 2 * (1 - f.o.confidence);
+  const o = { ...f.o, confidence };
+  const g: Frame = { ...f, o, thresholds: { ...f.thresholds, confidence } };
+  const recentFrom = Math.min(firstIndexAtOrAfter(g, g.input.xEnd - o.recentFraction * g.span), g.n - o.minBlocks);
+  const recent = trendOver(g, Math.max(0, recentFrom));
+  const d = recent ? flatDecision(g, recent) : null;
+  return d && d.kind === 'plateau' ? { ...d, confidence } : null;
 }
 
 /** The largest 1, 2 or 5 x 10^k not above `span` (at least 1): a round number of x units. */

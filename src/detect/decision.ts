@@ -28,6 +28,11 @@ export interface WindowDecision extends DecisionBase {
    * figure the thresholds use is shown next to it.
    */
   showPer10: boolean;
+  /**
+   * The confidence of the printed interval when it is not the options' own: a flat stretch found
+   * offline by the equivalence test at the 5% level (its 90% interval within the band).
+   */
+  confidence?: number;
 }
 
 /** A non-finite loss was seen. */

@@ -80,7 +80,9 @@ export function explain(d: Decision, o: ExplainOptions): Explanation {
       return explainStuck(d, o);
     case 'plateau':
       return {
-        summary: `plateau since ${label(d.plateauStart)}, trend ${trendText(d, o)}, ${noiseText(d)}`,
+        summary:
+          `plateau since ${label(d.plateauStart)}, trend ${trendText(d, o)}, ${noiseText(d)}` +
+          (d.confidence !== undefined ? `; flat by the equivalence test at the ${round2((1 - d.confidence) / 2)}% level (its ${round2(d.confidence)}% interval within ±${round2(o.plateauRate)}%)` : ''),
         suggestion: 'a decay here would likely help',
       };
     case 'descending':
@@ -132,11 +134,12 @@ function explainDescending(d: DescendingDecision, o: ExplainOptions): Explanatio
         `${noiseText(d)}, level ${pct(e.levelRelStart)}% of start` +
         (r ? `; still ${pct(r.aboveLow)}% above its low of ${num(r.low)} at ${label(r.lowAt)} (recovering from a rise)` : '');
   const per10 = e.trendPer10pct ?? e.trend;
+  const ci = `${Math.round(o.confidence * 100)}% CI`;
   const suggestion = r
     ? `falling again, but still ${pct(r.aboveLow)}% above its low at ${label(r.lowAt)}: recovering from a spike or a too-high LR; do not decay yet, and lower the LR if it rises again`
     : d.stillFalling
-      ? `slow but steady: still improving by ${pct(per10.relative, true)}% per 10% of the run (95% CI ${pct(per10.low, true)}..${pct(per10.high, true)}), and not levelling off: ` +
-        `the last ${pct(o.recentFraction)}% of the run still falls ${pct(d.stillFalling.relative, true)}% per 10% (95% CI ${pct(d.stillFalling.low, true)}..${pct(d.stillFalling.high, true)}); ` +
+      ? `slow but steady: still improving by ${pct(per10.relative, true)}% per 10% of the run (${ci} ${pct(per10.low, true)}..${pct(per10.high, true)}), and not levelling off: ` +
+        `the last ${pct(o.recentFraction)}% of the run still falls ${pct(d.stillFalling.relative, true)}% per 10% (${ci} ${pct(d.stillFalling.low, true)}..${pct(d.stillFalling.high, true)}); ` +
         'not a plateau yet: keep training while the gains matter'
     : d.slow && d.fallingBlocks === null
       ? `slow but steady: still improving by ${pct(per10.relative, true)}% per 10% of the run (95% CI ${pct(per10.low, true)}..${pct(per10.high, true)}, under the ` +
@@ -148,10 +151,15 @@ function explainDescending(d: DescendingDecision, o: ExplainOptions): Explanatio
   return { summary, suggestion };
 }
 
+/** A fraction as a percentage with at most two significant digits and no trailing zeros: 0.05 -> "5". */
+function round2(fraction: number): string {
+  return String(Number((fraction * 100).toPrecision(2)));
+}
+
 /** "-0.3%/epoch (95% CI -0.9..+0.2)", plus the per-10%-of-run figure when an epoch is long. */
 function trendText(d: WindowDecision, o: ExplainOptions): string {
   const per10 = d.evidence.trendPer10pct ?? d.evidence.trend;
-  return formatTrend(d.evidence.trend, o.confidence) + (d.showPer10 ? ` [${pct(per10.relative, true)}% per 10% of run]` : '');
+  return formatTrend(d.evidence.trend, d.confidence ?? o.confidence) + (d.showPer10 ? ` [${pct(per10.relative, true)}% per 10% of run]` : '');
 }
 
 function noiseText(d: WindowDecision): string {

@@ -12,13 +12,14 @@ import { runTool } from './tool-outputs.js';
  * tolerance 97.0%; both corpora: series 84.1%, pairs 92.8%; 2026-12-03, after the short-run
  * trend, short-tag names and test phases left out: series on real-logs-2 90.4% of all, 90.7% of
  * clear, both corpora 87.0%; pairs unchanged; after the offline steady-descent rule: series on
- * real-logs-2 91.6% of all, 92.6% of clear, both corpora 90.0%). Raise them when agreement improves;
+ * real-logs-2 91.6% of all, 92.6% of clear, both corpora 90.0%; after the offline 5%-level
+ * equivalence test: 92.8%, 93.5%, 90.8%). Raise them when agreement improves;
  * the issue's target is >= 90% of all and >= 95% of clear series on real-logs-2.
  */
 const FLOORS = {
-  seriesRealLogs2: 0.91,
-  seriesRealLogs2Clear: 0.92,
-  seriesAll: 0.89,
+  seriesRealLogs2: 0.92,
+  seriesRealLogs2Clear: 0.93,
+  seriesAll: 0.9,
   pairsRealLogs2: 0.93,
   pairsAll: 0.9,
   pairBestAt: 0.93,
