@@ -37,13 +37,17 @@ interface GridArgs {
   list: boolean;
 }
 
+const USAGE = `npm run scenarios -- [--half tune|confirm|all (default tune)] [--only id,id] [--seeds N (default ${DEFAULT_GRID_SEEDS})]
+  [--out DIR (default runs/scenario-grid; finished cells are reused)] [--jobs N (default 2)] [--shared DIR (default ../shared)]
+  [--results DIR (default bench/results)] [--write-docs] [--list (the grid and split only)]`;
+
 function parseArgs(argv: readonly string[]): GridArgs {
-  const known = new Set(['--half', '--only', '--seeds', '--out', '--jobs', '--shared', '--results', '--write-docs', '--list']);
+  const known = new Set(['--half', '--only', '--seeds', '--out', '--jobs', '--shared', '--results', '--write-docs', '--list', '--help']);
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (!known.has(a)) throw new PlateauDoctorError(`unknown option ${a}; options: ${[...known].join(' ')}`);
-    if (a === '--write-docs' || a === '--list') flags.set(a, 'true');
+    if (a === '--write-docs' || a === '--list' || a === '--help') flags.set(a, 'true');
     else if (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--')) throw new PlateauDoctorError(`${a} needs a value`);
     else flags.set(a, argv[++i]!);
   }
@@ -63,7 +67,7 @@ function parseArgs(argv: readonly string[]): GridArgs {
     shared: path.resolve(flags.get('--shared') ?? path.join(repo, '..', 'shared')),
     results: path.resolve(flags.get('--results') ?? path.join(here, 'results')),
     writeDocs: flags.has('--write-docs'),
-    list: flags.has('--list'),
+    list: flags.has('--list') || flags.has('--help'),
   };
 }
 
@@ -114,7 +118,8 @@ async function trainPending(a: GridArgs, todo: Scenario[], signal: AbortSignal):
     const acc = (k: string) => result.runs[k]?.testAccuracy.toFixed(2) ?? '-';
     console.log(
       `    done in ${minutes(result.wallSeconds ?? 0)}: none ${acc('none')}, step ${acc('step')}, plateau ${acc('plateau')}, doctor ${acc('doctor')}; ` +
-        `doctor's cuts ${formatCuts([{ seed, cuts: result.runs.doctor?.cuts ?? [] }])}; elapsed ${minutes(elapsed)}, about ${minutes(left)} left`,
+        `doctor's cuts ${formatCuts([{ seed, cuts: result.runs.doctor?.cuts ?? [] }])}; elapsed ${minutes(elapsed)}, about ${minutes(left)} left; ` +
+        `memory ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
     );
   }
   return true;
@@ -141,7 +146,7 @@ function report(a: GridArgs, halves: ReadonlyMap<string, Half>, wallSeconds: num
   const commit = gitCommit();
   mkdirSync(a.results, { recursive: true });
   const base = path.join(a.results, `scenarios-${a.half}`);
-  const json = { measuredAt, machine, commit, half: a.half, seeds: a.seeds, out: a.out, cellSeconds, invocationSeconds: wallSeconds, split: Object.fromEntries(halves), summary, cells };
+  const json = { measuredAt, machine, commit, half: a.half, seeds: a.seeds, out: a.out, cellSeconds, invocationSeconds: wallSeconds, grid: SCENARIOS.map((s) => ({ ...s, half: halves.get(s.id), stepSize: gridStepSize(s.epochs) })), summary, cells };
   writeFileSync(`${base}.json`, JSON.stringify(json, null, 2) + '\n');
   const section = [
     `Measured ${measuredAt.slice(0, 16).replace('T', ' ')} UTC at commit ${commit ?? '(unknown)'} on ${machine}; seeds 0..${a.seeds - 1}; ` +
@@ -163,6 +168,7 @@ function report(a: GridArgs, halves: ReadonlyMap<string, Half>, wallSeconds: num
 
 async function main(): Promise<number> {
   const a = parseArgs(process.argv.slice(2));
+  if (process.argv.includes('--help')) console.log(USAGE + '\n');
   const halves = splitHalves(SCENARIOS);
   console.log('The grid and its split (sha1 rule, bench/scenario-grid.ts):');
   for (const s of SCENARIOS) console.log(`  ${halves.get(s.id)!.padEnd(7)} ${s.id.padEnd(28)} ${describeScenario(s)}`);
