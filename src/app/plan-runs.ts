@@ -4,6 +4,7 @@ import { doctorDefaults } from '../lr/doctor.js';
 import { SCHEDULER_CONTROLLER_DEFAULTS } from '../lr/scheduler-controllers.js';
 import { SCHEDULES, createController, isScheduleName } from '../lr/schedules.js';
 import type { RunPlan } from '../train/events.js';
+import { AVERAGE_HORIZON_EPOCHS } from '../lr/weight-average.js';
 import { checkPlan, positiveInteger } from '../train/plan-check.js';
 import type { LrController } from '../lr/controller.js';
 
@@ -23,6 +24,7 @@ export const RUN_OPTION_DEFAULTS = {
   backend: 'auto',
   share: true,
   force: false,
+  'average-horizon': AVERAGE_HORIZON_EPOCHS,
   'step-size': SCHEDULER_CONTROLLER_DEFAULTS.step.stepSize,
   gamma: SCHEDULER_CONTROLLER_DEFAULTS.step.gamma,
   milestones: SCHEDULER_CONTROLLER_DEFAULTS.multistep.milestones.join(','),
@@ -68,6 +70,8 @@ export interface RunOptions {
   dataDir: string;
   /** Default 'auto'. */
   backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  /** Horizon of every run's averaged weights, in epochs; 0 keeps none. Default 1. */
+  averageHorizon?: number;
   /** Per-schedule options (stepSize, gamma, milestones, patience, factor, ...). */
   scheduleOptions: Record<string, Record<string, unknown>>;
 }
@@ -104,6 +108,7 @@ export function planRuns(o: RunOptions): RunPlan[] {
         dataset: o.dataset,
         dataDir: o.dataDir,
         backend: o.backend,
+        ...(o.averageHorizon !== undefined ? { averageHorizon: o.averageHorizon } : {}),
       });
     }
   }

@@ -36,6 +36,7 @@ function declareOptions(y: Argv) {
     .option('share', { type: 'boolean', default: D.share, describe: 'Train the runs\' common prefix once, forking each run when its LR first differs (--no-share: train every run alone)' })
     .option('out', { type: 'string', describe: 'Output directory (default: a new timestamped folder under ./runs)' })
     .option('force', { type: 'boolean', default: D.force, describe: 'Write into a non-empty --out directory (replaces only run folders of the same names)' })
+    .option('average-horizon', { type: 'number', default: D['average-horizon'], describe: 'Every run also keeps an exponential moving average of its weights over about this many epochs, evaluated beside the raw weights (0 = none)' })
     .option('step-size', { type: 'number', default: D['step-size'], group: 'step (StepLR):', describe: 'Epochs between decays' })
     .option('gamma', { type: 'number', default: D.gamma, group: 'step (StepLR):', describe: 'Decay factor of step and multistep' })
     .option('milestones', { type: 'string', default: D.milestones, group: 'multistep (MultiStepLR):', describe: 'Comma-separated epochs after which the LR decays' })
@@ -80,6 +81,7 @@ export function runOptionsFromArgs(a: RunArgs): RunOptions {
     dataset: a.dataset,
     dataDir: a.dataDir ?? './data',
     backend: a.backend,
+    averageHorizon: a.averageHorizon,
     scheduleOptions: {
       none: {},
       step: { stepSize: a.stepSize, gamma: a.gamma },

@@ -3,19 +3,29 @@ import path from 'node:path';
 import { writeFileAtomic } from '../atomic-file.js';
 import { PlateauDoctorError, location } from '../errors.js';
 import { parseJson } from './json-text.js';
-import type { EpochRecord, LrChangeEvent, RunLog, RunMeta, StepRecord } from './run-log.js';
+import type { AverageGap, AveragedEvaluation, EpochRecord, LrChangeEvent, RunLog, RunMeta, StepRecord } from './run-log.js';
 
 /**
  * A plateau-doctor run directory:
  *
  *   RUN/steps.csv   step,epoch,loss,lr             one row per optimizer step, appended as training goes
- *   RUN/epochs.csv  epoch,train_loss,val_loss,val_accuracy,test_loss,test_accuracy,lr,seconds
+ *   RUN/epochs.csv  epoch,train_loss,val_loss,val_accuracy,test_loss,test_accuracy,lr,seconds,
+ *                   then the averaged weights' columns (EPOCHS_AVERAGE_COLUMNS; empty without an average)
  *   RUN/run.json    RunMeta plus `lrChanges`, rewritten atomically after every epoch and at the end
  *
  * An output directory holds one RUN per schedule and seed, and `summary.json`.
  */
 export const STEPS_HEADER = 'step,epoch,loss,lr';
-export const EPOCHS_HEADER = 'epoch,train_loss,val_loss,val_accuracy,test_loss,test_accuracy,lr,seconds';
+/** epochs.csv as written before the averaged weights (still read: those runs have no `average`). */
+export const EPOCHS_HEADER_RAW = 'epoch,train_loss,val_loss,val_accuracy,test_loss,test_accuracy,lr,seconds';
+/**
+ * The averaged weights' columns (EpochRecord.average): their validation and test metrics, the
+ * weight-average gap (mean, 95% interval, the averaged weights' loss on the gap's examples,
+ * how many, and `validation` or `probe`).
+ */
+export const EPOCHS_AVERAGE_COLUMNS = 'val_loss_avg,val_accuracy_avg,test_loss_avg,test_accuracy_avg,gap,gap_low,gap_high,gap_loss_avg,gap_examples,gap_source';
+export const EPOCHS_HEADER = `${EPOCHS_HEADER_RAW},${EPOCHS_AVERAGE_COLUMNS}`;
+const GAP_SOURCES: readonly AverageGap['source'][] = ['validation', 'probe'];
 
 /** Appends a run's log to its directory as events arrive; every write lands on disk at once. */
 export class RunDirWriter {
@@ -40,7 +50,10 @@ export class RunDirWriter {
   }
 
   appendEpoch(r: EpochRecord): void {
-    const row = [r.epoch, r.trainLoss, r.valLoss, r.valAccuracy, r.testLoss, r.testAccuracy, r.lr, r.seconds].map(num).join(',');
+    const a = r.average;
+    const g = a?.gap;
+    const averaged = [a?.valLoss, a?.valAccuracy, a?.testLoss, a?.testAccuracy, g?.mean, g?.low, g?.high, g?.averagedLoss, g?.examples].map((v) => num(v ?? null));
+    const row = [...[r.epoch, r.trainLoss, r.valLoss, r.valAccuracy, r.testLoss, r.testAccuracy, r.lr, r.seconds].map(num), ...averaged, g?.source ?? ''].join(',');
     appendFileSync(path.join(this.dir, 'epochs.csv'), row + '\n');
     this.writeMeta();
   }
@@ -122,18 +135,43 @@ export function readRunDir(dir: string): RunLog {
     throw new PlateauDoctorError(`${runJson}: missing "name" or "schedule"; is this a plateau-doctor run.json?`);
   }
   const { lrChanges = [], ...meta } = parsed;
-  const steps = readCsv(path.join(dir, 'steps.csv'), STEPS_HEADER, (c) => ({ step: c[0]!, epoch: c[1]!, loss: c[2]!, lr: c[3]! }));
-  const epochs = readCsv(path.join(dir, 'epochs.csv'), EPOCHS_HEADER, (c) => ({
-    epoch: c[0]!,
-    trainLoss: c[1]!,
-    valLoss: c[2],
-    valAccuracy: c[3],
-    testLoss: c[4]!,
-    testAccuracy: c[5]!,
-    lr: c[6]!,
-    seconds: c[7]!,
-  }));
+  const steps = readCsv(path.join(dir, 'steps.csv'), [STEPS_HEADER], (c) => ({ step: c[0] as number, epoch: c[1] as number, loss: c[2] as number, lr: c[3] as number }));
+  const epochsFile = path.join(dir, 'epochs.csv');
+  const sourceColumn = EPOCHS_HEADER.split(',').indexOf('gap_source');
+  const epochs = readCsv(
+    epochsFile,
+    [EPOCHS_HEADER_RAW, EPOCHS_HEADER],
+    (c, at) => {
+      const average = averageOf(c.slice(8), at);
+      return {
+        epoch: c[0]!,
+        trainLoss: c[1]!,
+        valLoss: c[2],
+        valAccuracy: c[3],
+        testLoss: c[4]!,
+        testAccuracy: c[5]!,
+        lr: c[6]!,
+        seconds: c[7]!,
+        ...(average ? { average } : {}),
+      };
+    },
+    { [sourceColumn]: GAP_SOURCES },
+  );
   return { meta: meta as RunMeta, steps, epochs: epochs as EpochRecord[], lrChanges };
+}
+
+/** The averaged weights' cells of an epochs.csv row (EPOCHS_AVERAGE_COLUMNS) as EpochRecord.average; undefined when empty (no average kept, or an old file). */
+function averageOf(c: (number | string | null)[], at: string): AveragedEvaluation | undefined {
+  const [valLoss, valAccuracy, testLoss, testAccuracy, mean, low, high, averagedLoss, examples, source] = c;
+  if (testLoss === null || testLoss === undefined) return undefined;
+  const gap: AverageGap | null =
+    mean === null || mean === undefined
+      ? null
+      : { mean: mean as number, low: low as number, high: high as number, averagedLoss: averagedLoss as number, examples: examples as number, source: source as AverageGap['source'] };
+  if (gap && (source === null || [low, high, averagedLoss, examples].some((v) => v === null))) {
+    throw new PlateauDoctorError(`${at}: the gap's columns (gap..gap_source) are only partly filled`);
+  }
+  return { valLoss: valLoss as number | null, valAccuracy: valAccuracy as number | null, testLoss: testLoss as number, testAccuracy: testAccuracy as number, gap };
 }
 
 /**
@@ -164,11 +202,23 @@ export function readRunDirs(dir: string): RunLog[] {
   return names.map((n) => readRunDir(path.join(dir, n)));
 }
 
-function readCsv<T>(file: string, header: string, build: (cells: (number | null)[]) => T): T[] {
+/**
+ * Rows of a CSV file whose header is one of `headers` (the last is the current one; older
+ * layouts are prefixes of it). Cells are numbers or empty (null); a column listed in
+ * `textColumns` holds one of the given words instead. `build` gets the cells and the row's
+ * location for its own errors.
+ */
+function readCsv<T>(
+  file: string,
+  headers: readonly string[],
+  build: (cells: (number | string | null)[], at: string) => T,
+  textColumns: Record<number, readonly string[]> = {},
+): T[] {
   if (!existsSync(file)) throw new PlateauDoctorError(`${file}: missing; the run directory is incomplete`);
   const lines = readFileSync(file, 'utf8').split('\n');
-  if ((lines[0] ?? '').trim() !== header) {
-    throw new PlateauDoctorError(`${location(file, 1)}: expected the header "${header}"`);
+  const header = headers.find((h) => h === (lines[0] ?? '').trim());
+  if (header === undefined) {
+    throw new PlateauDoctorError(`${location(file, 1)}: expected the header "${headers.at(-1)}"`);
   }
   const columns = header.split(',').length;
   const out: T[] = [];
@@ -183,13 +233,18 @@ function readCsv<T>(file: string, header: string, build: (cells: (number | null)
     }
     const cells = raw.map((cell, j) => {
       if (cell === '') return null;
+      const words = textColumns[j];
+      if (words) {
+        if (words.includes(cell)) return cell;
+        throw new PlateauDoctorError(`${location(file, i + 1, columnOf(raw, j))}: "${cell}" is not one of ${words.join(', ')}`);
+      }
       const v = Number(cell);
       if (Number.isNaN(v) && cell !== 'NaN') {
         throw new PlateauDoctorError(`${location(file, i + 1, columnOf(raw, j))}: "${cell}" is not a number`);
       }
       return v;
     });
-    out.push(build(cells));
+    out.push(build(cells, location(file, i + 1)));
   }
   return out;
 }

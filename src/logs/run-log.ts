@@ -37,7 +37,7 @@ export interface EpochRecord {
    * The averaged weights (an exponential moving average of the iterates, horizon about one
    * epoch by default), evaluated like the raw weights. Absent when the run keeps no average
    * (older run logs, or averaging switched off); `valLossAvg`/`valAccuracyAvg` are null without
-   * a validation split. Controllers may read the validation fields and `averageGap`, never
+   * a validation split. Controllers may read the validation fields and `gap`, never
    * the test fields.
    */
   average?: AveragedEvaluation;
@@ -128,6 +128,8 @@ export interface RunMeta {
     valAccuracy: number | null;
     testLoss: number | null;
     testAccuracy: number | null;
+    /** The averaged weights' metrics after the last epoch (absent when the run keeps no average). */
+    averaged?: Omit<AveragedEvaluation, 'gap'>;
   };
   /** A message when status is 'diverged' or 'interrupted', or when the LR controller stopped the run early (see earlyStop). */
   message?: string;

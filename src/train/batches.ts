@@ -1,6 +1,6 @@
 import type { DatasetInfo } from '../logs/run-log.js';
 import type { Dataset } from './data/datasets.js';
-import { normalizePixels, splitValidation } from './data/preprocess.js';
+import { gatherRows, normalizePixels, splitValidation } from './data/preprocess.js';
 import { Rng } from '../rng.js';
 
 /** Normalised images (row-major, `inputs` floats per image) and their labels. */
@@ -90,6 +90,25 @@ export function prepareTrainingData(dataset: Dataset, options: PrepareOptions): 
     val,
     test: { images: testImages, labels: testLabels, count: testTotal },
   };
+}
+
+/** Mixed into the run seed for the probe subset's stream (see `probeSubset`): neither the weights' nor the data order's. */
+export const PROBE_SEED_MIX = 0x68e31da5;
+
+/** Training images the weight-average gap is measured on when there is no validation split. */
+export const PROBE_SIZE = 5000;
+
+/**
+ * A fixed subset of the training images (`size` of them, or all when fewer) for measuring
+ * the weight-average gap without a validation split: the first `size` entries of
+ * `new Rng(seed ^ PROBE_SEED_MIX).permutation(train.count)`, in ascending order. It depends
+ * on the seed and the split only, so every schedule of a seed sees the same probe, and it
+ * draws from its own stream: the data order and the weights stay what they were.
+ */
+export function probeSubset(train: DataSplit, inputs: number, seed: number, size: number = PROBE_SIZE): DataSplit {
+  const count = Math.min(size, train.count);
+  const indices = new Rng((seed ^ PROBE_SEED_MIX) >>> 0).permutation(train.count).slice(0, count).sort();
+  return { images: gatherRows(train.images, inputs, indices), labels: gatherRows(train.labels, 1, indices), count };
 }
 
 /** Where an EpochBatches is in the data order: its RNG's state and the current epoch's order (null before the first shuffle). */

@@ -1,4 +1,5 @@
 import type { EpochRecord, LrChangeEvent, RunFork, RunMeta, StepRecord } from '../logs/run-log.js';
+import { AVERAGE_HORIZON_EPOCHS } from '../lr/weight-average.js';
 
 /**
  * What one run (in this thread or a worker) tells the command that writes its run directory.
@@ -39,4 +40,15 @@ export interface RunPlan {
   dataDir: string;
   /** Default 'auto': tensorflow, then wasm, then cpu. */
   backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  /**
+   * Horizon, in epochs, of the exponential moving average of the weights kept beside the raw
+   * ones and evaluated at every epoch end (`EpochRecord.average`); 0 keeps none. Default
+   * AVERAGE_HORIZON_EPOCHS (1 epoch, src/lr/weight-average.ts).
+   */
+  averageHorizon?: number;
+}
+
+/** The plan's averaging horizon in epochs (0: none), its default filled in. */
+export function averageHorizonOf(plan: Pick<RunPlan, 'averageHorizon'>): number {
+  return plan.averageHorizon ?? AVERAGE_HORIZON_EPOCHS;
 }

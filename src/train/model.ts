@@ -1,6 +1,7 @@
 import type { Tensor2D, Variable } from '@tensorflow/tfjs';
 import type { Tf } from './backend.js';
 import type { Rng } from '../rng.js';
+import { averageWeight } from '../lr/weight-average.js';
 
 /** Layer sizes of the seed's SimpleNN: `Linear(784,128) -> ReLU -> Linear(128,10)`. */
 export interface MlpShape {
@@ -58,10 +59,23 @@ export function initMlpWeights(rng: Rng, shape: MlpShape = SIMPLE_NN): MlpWeight
 export interface ModelState {
   shape: MlpShape;
   params: Record<string, Float32Array>;
-  /** Averaged parameters (e.g. SWA/EMA); SimpleNN keeps none. */
-  averaged: Record<string, Float32Array> | null;
+  /** The averaged parameters and their bookkeeping (see SimpleNN's averaging); null when the model keeps no average. */
+  averaged: AveragedState | null;
   /** Optimizer slots by name (momentum buffers, ...); plain SGD has none. */
   optimizer: Record<string, Float32Array>;
+}
+
+/**
+ * A SimpleNN's exponential moving average of its parameters, θ̄ (plain data: it crosses
+ * threads in a fork's snapshot).
+ */
+export interface AveragedState {
+  /** θ̄ with the same names and layout as `ModelState.params`. */
+  params: Record<string, Float32Array>;
+  /** Steps averaged so far, n (the start-up correction needs it). */
+  updates: number;
+  /** The horizon H in steps (see `averageWeight`). */
+  horizonSteps: number;
 }
 
 /** Mean softmax cross-entropy and accuracy over a data set. */
@@ -73,6 +87,20 @@ export interface Evaluation {
 export interface SimpleNNOptions {
   /** Rows per forward pass when evaluating. Default 2000. */
   evalBatchSize?: number;
+  /**
+   * Keep an exponential moving average θ̄ of the parameters over about this many steps
+   * (H >= 1; the weight per step is `averageWeight`), updated after every step. Default: none. A snapshot that
+   * holds an average brings its own horizon (this option must then agree or be absent).
+   */
+  averageHorizonSteps?: number;
+}
+
+/** Which weights `evaluate` uses, and where it writes each example's loss. */
+export interface EvaluateOptions {
+  /** Evaluate the averaged weights θ̄ instead of the raw ones (the model must keep an average). Default false. */
+  averaged?: boolean;
+  /** Receives each example's cross-entropy (length = the number of examples). */
+  losses?: Float64Array;
 }
 
 /**
@@ -105,6 +133,16 @@ export interface SimpleNNOptions {
  * transposeA/transposeB leaves XNNPACK for a naive loop and runs ~10x slower. Reading the
  * logits back costs nothing on the wasm and cpu backends (same memory, no device), and
  * gives every step's loss exactly, for the LR controller.
+ *
+ * Averaging (optional, `averageHorizonSteps` = H): after the n-th step, θ̄ ← θ̄ + α_n (θ - θ̄)
+ * with α_n = max(1/H, 1/n) (`averageWeight`, the one rule shared with the tfjs callback): the
+ * plain mean of the iterates θ_1..θ_n while n <= H, then an EMA with decay 1 - 1/H. The
+ * initial weights get no weight (α_1 = 1 copies θ_1): with θ̄_0 = θ_0 they would still weigh
+ * e^-1 = 37% after one horizon (the average would measure the distance from the random start,
+ * not what a decay buys), and TensorFlow's `num_updates` warm-up (decay min(β, (1+n)/(10+n)))
+ * averages over only ~n/9 steps until n ~ 9H, most of a short run. θ̄ lives in tfjs variables
+ * and is updated with 3 element-wise ops per weight tensor (b2 on the CPU); the raw weights'
+ * arithmetic is untouched.
  */
 export class SimpleNN {
   readonly shape: MlpShape;
@@ -116,6 +154,8 @@ export class SimpleNN {
   private readonly w2: Variable;
   private readonly b2: Float32Array;
   private readonly evalBatchSize: number;
+  /** θ̄ (see the class comment), or null without averaging. */
+  private readonly average: { w1t: Variable; w2: Variable; b2: Float32Array; horizonSteps: number; updates: number } | null;
   private staging = new Float32Array(0);
   private disposed = false;
 
@@ -126,15 +166,39 @@ export class SimpleNN {
     const { inputs, hidden, classes } = this.shape;
     this.rowStride = inputs + 1;
     const stride = inputs + 1;
-    const { w1t, w2, b2 } = 'params' in weights ? checkState(weights) : { w1t: transposeWithBias(weights), w2: weights.w2, b2: weights.b2 };
-    // tidy disposes the initial tensors; the variables keep their own reference to the data.
-    this.w1t = tf.tidy(() => tf.variable(tf.tensor2d(w1t, [hidden, stride]), false));
-    this.w2 = tf.tidy(() => tf.variable(tf.tensor2d(w2, [hidden, classes]), false));
-    this.b2 = Float32Array.from(b2);
+    const state = 'params' in weights ? checkState(weights, options.averageHorizonSteps) : null;
+    const { w1t, w2, b2 } = state ?? { w1t: transposeWithBias(weights as MlpWeights), w2: (weights as MlpWeights).w2, b2: (weights as MlpWeights).b2 };
     this.evalBatchSize = options.evalBatchSize ?? 2000;
     if (!(Number.isInteger(this.evalBatchSize) && this.evalBatchSize > 0)) {
       throw new RangeError(`evalBatchSize must be a positive integer, got ${this.evalBatchSize}`);
     }
+    const horizonSteps = state ? state.averaged?.horizonSteps : options.averageHorizonSteps;
+    if (horizonSteps !== undefined && !(Number.isFinite(horizonSteps) && horizonSteps >= 1)) {
+      throw new RangeError(`averageHorizonSteps must be a number >= 1, got ${horizonSteps}`);
+    }
+    // tidy disposes the initial tensors; the variables keep their own reference to the data.
+    const variable = (values: Float32Array, rows: number, cols: number) => tf.tidy(() => tf.variable(tf.tensor2d(values, [rows, cols]), false));
+    this.w1t = variable(w1t, hidden, stride);
+    this.w2 = variable(w2, hidden, classes);
+    this.b2 = Float32Array.from(b2);
+    if (horizonSteps === undefined) {
+      this.average = null;
+    } else {
+      // Before the first step θ̄ is unused (α_1 = 1 replaces it); it starts as a copy of θ.
+      const from = state?.averaged?.params ?? { w1t, w2, b2 };
+      this.average = {
+        w1t: variable(from.w1t!, hidden, stride),
+        w2: variable(from.w2!, hidden, classes),
+        b2: Float32Array.from(from.b2!),
+        horizonSteps,
+        updates: state?.averaged?.updates ?? 0,
+      };
+    }
+  }
+
+  /** Whether the model keeps an average of its parameters (see the class comment). */
+  get averaging(): boolean {
+    return this.average !== null;
   }
 
   /**
@@ -171,7 +235,28 @@ export class SimpleNN {
       this.w1t.assign(tf.sub(this.w1t, tf.transpose(dW1)));
       this.w2.assign(tf.sub(this.w2, dW2));
     });
+    if (this.average) this.updateAverage(this.average);
     return loss;
+  }
+
+  /** θ̄ ← θ̄ + α_n (θ - θ̄), α_n = `averageWeight(n, H)` (see the class comment); α_n = 1 copies θ. */
+  private updateAverage(avg: NonNullable<SimpleNN['average']>): void {
+    const tf = this.tf;
+    avg.updates++;
+    const alpha = averageWeight(avg.updates, avg.horizonSteps);
+    if (alpha >= 1) {
+      avg.w1t.assign(this.w1t);
+      avg.w2.assign(this.w2);
+      avg.b2.set(this.b2);
+      return;
+    }
+    tf.tidy(() => {
+      const a = tf.scalar(alpha);
+      avg.w1t.assign(tf.add(avg.w1t, tf.mul(tf.sub(this.w1t, avg.w1t), a)));
+      avg.w2.assign(tf.add(avg.w2, tf.mul(tf.sub(this.w2, avg.w2), a)));
+    });
+    const a32 = Math.fround(alpha);
+    for (let c = 0; c < avg.b2.length; c++) avg.b2[c] += a32 * (this.b2[c] - avg.b2[c]);
   }
 
   private augment(x: Float32Array, rows: number): Float32Array {
@@ -189,18 +274,25 @@ export class SimpleNN {
     return out;
   }
 
-  /** Mean cross-entropy and accuracy over `labels.length` rows of `images` (`inputs` floats each), in large batches. */
-  evaluate(images: Float32Array, labels: ArrayLike<number>): Evaluation {
+  /**
+   * Mean cross-entropy and accuracy over `labels.length` rows of `images` (`inputs` floats
+   * each), in large batches; of the raw weights, or of the averaged ones with `averaged`.
+   * `losses` receives each example's cross-entropy (for paired comparisons).
+   */
+  evaluate(images: Float32Array, labels: ArrayLike<number>, options: EvaluateOptions = {}): Evaluation {
     const tf = this.tf;
     const { inputs, hidden, classes } = this.shape;
     const n = labels.length;
     if (images.length !== n * inputs) throw new RangeError(`evaluate: images have ${images.length} values, expected ${n} x ${inputs}`);
+    if (options.losses && options.losses.length !== n) throw new RangeError(`evaluate: losses holds ${options.losses.length} values for ${n} examples`);
+    if (options.averaged && !this.average) throw new RangeError('evaluate: this model keeps no averaged weights');
     if (n === 0) return { loss: Number.NaN, accuracy: Number.NaN };
+    const params: { w1t: Variable; w2: Variable; b2: Float32Array } = options.averaged ? this.average! : { w1t: this.w1t, w2: this.w2, b2: this.b2 };
     // Once per evaluation: W1 input-major for `x @ W1 + b1` in large batches. The wasm
     // FusedMatMul wants a bias tensor created rank-1 (a reshaped slice keeps its rank-2
     // buffer), so b1 is uploaded from the CPU copy.
-    const { b1 } = this.weights();
-    const w = tf.tidy(() => tf.slice(tf.transpose(this.w1t), [0, 0], [inputs, hidden]) as Tensor2D);
+    const b1 = columnOf(params.w1t.dataSync() as Float32Array, inputs + 1, inputs);
+    const w = tf.tidy(() => tf.slice(tf.transpose(params.w1t), [0, 0], [inputs, hidden]) as Tensor2D);
     const b = tf.tensor1d(b1);
     let lossSum = 0;
     let correct = 0;
@@ -210,11 +302,11 @@ export class SimpleNN {
         const logitsTensor = tf.tidy(() => {
           const xb = tf.tensor2d(images.subarray(start * inputs, end * inputs), [end - start, inputs]);
           const h = tf.fused.matMul({ a: xb, b: w, bias: b, activation: 'relu' });
-          return tf.matMul(h, this.w2);
+          return tf.matMul(h, params.w2);
         });
         const values = logitsTensor.dataSync() as Float32Array;
         logitsTensor.dispose();
-        addRowBias(values, this.b2);
+        addRowBias(values, params.b2);
         for (let r = 0; r < end - start; r++) {
           const label = labels[start + r];
           const o = r * classes;
@@ -228,7 +320,9 @@ export class SimpleNN {
           }
           let sum = 0;
           for (let c = 0; c < classes; c++) sum += Math.exp(values[o + c] - max);
-          lossSum += Math.log(sum) + max - values[o + label];
+          const loss = Math.log(sum) + max - values[o + label];
+          lossSum += loss;
+          if (options.losses) options.losses[start + r] = loss;
           if (arg === label) correct++;
         }
       }
@@ -268,7 +362,17 @@ export class SimpleNN {
         w2: (this.w2.dataSync() as Float32Array).slice(),
         b2: this.b2.slice(),
       },
-      averaged: null,
+      averaged: this.average
+        ? {
+            params: {
+              w1t: (this.average.w1t.dataSync() as Float32Array).slice(),
+              w2: (this.average.w2.dataSync() as Float32Array).slice(),
+              b2: this.average.b2.slice(),
+            },
+            updates: this.average.updates,
+            horizonSteps: this.average.horizonSteps,
+          }
+        : null,
       optimizer: {},
     };
   }
@@ -278,6 +382,8 @@ export class SimpleNN {
     this.disposed = true;
     this.w1t.dispose();
     this.w2.dispose();
+    this.average?.w1t.dispose();
+    this.average?.w2.dispose();
   }
 }
 
@@ -293,18 +399,32 @@ function transposeWithBias(weights: MlpWeights): Float32Array {
   return w1t;
 }
 
-/** The parameters of a SimpleNN snapshot; throws on state this model cannot hold (another layout, averages, optimizer slots). */
-function checkState(state: ModelState): { w1t: Float32Array; w2: Float32Array; b2: Float32Array } {
+/**
+ * The parameters of a SimpleNN snapshot; throws on state this model cannot hold (another
+ * layout, optimizer slots, an average of another horizon than `horizonSteps` asks for).
+ */
+function checkState(state: ModelState, horizonSteps: number | undefined): { w1t: Float32Array; w2: Float32Array; b2: Float32Array; averaged: AveragedState | null } {
   const { inputs, hidden, classes } = state.shape;
+  const sizesOf = (p: Record<string, Float32Array>) => [p.w1t?.length, p.w2?.length, p.b2?.length].join('/');
+  const expected = [hidden * (inputs + 1), hidden * classes, classes].join('/');
+  for (const params of [state.params, state.averaged?.params].filter((p) => p !== undefined)) {
+    if (sizesOf(params) !== expected) throw new RangeError(`SimpleNN: a snapshot with parameter sizes ${sizesOf(params)} does not fit ${inputs}-${hidden}-${classes}`);
+  }
+  if (Object.keys(state.optimizer).length > 0) {
+    throw new RangeError('SimpleNN: the snapshot holds optimizer slots, which plain SGD does not keep');
+  }
+  if (horizonSteps !== undefined && state.averaged?.horizonSteps !== horizonSteps) {
+    throw new RangeError(`SimpleNN: averageHorizonSteps ${horizonSteps} does not match the snapshot's average (${state.averaged?.horizonSteps ?? 'none'})`);
+  }
   const { w1t, w2, b2 } = state.params;
-  const sizes = [w1t?.length, w2?.length, b2?.length].join('/');
-  if (sizes !== [hidden * (inputs + 1), hidden * classes, classes].join('/')) {
-    throw new RangeError(`SimpleNN: a snapshot with parameter sizes ${sizes} does not fit ${inputs}-${hidden}-${classes}`);
-  }
-  if (state.averaged !== null || Object.keys(state.optimizer).length > 0) {
-    throw new RangeError('SimpleNN: the snapshot holds averaged weights or optimizer slots, which plain SGD does not keep');
-  }
-  return { w1t: w1t!, w2: w2!, b2: b2! };
+  return { w1t: w1t!, w2: w2!, b2: b2!, averaged: state.averaged };
+}
+
+/** Column `column` of a row-major array with `stride` values per row. */
+function columnOf(values: Float32Array, stride: number, column: number): Float32Array {
+  const out = new Float32Array(values.length / stride);
+  for (let j = 0; j < out.length; j++) out[j] = values[j * stride + column];
+  return out;
 }
 
 /** Adds `bias[c]` to every row of a row-major `rows x bias.length` array, in place. */

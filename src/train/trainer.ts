@@ -4,7 +4,8 @@ import { VERSION } from '../version.js';
 import { selectBackend, type SelectedBackend } from './backend.js';
 import { EpochBatches, prepareTrainingData, type BatchesState, type TrainingData } from './batches.js';
 import { loadDataset, type Dataset } from './data/datasets.js';
-import type { RunEvent, RunPlan } from './events.js';
+import { averageHorizonOf, type RunEvent, type RunPlan } from './events.js';
+import { EpochEvaluator } from './epoch-eval.js';
 import type { LrController, LrControllerStart, LrDecision } from '../lr/controller.js';
 import { lrChange } from '../lr/lr-change.js';
 import { divergedMessage, RunGuard } from '../lr/run-guard.js';
@@ -83,9 +84,15 @@ export interface TrunkTask {
   resume?: TrunkResume;
 }
 
-/** What runs must share to be trained on one trunk: data, validation split, seed, initial LR, batch size, epochs, backend. */
+/** What runs must share to be trained on one trunk: data, validation split, seed, initial LR, batch size, epochs, backend, averaging horizon. */
 export function trunkKey(plan: RunPlan): string {
-  return JSON.stringify([plan.dataset, plan.dataDir, plan.valSize, plan.seed, plan.lr, plan.batchSize, plan.epochs, plan.backend]);
+  return JSON.stringify([plan.dataset, plan.dataDir, plan.valSize, plan.seed, plan.lr, plan.batchSize, plan.epochs, plan.backend, averageHorizonOf(plan)]);
+}
+
+/** The averaging horizon in steps for `SimpleNN` (at least 1), or undefined when the plan keeps no average. */
+export function averageHorizonSteps(plan: RunPlan, stepsPerEpoch: number): number | undefined {
+  const epochs = averageHorizonOf(plan);
+  return epochs > 0 ? Math.max(1, epochs * stepsPerEpoch) : undefined;
 }
 
 /**
@@ -146,7 +153,8 @@ export async function trainTrunk(task: TrunkTask, options: TrainTrunkOptions): P
   }
 
   const shape = { ...SIMPLE_NN, inputs: data.inputs, classes: data.classes };
-  const model = new SimpleNN(backend.tf, resume?.model ?? initMlpWeights(new Rng(plan.seed), shape));
+  const horizonSteps = averageHorizonSteps(plan, Math.ceil(data.train.count / plan.batchSize));
+  const model = new SimpleNN(backend.tf, resume?.model ?? initMlpWeights(new Rng(plan.seed), shape), resume ? {} : { averageHorizonSteps: horizonSteps });
   const batches = new EpochBatches(data.train, data.inputs, plan.batchSize, plan.seed, model.rowStride);
   if (resume) batches.restore(resume.batches);
   const info: LrControllerStart = { initialLr: plan.lr, stepsPerEpoch: batches.stepsPerEpoch, epochs: plan.epochs, classes: data.classes };
@@ -163,7 +171,8 @@ export async function trainTrunk(task: TrunkTask, options: TrainTrunkOptions): P
     for (const m of members) m.controller.start?.(info);
   }
 
-  const trunk = new Trunk(members, { model, batches, data, options, started, resume, epochs: plan.epochs, lr: plan.lr });
+  const evaluator = new EpochEvaluator(data, plan.seed, model.averaging);
+  const trunk = new Trunk(members, { model, batches, data, evaluator, options, started, resume, epochs: plan.epochs, lr: plan.lr });
   try {
     await trunk.train();
   } finally {
@@ -217,6 +226,8 @@ function newMeta(
       dataDir: plan.dataDir,
       backendRequested: plan.backend,
       stepsPerEpoch: ctx.stepsPerEpoch,
+      averageHorizon: averageHorizonOf(plan),
+      averageHorizonSteps: averageHorizonSteps(plan, ctx.stepsPerEpoch) ?? 0,
       model: `SimpleNN ${shape.inputs}-${shape.hidden}-relu-${shape.classes}`,
       optimizer: 'SGD (no momentum, no weight decay)',
       loss: 'softmax cross-entropy, mean over the batch',
@@ -238,6 +249,7 @@ interface TrunkSetup {
   model: SimpleNN;
   batches: EpochBatches;
   data: TrainingData;
+  evaluator: EpochEvaluator;
   options: TrainTrunkOptions;
   /** performance.now() when the runs started (earlier than now for a resumed task). */
   started: number;
@@ -320,8 +332,7 @@ class Trunk {
       this.trainSeconds += (performance.now() - epochStart) / 1000;
       this.flush();
 
-      const val = data.val ? model.evaluate(data.val.images, data.val.labels) : null;
-      const test = model.evaluate(data.test.images, data.test.labels);
+      const { val, test, average } = this.setup.evaluator.evaluate(model);
       const record: EpochRecord = {
         epoch,
         trainLoss: lossSum / lossCount,
@@ -331,14 +342,15 @@ class Trunk {
         testAccuracy: test.accuracy,
         lr: epochLr,
         seconds: (performance.now() - epochStart) / 1000,
+        ...(average ? { average } : {}),
       };
       this.records.push(record);
-      const final = { trainLoss: record.trainLoss, valLoss: record.valLoss, valAccuracy: record.valAccuracy, testLoss: record.testLoss, testAccuracy: record.testAccuracy };
-      for (const m of this.members) m.meta.final = { ...final };
-      // Controllers never see the test set. A change decided after the last epoch would
-      // apply to no step, so it is not made (PyTorch's loop would step the scheduler anyway).
-      // Controllers get the LR in effect now (after any change made during the epoch).
-      const leaving = this.decide({ record: { ...record, lr: this.lr, testLoss: Number.NaN, testAccuracy: Number.NaN } }, epoch, epoch < epochs);
+      for (const m of this.members) m.meta.final = finalOf(record);
+      // Controllers never see the test set (the averaged weights' either). A change decided
+      // after the last epoch would apply to no step, so it is not made (PyTorch's loop would
+      // step the scheduler anyway). Controllers get the LR in effect now (after any change
+      // made during the epoch).
+      const leaving = this.decide({ record: controllerView(record, this.lr) }, epoch, epoch < epochs);
       for (const m of [...this.members, ...(leaving ?? []).flatMap((g) => g.members), ...this.stopping.map((s) => s.member)]) this.emit({ kind: 'epoch', run: m.plan.name, record });
       if (leaving) this.fork(leaving, { epoch: epoch + 1, batch: 0, epochLr: Number.NaN, lossSum: 0, lossCount: 0, epochSeconds: 0 });
       this.endStopped(epoch);
@@ -353,8 +365,8 @@ class Trunk {
       const avg = stop.weights === 'averaged' ? kept.average : undefined;
       const weights = avg ? 'averaged' : 'raw';
       member.meta.final = avg
-        ? { trainLoss: kept.trainLoss, valLoss: avg.valLoss, valAccuracy: avg.valAccuracy, testLoss: avg.testLoss, testAccuracy: avg.testAccuracy }
-        : { trainLoss: kept.trainLoss, valLoss: kept.valLoss, valAccuracy: kept.valAccuracy, testLoss: kept.testLoss, testAccuracy: kept.testAccuracy };
+        ? { ...finalOf(kept), valLoss: avg.valLoss, valAccuracy: avg.valAccuracy, testLoss: avg.testLoss, testAccuracy: avg.testAccuracy }
+        : finalOf(kept);
       member.meta.earlyStop = { afterEpoch: epoch, keepEpoch: kept.epoch, weights, reason };
       const message = `stopped early after epoch ${epoch} (${reason}); final evaluation: the ${weights} weights of epoch ${kept.epoch}`;
       this.ended.push(this.finish(member.meta, 'completed', message));
@@ -496,6 +508,19 @@ class Trunk {
     this.emit({ kind: 'end', run: meta.name, meta: structuredClone(meta) });
     return meta;
   }
+}
+
+/** The run's final metrics after an epoch (`RunMeta.final`), the averaged weights' beside the raw ones when kept. */
+function finalOf(record: EpochRecord): RunMeta['final'] {
+  const { trainLoss, valLoss, valAccuracy, testLoss, testAccuracy, average } = record;
+  const averaged = average && { valLoss: average.valLoss, valAccuracy: average.valAccuracy, testLoss: average.testLoss, testAccuracy: average.testAccuracy };
+  return { trainLoss, valLoss, valAccuracy, testLoss, testAccuracy, ...(averaged ? { averaged } : {}) };
+}
+
+/** The epoch record a controller sees: the LR in effect now, the test fields (raw and averaged) NaN. */
+function controllerView(record: EpochRecord, lr: number): EpochRecord {
+  const hidden = { testLoss: Number.NaN, testAccuracy: Number.NaN };
+  return { ...record, lr, ...hidden, ...(record.average ? { average: { ...record.average, ...hidden } } : {}) };
 }
 
 function round(value: number, digits: number): number {

@@ -22,7 +22,7 @@ async function run(extra: string[], io = captureIO(tempDir()), base = ARGS) {
   return { code, io, out: path.join(io.cwd, 'out') };
 }
 
-/** Every file of every run directory, wall-clock fields removed (epochs.csv `seconds`; run.json times) and `sharing` set apart. */
+/** Every file of every run directory (epochs.csv with the averaged weights' columns), wall-clock fields removed (epochs.csv `seconds`; run.json times) and `sharing` set apart. */
 function files(out: string) {
   const runs = readdirSync(out, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   return Object.fromEntries(
@@ -30,7 +30,10 @@ function files(out: string) {
       const read = (f: string) => readFileSync(path.join(out, run, f), 'utf8');
       const { startedAt, finishedAt, timings, samplesPerSecond, sharing, ...meta } = JSON.parse(read('run.json')) as RunMeta & { lrChanges: unknown[] };
       expect([startedAt, finishedAt, timings, samplesPerSecond].every((v) => v !== undefined)).toBe(true);
-      const epochs = read('epochs.csv').split('\n').map((line) => line.split(',').slice(0, -1).join(','));
+      const lines = read('epochs.csv').split('\n');
+      const seconds = lines[0]!.split(',').indexOf('seconds');
+      expect(seconds).toBeGreaterThan(0);
+      const epochs = lines.map((line) => line.split(',').filter((_, j) => j !== seconds).join(','));
       return [run, { steps: read('steps.csv'), epochs, meta: JSON.stringify(meta), sharing }];
     }),
   );
@@ -57,6 +60,11 @@ describe('plateau-doctor run: shared training (tiny fixture)', () => {
     for (const r of [alone, serial, parallel]) expect(r.code).toBe(0);
     const reference = files(alone.out);
     expect(Object.keys(reference)).toEqual(SCHEDULES.split(',').sort());
+    // Every run keeps averaged weights, so the comparison covers them (a fork carries θ̄ and its step count).
+    for (const runName of Object.keys(reference)) {
+      const epochs = readRunDir(path.join(alone.out, runName)).epochs;
+      expect(epochs.every((e) => e.average?.gap?.source === 'validation' && e.average.gap.examples === 50), runName).toBe(true);
+    }
     for (const shared of [files(serial.out), files(parallel.out)]) {
       for (const [runName, log] of Object.entries(reference)) {
         expect(log.sharing).toBeUndefined();

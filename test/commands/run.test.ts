@@ -39,6 +39,8 @@ describe('plateau-doctor run: bad input', () => {
     [['--lr', '-1'], /--lr must be a positive number, got -1/],
     [['--milestones', '5,x'], /--milestones: "x" is not a positive integer/],
     [['--jobs', '0'], /--jobs must be a positive integer/],
+    [['--average-horizon', '-1'], /^plateau-doctor: --average-horizon must be a number of epochs >= 0 \(0: no averaged weights\), got -1$/],
+    [['--average-horizon', 'x'], /--average-horizon must be a number of epochs >= 0 \(0: no averaged weights\), got something that is not a number/],
     [['--schedules', 'doctor', '--dead-noise', '-1'], /^plateau-doctor: doctor: --dead-noise must be in \[0, 1\), got -1$/],
     [['--schedules', 'doctor', '--response-drop', '2'], /^plateau-doctor: doctor: --response-drop must be in \(0, 1\), got 2$/],
     [['--schedules', 'doctor', '--gap-threshold', '-0.1'], /^plateau-doctor: doctor: --gap-threshold must be in \[0, 1\), got -0\.1$/],

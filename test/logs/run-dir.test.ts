@@ -87,3 +87,46 @@ describe('run directory', () => {
     expect(() => readRunDirs(out)).toThrow(/holds no run directories/);
   });
 });
+
+describe('run directory: the averaged weights (epochs.csv columns)', () => {
+  const average = {
+    valLoss: 0.31, valAccuracy: 0.91, testLoss: 0.3, testAccuracy: 0.92,
+    gap: { mean: 0.012, low: 0.008, high: 0.016, averagedLoss: 0.31, examples: 5000, source: 'validation' as const },
+  };
+
+  it('round-trips the averaged metrics and the gap, and rows without an average or a gap', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'pd-rundir-'));
+    const w = new RunDirWriter(path.join(out, 'none'), meta('none'));
+    const base = { trainLoss: 0.4, valLoss: 0.32, valAccuracy: 0.9, testLoss: 0.31, testAccuracy: 0.91, lr: 0.01, seconds: 1 };
+    w.appendEpoch({ epoch: 1, ...base, average });
+    w.appendEpoch({ epoch: 2, ...base, average: { ...average, valLoss: null, valAccuracy: null, gap: { ...average.gap, source: 'probe' } } });
+    w.appendEpoch({ epoch: 3, ...base, average: { ...average, gap: null } });
+    w.appendEpoch({ epoch: 4, ...base });
+    const header = readFileSync(path.join(out, 'none', 'epochs.csv'), 'utf8').split('\n')[0];
+    expect(header).toBe('epoch,train_loss,val_loss,val_accuracy,test_loss,test_accuracy,lr,seconds,val_loss_avg,val_accuracy_avg,test_loss_avg,test_accuracy_avg,gap,gap_low,gap_high,gap_loss_avg,gap_examples,gap_source');
+    const epochs = readRunDir(path.join(out, 'none')).epochs;
+    expect(epochs[0]).toEqual({ epoch: 1, ...base, average });
+    expect(epochs[1]!.average).toEqual({ ...average, valLoss: null, valAccuracy: null, gap: { ...average.gap, source: 'probe' } });
+    expect(epochs[2]!.average).toEqual({ ...average, gap: null });
+    expect(epochs[3]).toEqual({ epoch: 4, ...base });
+  });
+
+  it('still reads an epochs.csv written before the averaged weights (no average)', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'pd-rundir-'));
+    new RunDirWriter(path.join(out, 'none'), meta('none'));
+    writeFileSync(path.join(out, 'none', 'epochs.csv'), 'epoch,train_loss,val_loss,val_accuracy,test_loss,test_accuracy,lr,seconds\n1,0.5,,,0.4,0.88,0.01,2.5\n');
+    const epochs = readRunDir(path.join(out, 'none')).epochs;
+    expect(epochs).toEqual([{ epoch: 1, trainLoss: 0.5, valLoss: null, valAccuracy: null, testLoss: 0.4, testAccuracy: 0.88, lr: 0.01, seconds: 2.5 }]);
+  });
+
+  it('names the file, line and column of a bad gap source, and refuses a half-filled gap', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'pd-rundir-'));
+    const w = new RunDirWriter(path.join(out, 'none'), meta('none'));
+    const file = path.join(out, 'none', 'epochs.csv');
+    const header = readFileSync(file, 'utf8').split('\n')[0];
+    writeFileSync(file, `${header}\n1,0.5,,,0.4,0.88,0.01,2.5,,,0.4,0.9,0.01,0,0.02,0.4,100,test\n`);
+    expect(() => readRunDir(w.dir)).toThrow(`${file}:2:57: "test" is not one of validation, probe`);
+    writeFileSync(file, `${header}\n1,0.5,,,0.4,0.88,0.01,2.5,,,0.4,0.9,0.01,,0.02,0.4,100,probe\n`);
+    expect(() => readRunDir(w.dir)).toThrow(`${file}:2: the gap's columns (gap..gap_source) are only partly filled`);
+  });
+});

@@ -137,9 +137,87 @@ describe.each(['wasm', 'cpu'] as BackendName[])('SimpleNN on %s', (backendName) 
     }
     expect(copy.weights()).toEqual(model.weights());
     expect(() => new SimpleNN(tf, { ...state, optimizer: { momentum: new Float32Array(1) } })).toThrow(/optimizer slots/);
+    expect(() => new SimpleNN(tf, { ...state, averaged: { params: { w1t: new Float32Array(3) }, updates: 1, horizonSteps: 2 } })).toThrow(/does not fit/);
     expect(() => new SimpleNN(tf, { ...state, shape: { ...shape, hidden: 6 } })).toThrow(/does not fit/);
     model.dispose();
     copy.dispose();
+  });
+
+  it('keeps θ̄ = the mean of the iterates up to the horizon, then their EMA, without touching the raw weights', async () => {
+    const { tf } = await selectBackend(backendName);
+    const rng = new Rng(11);
+    const batches = Array.from({ length: 12 }, () => ({ x: new Float32Array(4 * shape.inputs).map(() => rng.uniformIn(-1, 1)), labels: Uint8Array.from([0, 1, 2, 1]) }));
+    const horizon = 5;
+    const plain = new SimpleNN(tf, initMlpWeights(new Rng(9), shape));
+    const averaged = new SimpleNN(tf, initMlpWeights(new Rng(9), shape), { averageHorizonSteps: horizon });
+    expect(averaged.averaging).toBe(true);
+    expect(plain.averaging).toBe(false);
+    // Reference: explicit weights on the raw iterates θ_1..θ_n (θ_0 gets none), in float64: 1/n each
+    // while n <= H; after, β^(n-H)/H on each of the first H and β^(n-i)/H on θ_i (i > H), β = 1 - 1/H.
+    const iterates: Float32Array[][] = [];
+    const flat = (s: ReturnType<SimpleNN['snapshot']>['params']) => [s.w1t!, s.w2!, s.b2!];
+    const beta = 1 - 1 / horizon;
+    for (const [k, { x, labels }] of batches.entries()) {
+      // Raw arithmetic is the same with and without averaging, bit for bit.
+      expect(averaged.trainStep(x, labels, 0.4)).toBe(plain.trainStep(x, labels, 0.4));
+      iterates.push(flat(plain.snapshot().params));
+      const n = k + 1;
+      const state = averaged.snapshot();
+      expect(state.params).toEqual(plain.snapshot().params);
+      expect(state.averaged?.updates).toBe(n);
+      const got = flat(state.averaged!.params);
+      for (let t = 0; t < 3; t++) {
+        const ref = new Float64Array(got[t]!.length);
+        let weightSum = 0;
+        for (let i = 1; i <= n; i++) {
+          const wgt = n <= horizon ? 1 / n : beta ** (n - Math.max(i, horizon)) / horizon;
+          weightSum += wgt;
+          iterates[i - 1]![t]!.forEach((v, j) => (ref[j] += wgt * v));
+        }
+        expect(weightSum).toBeCloseTo(1, 12);
+        expect(maxAbsDiff(got[t]!, ref), `θ̄ tensor ${t} after ${n} steps`).toBeLessThan(1e-6);
+        if (n === 1) expect(Array.from(got[t]!)).toEqual(Array.from(iterates[0]![t]!)); // α_1 = 1: a copy of θ_1
+      }
+    }
+    // The average lags the raw weights: after 12 steps at lr 0.4 it is measurably elsewhere.
+    expect(maxAbsDiff(averaged.snapshot().averaged!.params.w1t!, averaged.snapshot().params.w1t!)).toBeGreaterThan(1e-4);
+    plain.dispose();
+    averaged.dispose();
+  });
+
+  it('continues an average bit for bit from a snapshot and evaluates θ̄ per example', async () => {
+    const { tf } = await selectBackend(backendName);
+    const rng = new Rng(13);
+    const batch = () => ({ x: new Float32Array(4 * shape.inputs).map(() => rng.uniformIn(-1, 1)), labels: Uint8Array.from([2, 1, 0, 1]) });
+    const model = new SimpleNN(tf, initMlpWeights(new Rng(9), shape), { averageHorizonSteps: 3.5 });
+    for (let i = 0; i < 4; i++) model.trainStep(batch().x, batch().labels, 0.3);
+    const state = model.snapshot();
+    expect(state.averaged?.horizonSteps).toBe(3.5);
+    const copy = new SimpleNN(tf, structuredClone(state));
+    expect(() => new SimpleNN(tf, structuredClone(state), { averageHorizonSteps: 7 })).toThrow(/does not match/);
+    for (let i = 0; i < 3; i++) {
+      const { x, labels } = batch();
+      expect(copy.trainStep(x, labels, 0.1)).toBe(model.trainStep(x, labels, 0.1));
+    }
+    expect(copy.snapshot()).toEqual(model.snapshot());
+    const images = new Float32Array(9 * shape.inputs).map(() => rng.uniformIn(-1, 1));
+    const labels = Uint8Array.from([0, 1, 2, 0, 1, 2, 0, 1, 2]);
+    const raw = new Float64Array(9);
+    const avg = new Float64Array(9);
+    const rawEval = model.evaluate(images, labels, { losses: raw });
+    const avgEval = model.evaluate(images, labels, { averaged: true, losses: avg });
+    expect(rawEval.loss).toBeCloseTo(raw.reduce((s, v) => s + v, 0) / 9, 12);
+    expect(avgEval.loss).toBeCloseTo(avg.reduce((s, v) => s + v, 0) / 9, 12);
+    expect(avgEval.loss).not.toBe(rawEval.loss);
+    // θ̄ evaluated is the θ̄ the snapshot holds: a model built from it gives the same losses.
+    const fromAverage = new SimpleNN(tf, { ...state, params: model.snapshot().averaged!.params, averaged: null });
+    const check = new Float64Array(9);
+    fromAverage.evaluate(images, labels, { losses: check });
+    expect(Array.from(check)).toEqual(Array.from(avg));
+    expect(() => fromAverage.evaluate(images, labels, { averaged: true })).toThrow(/no averaged weights/);
+    model.dispose();
+    copy.dispose();
+    fromAverage.dispose();
   });
 
   it('evaluates loss and accuracy in batches like one big batch, and leaks no tensors', async () => {
