@@ -25,6 +25,8 @@ export interface CellMarker {
   seed: number;
   wallSeconds: number;
   finishedAt: string;
+  /** `git describe --always --dirty` of the code that trained the cell (absent: unknown). */
+  commit?: string | null;
 }
 
 export function cellDir(out: string, scenarioId: string, seed: number): string {
@@ -88,12 +90,13 @@ export function readCell(out: string, scenario: Scenario, seed: number): CellRes
   const marker = finishedCell(out, scenario, seed);
   if (!marker) return null;
   const logs = readRunDirs(cellDir(out, scenario.id, seed));
-  return { scenario: scenario.id, seed, runs: Object.fromEntries(logs.map((l) => [l.meta.schedule, runOutcome(l)])), wallSeconds: marker.wallSeconds };
+  const runs = Object.fromEntries(logs.map((l) => [l.meta.schedule, runOutcome(l)]));
+  return { scenario: scenario.id, seed, runs, wallSeconds: marker.wallSeconds, commit: marker.commit ?? null };
 }
 
 /** Trains one cell; returns its numbers, or null when it was interrupted (no marker: the next invocation redoes it). */
 export async function runCell(
-  o: { out: string; scenario: Scenario; seed: number; shared: string; jobs: number; signal: AbortSignal },
+  o: { out: string; scenario: Scenario; seed: number; shared: string; jobs: number; signal: AbortSignal; commit?: string | null },
   listener: RunListener,
 ): Promise<CellResult | null> {
   const dir = cellDir(o.out, o.scenario.id, o.seed);
@@ -113,7 +116,7 @@ export async function runCell(
     listener,
   );
   if (result.interrupted) return null;
-  const marker: CellMarker = { scenario: o.scenario, seed: o.seed, wallSeconds: (performance.now() - started) / 1000, finishedAt: new Date().toISOString() };
+  const marker: CellMarker = { scenario: o.scenario, seed: o.seed, wallSeconds: (performance.now() - started) / 1000, finishedAt: new Date().toISOString(), commit: o.commit ?? null };
   writeFileAtomic(path.join(dir, CELL_MARKER), JSON.stringify(marker, null, 2) + '\n');
   return readCell(o.out, o.scenario, o.seed);
 }

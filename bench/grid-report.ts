@@ -3,6 +3,7 @@
  * acceptance, the seed pipeline's check), and the replacement of a half's section of
  * docs/scenarios.md. Built from the typed summaries of grid-results.ts; decides nothing.
  */
+import { PlateauDoctorError } from '../src/errors.js';
 import { MAX_MEAN_REGRET, MAX_SCENARIO_REGRET, type Cut, type HalfSummary, type PairedDifference, type ScenarioSummary } from './grid-results.js';
 import { GRID_SCHEDULES } from './scenario-grid.js';
 
@@ -77,6 +78,6 @@ export function replaceDocsSection(doc: string, half: string, section: string): 
   const { start, end } = docsMarkers(half);
   const i = doc.indexOf(start);
   const j = doc.indexOf(end);
-  if (i < 0 || j < i) throw new Error(`docs/scenarios.md has no ${start} ... ${end} section`);
+  if (i < 0 || j < i) throw new PlateauDoctorError(`docs/scenarios.md has no ${start} ... ${end} section`);
   return doc.slice(0, i + start.length) + '\n' + section.trim() + '\n' + doc.slice(j);
 }

@@ -43,6 +43,8 @@ export interface CellResult {
   runs: Partial<Record<string, RunOutcome>>;
   /** Wall seconds of the whole comparison, or null when not recorded. */
   wallSeconds: number | null;
+  /** The code that trained it (`git describe --always --dirty`), or null when not recorded. */
+  commit?: string | null;
 }
 
 /** What a run directory says, as grid numbers. Interrupted (or still running) runs are refused: redo the cell. */

@@ -24,6 +24,7 @@ import { DEFAULT_GRID_SEEDS, SCENARIOS, gridStepSize, splitHalves, type Half, ty
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.join(here, '..');
+const DOCS = path.join(repo, 'docs', 'scenarios.md');
 
 interface GridArgs {
   half: Half | 'all';
@@ -58,6 +59,7 @@ function parseArgs(argv: readonly string[]): GridArgs {
     if (!Number.isInteger(v) || v < 1) throw new PlateauDoctorError(`${flag} must be a positive integer, got ${flags.get(flag)}`);
     return v;
   };
+  if (half === 'all' && flags.has('--write-docs')) throw new PlateauDoctorError('--write-docs writes one half\'s section of docs/scenarios.md: pass --half tune or --half confirm');
   return {
     half,
     only: flags.get('--only')?.split(',').map((s) => s.trim()) ?? null,
@@ -99,11 +101,12 @@ async function trainPending(a: GridArgs, todo: Scenario[], signal: AbortSignal):
   const total = todo.length * a.seeds;
   console.log(`${total} cell(s) (scenario x seed); ${total - pending.length} finished earlier in ${a.out}, ${pending.length} to train`);
   const started = performance.now();
+  const commit = gitCommit();
   let doneWork = 0;
   const leftWork = () => pending.reduce((sum, c) => sum + work(c.scenario), 0) - doneWork;
   for (const [i, { scenario: s, seed }] of pending.entries()) {
     console.log(`[${i + 1}/${pending.length}] ${s.id} seed ${seed}: training -> ${cellDir(a.out, s.id, seed)}`);
-    const result = await runCell({ out: a.out, scenario: s, seed, shared: a.shared, jobs: a.jobs, signal }, {
+    const result = await runCell({ out: a.out, scenario: s, seed, shared: a.shared, jobs: a.jobs, signal, commit }, {
       log: () => {},
       trainingDone: () => {},
       event: (e) => {
@@ -127,7 +130,7 @@ async function trainPending(a: GridArgs, todo: Scenario[], signal: AbortSignal):
 
 function gitCommit(): string | null {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
+    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: repo, encoding: 'utf8' }).trim();
   } catch {
     return null;
   }
@@ -144,12 +147,13 @@ function report(a: GridArgs, halves: ReadonlyMap<string, Half>, wallSeconds: num
   const measuredAt = new Date().toISOString();
   const machine = `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, Node ${process.version}`;
   const commit = gitCommit();
+  const trainedBy = [...new Set(cells.filter((c) => shown.has(c.scenario)).map((c) => c.commit ?? 'unknown'))].join(', ');
   mkdirSync(a.results, { recursive: true });
   const base = path.join(a.results, `scenarios-${a.half}`);
-  const json = { measuredAt, machine, commit, half: a.half, seeds: a.seeds, out: a.out, cellSeconds, invocationSeconds: wallSeconds, grid: SCENARIOS.map((s) => ({ ...s, half: halves.get(s.id), stepSize: gridStepSize(s.epochs) })), summary, cells };
+  const json = { measuredAt, machine, commit, trainedBy, half: a.half, seeds: a.seeds, out: a.out, cellSeconds, invocationSeconds: wallSeconds, grid: SCENARIOS.map((s) => ({ ...s, half: halves.get(s.id), stepSize: gridStepSize(s.epochs) })), summary, cells };
   writeFileSync(`${base}.json`, JSON.stringify(json, null, 2) + '\n');
   const section = [
-    `Measured ${measuredAt.slice(0, 16).replace('T', ' ')} UTC at commit ${commit ?? '(unknown)'} on ${machine}; seeds 0..${a.seeds - 1}; ` +
+    `Measured ${measuredAt.slice(0, 16).replace('T', ' ')} UTC on ${machine}, cells trained at commit ${trainedBy || '-'}; seeds 0..${a.seeds - 1}; ` +
       `\`npm run scenarios -- --half ${a.half} --seeds ${a.seeds}\`; the cells shown took ${minutes(cellSeconds)} of wall time (this invocation ${minutes(wallSeconds)}; finished cells are reused). ` +
       'Mean final test accuracy (%) over seeds; the best fixed schedule (none or step) in bold; differences paired by seed, 95% t interval over seeds.',
     '',
@@ -160,8 +164,7 @@ function report(a: GridArgs, halves: ReadonlyMap<string, Half>, wallSeconds: num
   writeFileSync(`${base}.md`, section + '\n');
   console.log(`\nresults: ${base}.json, ${base}.md; run directories: ${a.out}`);
   if (a.writeDocs) {
-    const docs = path.join(repo, 'docs', 'scenarios.md');
-    writeFileSync(docs, replaceDocsSection(readFileSync(docs, 'utf8'), a.half, section));
+    writeFileSync(DOCS, replaceDocsSection(readFileSync(DOCS, 'utf8'), a.half, section));
     console.log(`docs/scenarios.md: the ${a.half} section replaced`);
   }
 }
@@ -174,6 +177,7 @@ async function main(): Promise<number> {
   for (const s of SCENARIOS) console.log(`  ${halves.get(s.id)!.padEnd(7)} ${s.id.padEnd(28)} ${describeScenario(s)}`);
   if (a.list) return 0;
   const todo = chooseScenarios(a, halves);
+  if (a.writeDocs) replaceDocsSection(readFileSync(DOCS, 'utf8'), a.half, ''); // its markers are there before hours of training
   for (const s of todo) {
     if (!existsSync(path.join(a.shared, s.dataset))) throw new PlateauDoctorError(`no ${s.dataset} files under ${a.shared} (pass --shared DIR)`);
   }

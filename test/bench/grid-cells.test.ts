@@ -27,8 +27,9 @@ describe('a grid cell end to end on the tiny fixture, and resume', () => {
   it('trains, marks the cell finished, reads it back, and skips it afterwards', async () => {
     const out = tempDir();
     expect(pendingCells(out, [tiny], 2)).toEqual([{ scenario: tiny, seed: 0 }, { scenario: tiny, seed: 1 }]);
-    const result = await runCell({ out, scenario: tiny, seed: 1, shared: '/nowhere', jobs: 1, signal: new AbortController().signal }, silent);
+    const result = await runCell({ out, scenario: tiny, seed: 1, shared: '/nowhere', jobs: 1, signal: new AbortController().signal, commit: 'abc1234-dirty' }, silent);
     expect(result).not.toBeNull();
+    expect(result!.commit).toBe('abc1234-dirty');
     expect(Object.keys(result!.runs).sort()).toEqual(['doctor', 'none', 'plateau', 'step']);
     expect(result!.runs.step!.cuts.map((c) => c.epoch)).toEqual([1, 2]);
     for (const r of Object.values(result!.runs)) expect(r!.testAccuracy).toBeGreaterThan(0);

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pairedDifference, runOutcome, summarizeHalf, summarizeScenario, type CellResult, type RunOutcome } from '../../bench/grid-results.js';
 import { formatCuts, formatDifference, formatGridTable, formatHalfSummary, replaceDocsSection } from '../../bench/grid-report.js';
 import type { Half, Scenario } from '../../bench/scenario-grid.js';
 import type { EpochRecord, RunLog, RunStatus } from '../../src/logs/run-log.js';
+import { repoRoot } from '../helpers/shared.js';
 
 const T_975_2 = 4.302653; // t quantile 0.975 at 2 df (R: qt(0.975, 2))
 
@@ -174,5 +177,10 @@ describe('grid words', () => {
     const doc = 'intro\n<!-- grid:tune:start -->\nold\n<!-- grid:tune:end -->\nrest\n';
     expect(replaceDocsSection(doc, 'tune', 'new table')).toBe('intro\n<!-- grid:tune:start -->\nnew table\n<!-- grid:tune:end -->\nrest\n');
     expect(() => replaceDocsSection(doc, 'confirm', 'x')).toThrow(/no <!-- grid:confirm:start -->/);
+  });
+
+  it('docs/scenarios.md has a section for each half, so --write-docs can fill it', () => {
+    const doc = readFileSync(path.join(repoRoot, 'docs', 'scenarios.md'), 'utf8');
+    for (const half of ['tune', 'confirm']) expect(replaceDocsSection(doc, half, 'X')).toContain(`<!-- grid:${half}:start -->\nX\n<!-- grid:${half}:end -->`);
   });
 });
