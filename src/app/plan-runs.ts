@@ -25,6 +25,7 @@ export const RUN_OPTION_DEFAULTS = {
   share: true,
   force: false,
   'average-horizon': AVERAGE_HORIZON_EPOCHS,
+  'final-weights': 'raw',
   'step-size': SCHEDULER_CONTROLLER_DEFAULTS.step.stepSize,
   gamma: SCHEDULER_CONTROLLER_DEFAULTS.step.gamma,
   milestones: SCHEDULER_CONTROLLER_DEFAULTS.multistep.milestones.join(','),
@@ -72,6 +73,8 @@ export interface RunOptions {
   backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   /** Horizon of every run's averaged weights, in epochs; 0 keeps none. Default 1. */
   averageHorizon?: number;
+  /** Whose metrics are the runs' final ones (summary.json `final`, the comparison): 'raw' (default) or 'averaged'. */
+  finalWeights?: 'raw' | 'averaged';
   /** Per-schedule options (stepSize, gamma, milestones, patience, factor, ...). */
   scheduleOptions: Record<string, Record<string, unknown>>;
 }
@@ -109,6 +112,7 @@ export function planRuns(o: RunOptions): RunPlan[] {
         dataDir: o.dataDir,
         backend: o.backend,
         ...(o.averageHorizon !== undefined ? { averageHorizon: o.averageHorizon } : {}),
+        ...(o.finalWeights !== undefined ? { finalWeights: o.finalWeights } : {}),
       });
     }
   }

@@ -59,7 +59,7 @@ export class RunProgress {
 
   epoch(run: string, r: EpochRecord): void {
     const val = r.valLoss === null ? '' : ` val_loss ${r.valLoss.toFixed(4)} val_acc ${accuracyText(r.valAccuracy)}`;
-    const line = `[${run}] epoch ${r.epoch}/${this.epochs}: train_loss ${r.trainLoss.toFixed(4)}${val} test_acc ${accuracyText(r.testAccuracy)} lr ${formatLr(r.lr)} (${r.seconds.toFixed(1)} s)`;
+    const line = `[${run}] epoch ${r.epoch}/${this.epochs}: train_loss ${r.trainLoss.toFixed(4)}${val} test_acc ${accuracyText(r.testAccuracy)}${averagedText(r)} lr ${formatLr(r.lr)} (${r.seconds.toFixed(1)} s)`;
     if (this.multi) this.bars.get(run)?.update({ status: `test acc ${accuracyText(r.testAccuracy)}` });
     else this.io.stderr(line + '\n');
   }
@@ -94,6 +94,15 @@ export class RunProgress {
   stop(): void {
     this.multi?.stop();
   }
+}
+
+/** The averaged weights in an epoch line: their test accuracy and the gap with its interval, e.g. " avg_test_acc 97.30% gap +0.0123 (95% +0.0101..+0.0145)". */
+function averagedText(r: EpochRecord): string {
+  if (!r.average) return '';
+  const g = r.average.gap;
+  const signed = (v: number) => (v >= 0 ? '+' : '') + v.toFixed(4);
+  const gap = g ? ` gap ${signed(g.mean)} (95% ${signed(g.low)}..${signed(g.high)})` : '';
+  return ` avg_test_acc ${accuracyText(r.average.testAccuracy)}${gap}`;
 }
 
 /** An accuracy (a fraction) as a percentage with 2 decimals, '-' when absent: 0.9712 -> '97.12%'. */

@@ -37,6 +37,7 @@ function declareOptions(y: Argv) {
     .option('out', { type: 'string', describe: 'Output directory (default: a new timestamped folder under ./runs)' })
     .option('force', { type: 'boolean', default: D.force, describe: 'Write into a non-empty --out directory (replaces only run folders of the same names)' })
     .option('average-horizon', { type: 'number', default: D['average-horizon'], describe: 'Every run also keeps an exponential moving average of its weights over about this many epochs, evaluated beside the raw weights (0 = none)' })
+    .option('final-weights', { choices: ['raw', 'averaged'] as const, default: D['final-weights'], describe: 'Whose metrics are each run\'s final ones (summary.json, the table\'s "test acc", the comparison): the raw weights\' (like for like) or the averaged weights\'' })
     .option('step-size', { type: 'number', default: D['step-size'], group: 'step (StepLR):', describe: 'Epochs between decays' })
     .option('gamma', { type: 'number', default: D.gamma, group: 'step (StepLR):', describe: 'Decay factor of step and multistep' })
     .option('milestones', { type: 'string', default: D.milestones, group: 'multistep (MultiStepLR):', describe: 'Comma-separated epochs after which the LR decays' })
@@ -82,6 +83,7 @@ export function runOptionsFromArgs(a: RunArgs): RunOptions {
     dataDir: a.dataDir ?? './data',
     backend: a.backend,
     averageHorizon: a.averageHorizon,
+    finalWeights: a.finalWeights,
     scheduleOptions: {
       none: {},
       step: { stepSize: a.stepSize, gamma: a.gamma },
@@ -173,12 +175,17 @@ async function executeRun(args: RunArgs, io: CliIO): Promise<number> {
   return result.interrupted ? 130 : 0;
 }
 
-/** The final table printed on stdout. */
+/**
+ * The final table printed on stdout: each run's final metrics (the raw weights' unless
+ * `--final-weights averaged`, said in the header) and the averaged weights' test accuracy beside.
+ */
 export function formatTable(entries: RunSummaryEntry[]): string {
-  const header = ['run', 'test acc', 'test loss', 'train loss', 'LR changes', 'time', 'status'];
+  const averagedFinal = entries.length > 0 && entries.every((e) => e.final.weights === 'averaged');
+  const header = ['run', averagedFinal ? 'test acc (averaged weights)' : 'test acc', 'averaged', 'test loss', 'train loss', 'LR changes', 'time', 'status'];
   const rows = entries.map((e) => [
     e.name,
     accuracyText(e.final.test_accuracy),
+    accuracyText(e.averaged?.test_accuracy),
     e.final.test_loss === null ? '-' : e.final.test_loss.toFixed(4),
     e.final.train_loss === null ? '-' : e.final.train_loss.toFixed(4),
     e.lr_changes === 0 ? '0' : `${e.lr_changes} (epoch ${e.lr_change_epochs.join(', ')})`,

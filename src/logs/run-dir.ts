@@ -3,7 +3,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../atomic-file.js';
 import { PlateauDoctorError, location } from '../errors.js';
 import { parseJson } from './json-text.js';
-import type { AverageGap, AveragedEvaluation, EpochRecord, LrChangeEvent, RunLog, RunMeta, StepRecord } from './run-log.js';
+import type { AverageGap, AveragedEvaluation, EpochRecord, FinalMetrics, LrChangeEvent, RunFork, RunLog, RunMeta, StepRecord } from './run-log.js';
 
 /**
  * A plateau-doctor run directory:
@@ -87,6 +87,14 @@ function num(v: number | null): string {
   return String(v);
 }
 
+/** Final metrics of one set of weights in `summary.json`. */
+export interface SummaryMetrics {
+  test_accuracy: number | null;
+  test_loss: number | null;
+  val_accuracy: number | null;
+  val_loss: number | null;
+}
+
 /** One entry of `summary.json`. */
 export interface RunSummaryEntry {
   name: string;
@@ -94,7 +102,12 @@ export interface RunSummaryEntry {
   schedule: string;
   seed: number;
   status: string;
-  final: { test_accuracy: number | null; test_loss: number | null; train_loss: number | null; val_loss: number | null };
+  /** The run's final metrics: the raw weights' unless `weights` says 'averaged' (`--final-weights averaged`). */
+  final: SummaryMetrics & { train_loss: number | null; weights: 'raw' | 'averaged' };
+  /** The averaged weights' final metrics, beside; null when the run kept no average. */
+  averaged: SummaryMetrics | null;
+  /** How the run shared its training with others (see RunSharing); null when it trained alone. */
+  sharing: { shared_steps: number; forks: RunFork[] } | null;
   lr_changes: number;
   lr_change_epochs: number[];
   samples_per_second: number;
@@ -110,13 +123,19 @@ export function summaryEntry(log: { meta: RunMeta; lrChanges: readonly LrChangeE
     schedule: m.schedule,
     seed: m.seed,
     status: m.status,
-    final: { test_accuracy: m.final.testAccuracy, test_loss: m.final.testLoss, train_loss: m.final.trainLoss, val_loss: m.final.valLoss },
+    final: { ...summaryMetrics(m.final), train_loss: m.final.trainLoss, weights: m.final.weights ?? 'raw' },
+    averaged: m.final.averaged ? summaryMetrics(m.final.averaged) : null,
+    sharing: m.sharing ? { shared_steps: m.sharing.sharedSteps, forks: m.sharing.forks } : null,
     lr_changes: log.lrChanges.length,
     lr_change_epochs: log.lrChanges.map((c) => c.epoch),
     samples_per_second: m.samplesPerSecond,
     seconds: m.timings.totalSeconds,
     backend: m.backend,
   };
+}
+
+function summaryMetrics(f: FinalMetrics | RunMeta['final']): SummaryMetrics {
+  return { test_accuracy: f.testAccuracy, test_loss: f.testLoss, val_accuracy: f.valAccuracy, val_loss: f.valLoss };
 }
 
 /** Writes `summary.json` (atomically) for an output directory. */

@@ -43,6 +43,9 @@ export interface EpochRecord {
   average?: AveragedEvaluation;
 }
 
+/** Validation (null without a split) and test metrics of one set of weights after the last epoch. */
+export type FinalMetrics = Omit<AveragedEvaluation, 'gap'>;
+
 /** The averaged weights' evaluation at the end of an epoch (see EpochRecord.average). */
 export interface AveragedEvaluation {
   valLoss: number | null;
@@ -128,8 +131,16 @@ export interface RunMeta {
     valAccuracy: number | null;
     testLoss: number | null;
     testAccuracy: number | null;
+    /**
+     * Whose metrics the fields above are: the raw weights' (the default, so schedules compare
+     * like for like) or the averaged weights' (`--final-weights averaged`). Absent when the run
+     * keeps no average (older run logs too): raw.
+     */
+    weights?: 'raw' | 'averaged';
     /** The averaged weights' metrics after the last epoch (absent when the run keeps no average). */
-    averaged?: Omit<AveragedEvaluation, 'gap'>;
+    averaged?: FinalMetrics;
+    /** The raw weights' metrics, when the fields above are the averaged weights'. */
+    raw?: FinalMetrics;
   };
   /** A message when status is 'diverged' or 'interrupted', or when the LR controller stopped the run early (see earlyStop). */
   message?: string;

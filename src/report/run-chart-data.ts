@@ -70,7 +70,8 @@ export interface EpochPoint {
   run: string;
   group: string;
   epoch: number;
-  split: 'train' | 'validation' | 'test';
+  /** 'validation (averaged)': the averaged weights on the validation set (issue 12). */
+  split: 'train' | 'validation' | 'validation (averaged)' | 'test';
   loss: number | null;
   accuracy: number | null;
 }
@@ -170,6 +171,9 @@ function addRun(charts: RunChartData, input: RunChartInput, log: RunLog, i: numb
     charts.epochs.push({ run, group, epoch: e.epoch, split: 'train', loss: e.trainLoss, accuracy: null });
     if (e.valLoss !== null || e.valAccuracy !== null) {
       charts.epochs.push({ run, group, epoch: e.epoch, split: 'validation', loss: e.valLoss, accuracy: accuracyPercent(e.valAccuracy) });
+    }
+    if (e.average && (e.average.valLoss !== null || e.average.valAccuracy !== null)) {
+      charts.epochs.push({ run, group, epoch: e.epoch, split: 'validation (averaged)', loss: e.average.valLoss, accuracy: accuracyPercent(e.average.valAccuracy) });
     }
     charts.epochs.push({ run, group, epoch: e.epoch, split: 'test', loss: e.testLoss, accuracy: accuracyPercent(e.testAccuracy) });
   }

@@ -82,9 +82,22 @@ function lrChangesText(row: SummaryRow): string {
   return texts.map((text, i) => `seed ${escapeHtml(String(row.seeds[i]))}: ${escapeHtml(text)}`).join('<br>');
 }
 
+/**
+ * The summary per schedule. With averaged weights (issue 12) their final test and validation
+ * accuracy stand beside the raw weights' (columns shown only when some run has them).
+ */
 function summaryTable(rows: SummaryRow[], showSetup: boolean): string {
   const e = escapeHtml;
-  const head = (showSetup ? '<tr><th>Setup</th>' : '<tr>') + '<th>Schedule</th><th>Seed(s)</th><th>Final test accuracy (%)</th><th>Final test loss</th><th>Best validation loss</th><th>LR changes</th><th>Wall time</th></tr>';
+  const averaged = rows.some((r) => r.averagedTestAccuracy !== null);
+  const val = rows.some((r) => r.valAccuracy !== null || r.averagedValAccuracy !== null);
+  const finalWeights = rows.length > 0 && rows.every((r) => r.finalWeights === 'averaged') ? ' (averaged weights)' : '';
+  const head =
+    (showSetup ? '<tr><th>Setup</th>' : '<tr>') +
+    `<th>Schedule</th><th>Seed(s)</th><th>Final test accuracy (%)${finalWeights}</th>` +
+    (averaged ? `<th>Averaged weights: test accuracy (%)</th>` : '') +
+    (val ? `<th>Final validation accuracy (%)${finalWeights}</th>` : '') +
+    (averaged && val ? `<th>Averaged weights: validation accuracy (%)</th>` : '') +
+    '<th>Final test loss</th><th>Best validation loss</th><th>LR changes</th><th>Wall time</th></tr>';
   const body = rows.map((r) => {
     const best = (c: SummaryRow['best'][number]) => r.best.includes(c);
     const wall = r.wallSeconds;
@@ -92,6 +105,9 @@ function summaryTable(rows: SummaryRow[], showSetup: boolean): string {
       `<tr>${showSetup ? `<td>${r.setup + 1}</td>` : ''}<td>${e(r.schedule)}${r.problems.length ? ` <span class="error">(${e(r.problems.join('; '))})</span>` : ''}</td>` +
       `<td>${e(r.seeds.join(', '))}</td>` +
       cell(r.testAccuracy, 2, best('testAccuracy')) +
+      (averaged ? cell(r.averagedTestAccuracy, 2, best('averagedTestAccuracy')) : '') +
+      (val ? cell(r.valAccuracy, 2, false) : '') +
+      (averaged && val ? cell(r.averagedValAccuracy, 2, false) : '') +
       cell(r.testLoss, 4, best('testLoss')) +
       cell(r.bestValLoss, 4, best('bestValLoss')) +
       `<td>${lrChangesText(r)}</td>` +

@@ -17,13 +17,20 @@ export interface SummaryRow {
   testAccuracy: MeanInterval;
   testLoss: MeanInterval;
   bestValLoss: MeanInterval | null;
+  /** Final validation accuracy in percent; null without a validation split. */
+  valAccuracy: MeanInterval | null;
+  /** The averaged weights' final test and validation accuracy in percent (issue 12); null when the runs kept no average / no split. */
+  averagedTestAccuracy: MeanInterval | null;
+  averagedValAccuracy: MeanInterval | null;
+  /** Whose weights the final test accuracy and loss are (`--final-weights`): 'raw' unless every run says 'averaged'. */
+  finalWeights: 'raw' | 'averaged';
   /** LR changes per run, the epochs where they happened, and when exactly (after or during the epoch; per run, run order). */
   lrChanges: { counts: number[]; epochs: number[][]; timings: LrChangeTiming[][] };
   wallSeconds: MeanInterval;
   /** Runs that did not complete, with their status. */
   problems: string[];
   /** Columns where this row holds the best value (among the rows of its setup). */
-  best: Array<'testAccuracy' | 'testLoss' | 'bestValLoss' | 'wallSeconds'>;
+  best: Array<'testAccuracy' | 'testLoss' | 'bestValLoss' | 'wallSeconds' | 'averagedTestAccuracy'>;
   /** Index into RunReportModel.setups: rows are compared only with rows of the same setup. */
   setup: number;
 }
@@ -61,10 +68,21 @@ export function accuracyPercent(x: number | null): number | null {
 
 function finalOf(log: RunLog) {
   const last = log.epochs[log.epochs.length - 1];
+  const averaged = log.meta.final?.averaged ?? last?.average;
   return {
     testAccuracy: accuracyPercent(log.meta.final?.testAccuracy ?? last?.testAccuracy ?? null),
     testLoss: log.meta.final?.testLoss ?? last?.testLoss ?? null,
+    valAccuracy: accuracyPercent(log.meta.final?.valAccuracy ?? last?.valAccuracy ?? null),
+    averagedTestAccuracy: accuracyPercent(averaged?.testAccuracy ?? null),
+    averagedValAccuracy: accuracyPercent(averaged?.valAccuracy ?? null),
+    weights: log.meta.final?.weights ?? 'raw',
   };
+}
+
+/** The mean and interval of the finite values, or null when there is none. */
+function meanOrNull(xs: Array<number | null>): MeanInterval | null {
+  const finite = xs.filter((x): x is number => x !== null && Number.isFinite(x));
+  return finite.length ? meanInterval(finite) : null;
 }
 
 /** The distinct values, in first-seen order. */
@@ -91,6 +109,10 @@ export function summaryRows(runs: readonly RunLog[], names: string[], groups: st
       testAccuracy: meanInterval(finite(finals.map((f) => f.testAccuracy))),
       testLoss: meanInterval(finite(finals.map((f) => f.testLoss))),
       bestValLoss: bestValFinite.length ? meanInterval(bestValFinite) : null,
+      valAccuracy: meanOrNull(finals.map((f) => f.valAccuracy)),
+      averagedTestAccuracy: meanOrNull(finals.map((f) => f.averagedTestAccuracy)),
+      averagedValAccuracy: meanOrNull(finals.map((f) => f.averagedValAccuracy)),
+      finalWeights: finals.every((f) => f.weights === 'averaged') ? 'averaged' : 'raw',
       lrChanges: {
         counts: members.map(({ r }) => r.lrChanges.length),
         epochs: members.map(({ r }) => r.lrChanges.map((c) => c.epoch)),
@@ -137,6 +159,7 @@ export function markBest(allRows: SummaryRow[]): void {
   pick('testLoss', (r) => r.testLoss.mean, false, 4);
   pick('bestValLoss', (r) => r.bestValLoss?.mean, false, 4);
   pick('wallSeconds', (r) => r.wallSeconds.mean, false, 1);
+  pick('averagedTestAccuracy', (r) => r.averagedTestAccuracy?.mean, true, 2);
 }
 
 /**

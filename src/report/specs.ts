@@ -395,7 +395,7 @@ function epochLossFullSpec(data: RunChartData, options: ChartSizeOptions): TopLe
     datasets: { epochs: data.epochs, lrChanges: data.lrChanges, plateaus: data.plateaus, knees: data.knees },
     width,
     height: 280,
-    title: { text: 'Loss per epoch', subtitle: 'solid: training (epoch mean) · dashed: validation · dotted: test', anchor: 'start' },
+    title: { text: 'Loss per epoch', subtitle: 'solid: training (epoch mean) · dashed: validation (dash-dot: averaged weights) · dotted: test', anchor: 'start' },
     layer: [
       plateauBandLayer('plateaus', 'startEpoch', 'endEpoch', 0.1, color, [
         { field: 'run', title: 'plateau of run' },
@@ -405,6 +405,7 @@ function epochLossFullSpec(data: RunChartData, options: ChartSizeOptions): TopLe
       splitLinesLayer(data, 'epochLines', color, { field: 'loss', title: 'loss', format: '.4f' }, [
         ['train', [1, 0]],
         ['validation', [6, 3]],
+        ['validation (averaged)', [8, 3, 2, 3]],
         ['test', [2, 2]],
       ]),
       lrRulesLayer('epochLrRules', 'epochPosition', 1.5, color),
@@ -436,11 +437,12 @@ function accuracyFullSpec(data: RunChartData, options: ChartSizeOptions): TopLev
     datasets: { epochs: data.epochs, lrChanges: data.lrChanges },
     width,
     height: 280,
-    title: { text: 'Accuracy per epoch (%)', subtitle: 'solid: test · dashed: validation · dashed rules: LR changes', anchor: 'start' },
+    title: { text: 'Accuracy per epoch (%)', subtitle: 'solid: test · dashed: validation (dash-dot: averaged weights) · dashed rules: LR changes', anchor: 'start' },
     layer: [
       splitLinesLayer(data, 'accuracyLines', color, { field: 'accuracy', title: 'accuracy (%)', format: '.2f' }, [
         ['test', [1, 0]],
         ['validation', [6, 3]],
+        ['validation (averaged)', [8, 3, 2, 3]],
       ]),
       {
         data: { name: 'lrChanges' },

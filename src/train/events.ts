@@ -46,6 +46,12 @@ export interface RunPlan {
    * AVERAGE_HORIZON_EPOCHS (1 epoch, src/lr/weight-average.ts).
    */
   averageHorizon?: number;
+  /**
+   * Whose metrics `RunMeta.final` (summary.json's `final`, the comparison's headline) holds:
+   * the raw weights' (default, like for like across schedules) or the averaged weights'
+   * (needs `averageHorizon` > 0). Both are logged either way.
+   */
+  finalWeights?: 'raw' | 'averaged';
 }
 
 /** The plan's averaging horizon in epochs (0: none), its default filled in. */

@@ -7,7 +7,7 @@ import { averageHorizonOf, type RunPlan } from './events.js';
  *
  * @example checkPlan({ epochs: 0, batchSize: 64, lr: 0.01, valSize: 5000, seed: 0 }); // throws '--epochs must be a positive integer, got 0'
  */
-export function checkPlan(plan: Pick<RunPlan, 'epochs' | 'batchSize' | 'lr' | 'valSize' | 'seed' | 'averageHorizon'>): void {
+export function checkPlan(plan: Pick<RunPlan, 'epochs' | 'batchSize' | 'lr' | 'valSize' | 'seed' | 'averageHorizon' | 'finalWeights'>): void {
   positiveInteger('--epochs', plan.epochs);
   positiveInteger('--batch-size', plan.batchSize);
   if (!Number.isInteger(plan.seed) || plan.seed < 0) throw new PlateauDoctorError(`--seed must be a non-negative integer, got ${shown(plan.seed)}`);
@@ -16,6 +16,9 @@ export function checkPlan(plan: Pick<RunPlan, 'epochs' | 'batchSize' | 'lr' | 'v
   const horizon = averageHorizonOf(plan);
   if (!Number.isFinite(horizon) || horizon < 0) {
     throw new PlateauDoctorError(`--average-horizon must be a number of epochs >= 0 (0: no averaged weights), got ${shown(horizon)}`);
+  }
+  if (plan.finalWeights === 'averaged' && horizon === 0) {
+    throw new PlateauDoctorError('--final-weights averaged needs averaged weights: use --average-horizon N (N > 0)');
   }
 }
 

@@ -228,6 +228,7 @@ function newMeta(
       stepsPerEpoch: ctx.stepsPerEpoch,
       averageHorizon: averageHorizonOf(plan),
       averageHorizonSteps: averageHorizonSteps(plan, ctx.stepsPerEpoch) ?? 0,
+      finalWeights: plan.finalWeights ?? 'raw',
       model: `SimpleNN ${shape.inputs}-${shape.hidden}-relu-${shape.classes}`,
       optimizer: 'SGD (no momentum, no weight decay)',
       loss: 'softmax cross-entropy, mean over the batch',
@@ -345,7 +346,7 @@ class Trunk {
         ...(average ? { average } : {}),
       };
       this.records.push(record);
-      for (const m of this.members) m.meta.final = finalOf(record);
+      for (const m of this.members) m.meta.final = finalOf(record, m.plan.finalWeights ?? 'raw');
       // Controllers never see the test set (the averaged weights' either). A change decided
       // after the last epoch would apply to no step, so it is not made (PyTorch's loop would
       // step the scheduler anyway). Controllers get the LR in effect now (after any change
@@ -364,9 +365,7 @@ class Trunk {
       const kept = this.records.find((r) => r.epoch === stop.keepEpoch) ?? this.records[this.records.length - 1]!;
       const avg = stop.weights === 'averaged' ? kept.average : undefined;
       const weights = avg ? 'averaged' : 'raw';
-      member.meta.final = avg
-        ? { ...finalOf(kept), valLoss: avg.valLoss, valAccuracy: avg.valAccuracy, testLoss: avg.testLoss, testAccuracy: avg.testAccuracy }
-        : finalOf(kept);
+      member.meta.final = finalOf(kept, weights);
       member.meta.earlyStop = { afterEpoch: epoch, keepEpoch: kept.epoch, weights, reason };
       const message = `stopped early after epoch ${epoch} (${reason}); final evaluation: the ${weights} weights of epoch ${kept.epoch}`;
       this.ended.push(this.finish(member.meta, 'completed', message));
@@ -510,11 +509,17 @@ class Trunk {
   }
 }
 
-/** The run's final metrics after an epoch (`RunMeta.final`), the averaged weights' beside the raw ones when kept. */
-function finalOf(record: EpochRecord): RunMeta['final'] {
-  const { trainLoss, valLoss, valAccuracy, testLoss, testAccuracy, average } = record;
-  const averaged = average && { valLoss: average.valLoss, valAccuracy: average.valAccuracy, testLoss: average.testLoss, testAccuracy: average.testAccuracy };
-  return { trainLoss, valLoss, valAccuracy, testLoss, testAccuracy, ...(averaged ? { averaged } : {}) };
+/**
+ * The run's final metrics after an epoch (`RunMeta.final`): those of `weights` (the raw ones
+ * unless asked otherwise and the run keeps an average), with the averaged weights' beside
+ * (and the raw ones', when the averaged are the final ones).
+ */
+function finalOf(record: EpochRecord, weights: 'raw' | 'averaged'): RunMeta['final'] {
+  const { trainLoss, average } = record;
+  const raw = { valLoss: record.valLoss, valAccuracy: record.valAccuracy, testLoss: record.testLoss, testAccuracy: record.testAccuracy };
+  if (!average) return { trainLoss, ...raw };
+  const averaged = { valLoss: average.valLoss, valAccuracy: average.valAccuracy, testLoss: average.testLoss, testAccuracy: average.testAccuracy };
+  return weights === 'averaged' ? { trainLoss, ...averaged, weights, averaged, raw } : { trainLoss, ...raw, weights, averaged };
 }
 
 /** The epoch record a controller sees: the LR in effect now, the test fields (raw and averaged) NaN. */

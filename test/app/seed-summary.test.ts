@@ -13,7 +13,7 @@ const tempDir = useTempDirs('pd-seeds-');
 function entry(schedule: string, seed: number, acc: number, status = 'completed'): RunSummaryEntry {
   return {
     name: `${schedule}-seed${seed}`, dir: `${schedule}-seed${seed}`, schedule, seed, status,
-    final: { test_accuracy: acc, test_loss: 0.3, train_loss: 0.3, val_loss: 0.3 },
+    final: { test_accuracy: acc, test_loss: 0.3, train_loss: 0.3, val_loss: 0.3, val_accuracy: null, weights: 'raw' }, averaged: null, sharing: null,
     lr_changes: 0, lr_change_epochs: [], samples_per_second: 1, seconds: 1, backend: 'wasm',
   };
 }

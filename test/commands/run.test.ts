@@ -40,6 +40,8 @@ describe('plateau-doctor run: bad input', () => {
     [['--milestones', '5,x'], /--milestones: "x" is not a positive integer/],
     [['--jobs', '0'], /--jobs must be a positive integer/],
     [['--average-horizon', '-1'], /^plateau-doctor: --average-horizon must be a number of epochs >= 0 \(0: no averaged weights\), got -1$/],
+    [['--average-horizon', '0', '--final-weights', 'averaged'], /^plateau-doctor: --final-weights averaged needs averaged weights: use --average-horizon N \(N > 0\)$/],
+    [['--final-weights', 'best'], /final-weights/],
     [['--average-horizon', 'x'], /--average-horizon must be a number of epochs >= 0 \(0: no averaged weights\), got something that is not a number/],
     [['--schedules', 'doctor', '--dead-noise', '-1'], /^plateau-doctor: doctor: --dead-noise must be in \[0, 1\), got -1$/],
     [['--schedules', 'doctor', '--response-drop', '2'], /^plateau-doctor: doctor: --response-drop must be in \(0, 1\), got 2$/],
@@ -135,7 +137,19 @@ describe('plateau-doctor run: a small real comparison (bundled MNIST subset, off
     expect(summary.runs.map((r: { schedule: string }) => r.schedule)).toEqual(['none', 'step']);
     expect(summary.runs[1]).toMatchObject({ lr_changes: 1, backend: 'wasm', status: 'completed' });
     expect(summary.runs[0].final.test_accuracy).toBe(none.epochs[1]!.testAccuracy);
-    expect(io.out).toMatch(/run\s+test acc/);
+    // The averaged weights beside the raw ones (the final metrics stay raw by default), and how the runs shared training.
+    expect(summary.runs[0].final.weights).toBe('raw');
+    expect(summary.runs[0].averaged).toEqual({
+      test_accuracy: none.epochs[1]!.average!.testAccuracy, test_loss: none.epochs[1]!.average!.testLoss,
+      val_accuracy: none.epochs[1]!.average!.valAccuracy, val_loss: none.epochs[1]!.average!.valLoss,
+    });
+    expect(summary.runs[0].sharing).toEqual({ shared_steps: 0, forks: [] });
+    expect(summary.runs[1].sharing).toEqual({ shared_steps: stepsPerEpoch, forks: [{ from: 'none', step: stepsPerEpoch, epoch: 1 }] });
+    expect(none.epochs[1]!.average!.gap).toMatchObject({ source: 'validation', examples: 1000 });
+    expect(io.out).toMatch(/run\s+test acc\s+averaged/);
+    const pct = (v: number) => (100 * v).toFixed(2).replace('.', '\\.');
+    expect(io.out).toMatch(new RegExp(`none\\s+${pct(none.epochs[1]!.testAccuracy)}%\\s+${pct(none.epochs[1]!.average!.testAccuracy)}%`));
+    expect(io.err).toMatch(/\[none\] epoch 2\/2: .* test_acc [\d.]+% avg_test_acc [\d.]+% gap [+-][\d.]+ \(95% [+-][\d.]+\.\.[+-][\d.]+\) lr /);
     expect(io.out).toMatch(/step .* 1 \(epoch 1\)/);
     expect(io.out).toMatch(/Report: .*report.html/);
     expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toMatch(/<html/i);
@@ -180,5 +194,25 @@ describe('plateau-doctor run: a small real comparison (bundled MNIST subset, off
     expect(log.epochs.length).toBeLessThan(3);
     expect(log.steps.length).toBeGreaterThanOrEqual(Math.ceil(log.meta.dataset.trainSize / 64));
     expect(JSON.parse(readFileSync(path.join(cwd, 'out', 'summary.json'), 'utf8')).status).toBe('interrupted');
+  });
+});
+
+describe('plateau-doctor run: --final-weights averaged (tiny fixture)', () => {
+  it("makes the averaged weights' metrics the final ones for every run, the raw ones kept beside", async () => {
+    const cwd = tempDir();
+    const io = captureIO(cwd);
+    const tiny = path.resolve('fixtures', 'data', 'tiny-mnist');
+    const args = ['run', '--schedules', 'none,step', '--epochs', '2', '--step-size', '1', '--data-dir', tiny, '--val-size', '0', '--batch-size', '8', '--jobs', '1', '--backend', 'wasm'];
+    expect(await main([...args, '--final-weights', 'averaged', '--out', 'out'], io)).toBe(0);
+    const summary = JSON.parse(readFileSync(path.join(cwd, 'out', 'summary.json'), 'utf8'));
+    for (const [i, name] of ['none', 'step'].entries()) {
+      const log = readRunDir(path.join(cwd, 'out', name));
+      const last = log.epochs.at(-1)!;
+      expect(last.average!.gap).toMatchObject({ source: 'probe', examples: log.meta.dataset.trainSize });
+      expect(log.meta.final).toMatchObject({ weights: 'averaged', testAccuracy: last.average!.testAccuracy, raw: { testAccuracy: last.testAccuracy } });
+      expect(summary.runs[i].final).toMatchObject({ weights: 'averaged', test_accuracy: last.average!.testAccuracy, test_loss: last.average!.testLoss });
+      expect(summary.runs[i].final.test_loss).not.toBe(last.testLoss);
+    }
+    expect(io.out).toMatch(/run\s+test acc \(averaged weights\)\s+averaged/);
   });
 });
