@@ -144,7 +144,8 @@ describe('trainRun', () => {
     expect(first.average).toBeDefined();
     const weights = 'averaged';
     const { gap: _gap, ...averaged } = first.average!;
-    expect(stopped.final).toEqual({ trainLoss: first.trainLoss, ...averaged, averaged });
+    const raw = { valLoss: first.valLoss, valAccuracy: first.valAccuracy, testLoss: first.testLoss, testAccuracy: first.testAccuracy };
+    expect(stopped.final).toEqual({ trainLoss: first.trainLoss, ...averaged, weights, averaged, raw });
     expect(stopped.earlyStop).toEqual({ afterEpoch: 2, keepEpoch: 1, weights, reason: 'test stop' });
     expect(stopped.status).toBe('completed');
     expect(stopped.message).toBe(`stopped early after epoch 2 (test stop); final evaluation: the ${weights} weights of epoch 1`);
