@@ -124,6 +124,9 @@ export class WeightAverageEvaluator {
   private average: AveragedWeights | null = null;
   private set: ClassifierSet | null = null;
   private stepsPerEpochKnown = false;
+  /** With `keepBest`: a copy of θ̄ from the epoch with the lowest averaged validation loss so far. */
+  private best: { epoch: number; loss: number; weights: tf.Tensor[] } | null = null;
+  private keepBest = false;
 
   private constructor(
     private readonly owner: string,
@@ -157,10 +160,15 @@ export class WeightAverageEvaluator {
     return this.average?.count ?? 0;
   }
 
-  /** At train begin: checks the model against the data and starts a fresh average. */
-  start(model: tf.LayersModel, stepsPerEpoch: number | null): void {
+  /**
+   * At train begin: checks the model against the data and starts a fresh average. With
+   * `keepBest` (and validation data) it also keeps a copy of θ̄ from the epoch whose averaged
+   * validation loss is lowest, for an early stop (`restoreBest`).
+   */
+  start(model: tf.LayersModel, stepsPerEpoch: number | null, keepBest = false): void {
     this.set = checkClassifier(this.owner, this.source === 'validation' ? 'validationData' : 'probeData', model, this.data);
-    this.average?.dispose();
+    this.dispose();
+    this.keepBest = keepBest && this.source === 'validation';
     this.stepsPerEpochKnown = stepsPerEpoch !== null;
     this.average = new AveragedWeights(model.trainableWeights, stepsPerEpoch === null ? Number.POSITIVE_INFINITY : this.horizonEpochs * stepsPerEpoch);
   }
@@ -173,7 +181,7 @@ export class WeightAverageEvaluator {
    * At epoch end: evaluates the raw and the averaged weights on the set. When fit did not say
    * how many steps an epoch has, the first epoch's batch count sets the horizon from then on.
    */
-  async evaluate(model: tf.LayersModel, batchesThisEpoch: number): Promise<EpochAverageResult> {
+  async evaluate(model: tf.LayersModel, epoch: number, batchesThisEpoch: number): Promise<EpochAverageResult> {
     const average = this.average;
     const set = this.set;
     if (!average || !set) throw new Error('WeightAverageEvaluator.evaluate before start');
@@ -184,6 +192,10 @@ export class WeightAverageEvaluator {
     const raw = await evaluateClassifier(model, set);
     const avg = await average.withAveraged(() => evaluateClassifier(model, set));
     const validation = this.source === 'validation';
+    if (this.keepBest && !(avg.loss >= (this.best?.loss ?? Number.POSITIVE_INFINITY))) {
+      tf.dispose(this.best?.weights ?? []);
+      this.best = { epoch, loss: avg.loss, weights: average.values() };
+    }
     return {
       raw: validation ? raw : null,
       average: {
@@ -201,8 +213,23 @@ export class WeightAverageEvaluator {
     return this.average?.values() ?? [];
   }
 
+  /**
+   * Puts the kept θ̄ of `epoch` into the model's trainable weights (an early stop that keeps the
+   * averaged weights of its best epoch). False, changing nothing, when that epoch's θ̄ was not kept.
+   */
+  restoreBest(model: tf.LayersModel, epoch: number): boolean {
+    if (!this.best || this.best.epoch !== epoch) return false;
+    const weights = this.best.weights;
+    model.trainableWeights.forEach((w, i) => (w.read() as tf.Variable).assign(weights[i]!));
+    tf.dispose(weights);
+    this.best = null;
+    return true;
+  }
+
   dispose(): void {
     this.average?.dispose();
     this.average = null;
+    tf.dispose(this.best?.weights ?? []);
+    this.best = null;
   }
 }

@@ -178,18 +178,28 @@ export class LrControllerCallback extends tf.Callback {
   readonly records: EpochRecord[] = [];
   private readonly options: LrControllerCallbackOptions;
   private readonly averaging: WeightAverageEvaluator | null;
+  private readonly keepBestAverage: boolean;
+  /** Set when the controller stopped training (early stopping): after which epoch, which weights it kept, why. */
+  stopped: { epoch: number; keepEpoch: number; weights: 'averaged' | 'raw'; restored: boolean; reason: string } | null = null;
   private lr = Number.NaN;
   private step = 0;
   private epochStarted = 0;
   private currentEpoch = 0;
   private batchesThisEpoch = 0;
 
-  constructor(controller: LrController, options: LrControllerCallbackOptions = {}, owner = 'lrControllerCallback') {
+  /**
+   * @param owner names the callback in errors ('plateauDoctor' when built by it).
+   * @param keepBestAverage keep θ̄ of the best averaged-validation epoch, so an early stop can
+   *   put it into the model (plateauDoctor with `earlyStop`).
+   */
+  constructor(controller: LrController, options: LrControllerCallbackOptions = {}, internal: { owner?: string; keepBestAverage?: boolean } = {}) {
     super();
+    const owner = internal.owner ?? 'lrControllerCallback';
     rejectUnknownOptions(owner, options, LR_CONTROLLER_CALLBACK_OPTION_KEYS);
     this.controller = controller;
     this.options = options;
     this.averaging = WeightAverageEvaluator.create(owner, options);
+    this.keepBestAverage = internal.keepBestAverage ?? false;
   }
 
   override async onTrainBegin(): Promise<void> {
@@ -199,7 +209,8 @@ export class LrControllerCallback extends tf.Callback {
     const batchSize = Number(this.params.batchSize);
     const steps = Number(this.params.steps);
     const stepsPerEpoch = Number.isFinite(steps) && steps > 0 ? steps : Math.ceil(samples / batchSize);
-    this.averaging?.start(this.model, Number.isFinite(stepsPerEpoch) && stepsPerEpoch > 0 ? stepsPerEpoch : null);
+    this.averaging?.start(this.model, Number.isFinite(stepsPerEpoch) && stepsPerEpoch > 0 ? stepsPerEpoch : null, this.keepBestAverage);
+    this.stopped = null;
     const outputShape = this.model.outputs[0]?.shape ?? [];
     const classes = Number(outputShape[outputShape.length - 1] ?? 0);
     this.controller.start?.({ initialLr: this.lr, stepsPerEpoch, epochs: Number(this.params.epochs), classes });
@@ -227,7 +238,7 @@ export class LrControllerCallback extends tf.Callback {
     const trainLoss = await resolveLog(logs?.loss);
     const valLoss = await resolveLog(logs?.val_loss);
     const valAccuracy = (await resolveLog(logs?.val_acc)) ?? (await resolveLog(logs?.val_accuracy));
-    const averaged = await this.averaging?.evaluate(this.model, this.batchesThisEpoch);
+    const averaged = await this.averaging?.evaluate(this.model, epoch + 1, this.batchesThisEpoch);
     const record: EpochRecord = {
       epoch: epoch + 1,
       trainLoss: trainLoss ?? Number.NaN,
@@ -240,7 +251,25 @@ export class LrControllerCallback extends tf.Callback {
     };
     if (averaged) record.average = averaged.average;
     this.records.push(record);
-    if (this.controller.onEpoch) this.apply(this.controller.onEpoch(record));
+    if (!this.controller.onEpoch) return;
+    const decision = this.controller.onEpoch(record);
+    if (decision?.stop) this.stop(record.epoch, decision.stop, decision.reason);
+    this.apply(decision);
+  }
+
+  /**
+   * Early stopping asked by the controller: fit ends after this epoch. When the kept weights are
+   * the averaged ones of an epoch whose θ̄ was kept, the model gets them (restore-best-weights);
+   * otherwise it keeps its current weights, and `log` says so.
+   */
+  private stop(epoch: number, stop: NonNullable<LrDecision['stop']>, reason: string): void {
+    this.model.stopTraining = true;
+    const restored = stop.weights === 'averaged' && (this.averaging?.restoreBest(this.model, stop.keepEpoch) ?? false);
+    this.stopped = { epoch, keepEpoch: stop.keepEpoch, weights: stop.weights, restored, reason };
+    const outcome = restored
+      ? `the model now holds the averaged weights of epoch ${stop.keepEpoch}`
+      : `the model keeps its weights of epoch ${epoch} (the ${stop.weights} weights of epoch ${stop.keepEpoch} were not kept)`;
+    this.options.log?.(`stopped early: ${reason}; ${outcome}`);
   }
 
   /** Copies of the averaged trainable weights (in `model.trainableWeights` order; empty when averaging is off). The caller disposes them. */

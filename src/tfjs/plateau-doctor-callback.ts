@@ -14,7 +14,10 @@ export type PlateauDoctorCallbackOptions = DoctorOptions & LrControllerCallbackO
  * exponential moving average of the trainable weights (horizon `averageHorizon` epochs, default
  * 1) and gives the doctor, after every epoch, the averaged weights' validation loss and accuracy
  * and the paired weight-average gap L(θ) - L(θ̄) with its 95% interval (`EpochRecord.average`).
- * Without it, no average is kept and the doctor decides as before.
+ * Without it, no average is kept and the doctor decides as before. With `earlyStop: true`, when
+ * the averaged weights overfit (their validation loss rises beyond doubt while the training loss
+ * falls) fit stops after that epoch and the model gets the averaged weights of the best epoch
+ * (`callback.stopped` says what happened).
  *
  *   await model.fit(xs, ys, { epochs: 30, validationData: [xVal, yVal],
  *     callbacks: [plateauDoctor({ validationData: [xVal, yVal], log: console.log })] });
@@ -27,5 +30,5 @@ export function plateauDoctor(options: PlateauDoctorCallbackOptions = {}): LrCon
     else doctorOptions[key] = value;
   }
   const controller = createDoctorController(doctorOptions as DoctorOptions);
-  return new LrControllerCallback(controller, callbackOptions as LrControllerCallbackOptions, 'plateauDoctor');
+  return new LrControllerCallback(controller, callbackOptions as LrControllerCallbackOptions, { owner: 'plateauDoctor', keepBestAverage: controller.options.earlyStop === true });
 }

@@ -215,6 +215,48 @@ describe('the weight average in the tfjs callback (EpochRecord.average)', () => 
   });
 });
 
+describe('early stopping on the averaged weights (plateauDoctor earlyStop)', () => {
+  it('stops fit when the averaged weights overfit and leaves the model with the best epoch\'s averaged weights, bit for bit', async () => {
+    // Labels unrelated to the inputs: a wide MLP memorises the 48 training examples while the
+    // averaged weights' loss on 150 held-out ones rises from epoch 3 or so.
+    const features = 8;
+    const labels = (n: number, k: number) => tf.tensor1d(Array.from({ length: n }, (_, i) => (i * k) % CLASSES), 'float32');
+    const [x, y, xv, yv] = [tf.randomNormal([48, features], 0, 1, 'float32', 1), labels(48, 7), tf.randomNormal([150, features], 0, 1, 'float32', 2), labels(150, 5)];
+    const model = tf.sequential({
+      layers: [
+        tf.layers.dense({ units: 64, inputShape: [features], activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
+        tf.layers.dense({ units: CLASSES, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) }),
+      ],
+    });
+    model.compile({ optimizer: tf.train.sgd(0.1), loss: 'sparseCategoricalCrossentropy' });
+    const lines: string[] = [];
+    const callback = plateauDoctor({ validationData: [xv, yv], earlyStop: true, log: (l) => lines.push(l) });
+    const averagedByEpoch: number[][][] = [];
+    const keep = watcher({
+      epoch: () => {
+        const avg = callback.averagedWeights();
+        averagedByEpoch.push(avg.map((t) => Array.from(new Uint8Array(t.dataSync().slice().buffer))));
+        tf.dispose(avg);
+      },
+    });
+    const history = await model.fit(x, y, { epochs: 60, batchSize: 8, verbose: 0, callbacks: [callback, keep] });
+    const stopped = callback.stopped!;
+    expect(stopped, lines.join('\n')).not.toBeNull();
+    expect(history.epoch.length).toBe(stopped.epoch);
+    expect(stopped.epoch).toBeLessThan(60);
+    expect(stopped).toMatchObject({ weights: 'averaged', restored: true });
+    expect(stopped.reason).toMatch(/overfitting since epoch \d+.*stopping early/);
+    // The kept epoch is the averaged weights' best validation loss, and the model holds its θ̄.
+    const avgVal = callback.records.map((r) => r.average!.valLoss!);
+    expect(stopped.keepEpoch).toBe(avgVal.indexOf(Math.min(...avgVal)) + 1);
+    expect(bytes(model)).toEqual(averagedByEpoch[stopped.keepEpoch - 1]);
+    expect(lines.at(-1)).toMatch(new RegExp(`^stopped early: .*; the model now holds the averaged weights of epoch ${stopped.keepEpoch}$`));
+    callback.dispose();
+    tf.dispose([x, y, xv, yv]);
+    model.dispose();
+  });
+});
+
 describe('weight-average options and supported models: one-line errors', () => {
   const oneLine = (message: RegExp) => (e: unknown) => {
     const text = (e as Error).message;
