@@ -153,7 +153,9 @@ for (let round = 1; round <= rounds; round++) {
     if (b === 'wasm' && torch !== undefined) ratios.push(sps / torch);
   }
   if (samples['wasm-naive']) samples['wasm-naive'].push(await naive(full));
-  console.log(`round ${round}/${rounds}: ` + Object.entries(samples).filter(([, v]) => v.length > 0).map(([k, v]) => `${k} ${Math.round(v.at(-1) ?? 0)}`).join(', ') + ' samples/s');
+  const measured = Object.entries(samples).filter(([, v]) => v.length > 0).map(([k, v]) => `${k} ${Math.round(v.at(-1) ?? 0)}`);
+  const cost = averagingCosts.length === round ? `averaged weights ${averagingCosts.at(-1)!.toFixed(3)}x per step` : '';
+  console.log(`round ${round}/${rounds}: ` + [measured.length ? measured.join(', ') + ' samples/s' : '', cost].filter(Boolean).join('; '));
 }
 
 const rows: (string | number)[][] = [];
