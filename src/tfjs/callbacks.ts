@@ -15,7 +15,7 @@ import type { LrController, LrDecision } from '../lr/controller.js';
 import { lrChange } from '../lr/lr-change.js';
 import { stepPlateau } from '../lr/scheduler-controllers.js';
 import { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from '../lr/schedulers.js';
-import { WEIGHT_AVERAGE_OPTION_KEYS, WeightAverageEvaluator, type WeightAverageOptions } from './averaged-weights.js';
+import { WEIGHT_AVERAGE_OPTION_KEYS, WeightAverageEvaluator, type AverageStorage, type WeightAverageOptions } from './averaged-weights.js';
 
 /** Anything with an LR the way tfjs optimizers hold it. */
 interface OptimizerLike {
@@ -179,6 +179,7 @@ export class LrControllerCallback extends tf.Callback {
   private readonly options: LrControllerCallbackOptions;
   private readonly averaging: WeightAverageEvaluator | null;
   private readonly keepBestAverage: boolean;
+  private readonly averageStorage: AverageStorage | undefined;
   /** Set when the controller stopped training (early stopping): after which epoch, which weights it kept, why. */
   stopped: { epoch: number; keepEpoch: number; weights: 'averaged' | 'raw'; restored: boolean; reason: string } | null = null;
   private lr = Number.NaN;
@@ -191,8 +192,13 @@ export class LrControllerCallback extends tf.Callback {
    * @param owner names the callback in errors ('plateauDoctor' when built by it).
    * @param keepBestAverage keep θ̄ of the best averaged-validation epoch, so an early stop can
    *   put it into the model (plateauDoctor with `earlyStop`).
+   * @param averageStorage where θ̄ lives (default by backend; tests force each).
    */
-  constructor(controller: LrController, options: LrControllerCallbackOptions = {}, internal: { owner?: string; keepBestAverage?: boolean } = {}) {
+  constructor(
+    controller: LrController,
+    options: LrControllerCallbackOptions = {},
+    internal: { owner?: string; keepBestAverage?: boolean; averageStorage?: AverageStorage } = {},
+  ) {
     super();
     const owner = internal.owner ?? 'lrControllerCallback';
     rejectUnknownOptions(owner, options, LR_CONTROLLER_CALLBACK_OPTION_KEYS);
@@ -200,6 +206,7 @@ export class LrControllerCallback extends tf.Callback {
     this.options = options;
     this.averaging = WeightAverageEvaluator.create(owner, options);
     this.keepBestAverage = internal.keepBestAverage ?? false;
+    this.averageStorage = internal.averageStorage;
   }
 
   override async onTrainBegin(): Promise<void> {
@@ -209,7 +216,7 @@ export class LrControllerCallback extends tf.Callback {
     const batchSize = Number(this.params.batchSize);
     const steps = Number(this.params.steps);
     const stepsPerEpoch = Number.isFinite(steps) && steps > 0 ? steps : Math.ceil(samples / batchSize);
-    this.averaging?.start(this.model, Number.isFinite(stepsPerEpoch) && stepsPerEpoch > 0 ? stepsPerEpoch : null, this.keepBestAverage);
+    this.averaging?.start(this.model, Number.isFinite(stepsPerEpoch) && stepsPerEpoch > 0 ? stepsPerEpoch : null, this.keepBestAverage, this.averageStorage);
     this.stopped = null;
     const outputShape = this.model.outputs[0]?.shape ?? [];
     const classes = Number(outputShape[outputShape.length - 1] ?? 0);

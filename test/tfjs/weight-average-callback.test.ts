@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { LrController } from '../../src/lr/controller.js';
 import type { EpochRecord } from '../../src/logs/run-log.js';
 import { averageWeight } from '../../src/lr/weight-average.js';
-import { lrControllerCallback } from '../../src/tfjs/callbacks.js';
+import { LrControllerCallback, lrControllerCallback } from '../../src/tfjs/callbacks.js';
+import type { AverageStorage } from '../../src/tfjs/averaged-weights.js';
+import { createDoctorController } from '../../src/lr/doctor.js';
 import { plateauDoctor } from '../../src/tfjs/plateau-doctor-callback.js';
 
 beforeAll(async () => {
@@ -86,10 +88,14 @@ function expectClose(actual: tf.Tensor[], expected: Float64Array[], tolerance: n
 }
 
 describe('the weight average in the tfjs callback (EpochRecord.average)', () => {
-  it('keeps an EMA of the trainable weights equal to a float64 reference (horizon 0.5 epoch = 8 steps)', async () => {
+  /** plateauDoctor with θ̄ kept where the test says (the backend's default is 'host' on cpu). */
+  const doctorWith = (storage: AverageStorage, options: ConstructorParameters<typeof LrControllerCallback>[1]) =>
+    new LrControllerCallback(createDoctorController(), options, { owner: 'plateauDoctor', averageStorage: storage });
+
+  it.each(['host', 'device'] as const)('keeps an EMA of the trainable weights equal to a float64 reference (horizon 0.5 epoch = 8 steps; θ̄ on the %s)', async (storage) => {
     const { model, train, val, done } = problem(256, 60, 3);
     const iterates: Float64Array[][] = [];
-    const callback = plateauDoctor({ validationData: [val.x, val.y], averageHorizon: 0.5 });
+    const callback = doctorWith(storage, { validationData: [val.x, val.y], averageHorizon: 0.5 });
     await model.fit(train.x, train.y, { epochs: 3, batchSize: 16, shuffle: false, verbose: 0, callbacks: [watcher({ batch: () => iterates.push(snapshot(model)) }), callback] });
     expect(iterates.length).toBe(48);
     const averaged = callback.averagedWeights();
@@ -142,12 +148,12 @@ describe('the weight average in the tfjs callback (EpochRecord.average)', () => 
     done(callback);
   });
 
-  it('restores the raw weights bit for bit after evaluating the average, and leaks no tensor', async () => {
+  it.each(['host', 'device'] as const)('restores the raw weights bit for bit after evaluating the average, and leaks no tensor (θ̄ on the %s)', async (storage) => {
     const { model, train, val, done } = problem(128, 45, 7, 0.2);
     const before: number[][][] = [];
     const after: number[][][] = [];
     const tensorsAtEpochEnd: number[] = [];
-    const callback = plateauDoctor({ validationData: [val.x, val.y] });
+    const callback = doctorWith(storage, { validationData: [val.x, val.y] });
     const tensorsBeforeFit = tf.memory().numTensors;
     await model.fit(train.x, train.y, {
       epochs: 5,
@@ -163,8 +169,8 @@ describe('the weight average in the tfjs callback (EpochRecord.average)', () => 
     expect(callback.records.every((r) => r.average!.valLoss !== r.valLoss)).toBe(true); // a different set of weights was evaluated
     // Steady state: the same number of tensors at the end of every epoch.
     expect(new Set(tensorsAtEpochEnd.slice(1)).size, tensorsAtEpochEnd.join(', ')).toBe(1);
-    // The average holds one tensor per trainable weight; disposing the callback frees them.
-    const heldByAverage = model.trainableWeights.length;
+    // On the device the average holds one tensor per trainable weight (none on the host); disposing the callback frees them.
+    const heldByAverage = storage === 'device' ? model.trainableWeights.length : 0;
     const afterFit = tf.memory().numTensors;
     callback.dispose();
     expect(tf.memory().numTensors).toBe(afterFit - heldByAverage);
