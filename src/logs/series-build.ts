@@ -243,9 +243,13 @@ function strictlyIncreasing(xs: number[]): boolean {
   return true;
 }
 
-/** True when the new segment starts nearer the previous segment's end level than its start level. */
+/**
+ * True when the new segment starts nearer the previous segment's end level than its start level
+ * (medians of up to 3 points; fewer when the previous segment is short, so that its start and end
+ * are never the same points: a 3-point run before would otherwise tie with itself and stitch).
+ */
 function continuesPrevious(ys: number[], prev: number[], seg: number[]): boolean {
-  const k = 3;
+  const k = Math.max(1, Math.min(3, Math.floor(prev.length / 2)));
   const head = median(seg.slice(0, k).map((i) => ys[i]));
   const prevHead = median(prev.slice(0, k).map((i) => ys[i]));
   const prevTail = median(prev.slice(-k).map((i) => ys[i]));

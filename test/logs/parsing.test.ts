@@ -108,6 +108,13 @@ describe('buildSeries', () => {
     expect(out[1].xs).toEqual([0, 1, 2, 3]);
     expect(out[0].notes?.join(' ')).toMatch(/split into 2 runs/);
   });
+  it('splits a fresh run after a short one (3 points: its start and end levels are not the same points)', () => {
+    // attention-ocr's aocr.log: "Step 1..3" at 3.71 3.49 3.37, then "Step 1..4" from 3.68 again.
+    const out = buildSeries({ name: 'loss', role: 'train', x: 'step', xs: [1, 2, 3, 1, 2, 3, 4], ys: [3.71, 3.49, 3.37, 3.68, 3.43, 3.28, 3.27] });
+    expect(out.map((s) => s.name)).toEqual(['loss (run 1)', 'loss (run 2)']);
+    const [resumed] = buildSeries({ name: 'loss', role: 'train', x: 'step', xs: [1, 2, 3, 1, 2, 3, 4], ys: [3.71, 3.49, 3.37, 3.36, 3.3, 3.28, 3.27] });
+    expect(resumed.xs).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
   it('obeys a forced mode', () => {
     const raw = { name: 'l', role: 'train' as const, x: 'step' as const, xs: [1, 2, 1, 2], ys: [3, 2, 3, 2] };
     expect(buildSeries(raw, { restarts: 'stitch' })).toHaveLength(1);
