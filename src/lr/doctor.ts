@@ -69,6 +69,9 @@ export interface DoctorGapState {
   overfitBest: number | null;
 }
 
+/** Every key of DoctorOptions (a typo is an error, not a silent default). */
+export const DOCTOR_OPTION_KEYS: readonly string[] = [...Object.keys(doctorDefaults), 'cooldown', ...DETECTOR_OPTION_KEYS];
+
 export interface DoctorState {
   version: 3;
   detector: DetectorState | null;
@@ -130,7 +133,7 @@ export interface DoctorController extends LrController {
  *   doctor.onStep?.(1, 2.31, 0.1); // undefined until a decay is expected to help
  */
 export function createDoctorController(options: DoctorOptions = {}): DoctorController {
-  rejectUnknownOptions('doctor', options, [...Object.keys(doctorDefaults), 'cooldown', ...DETECTOR_OPTION_KEYS]);
+  rejectUnknownOptions('doctor', options, DOCTOR_OPTION_KEYS);
   const decayFactor = options.decayFactor ?? doctorDefaults.decayFactor;
   const minLr = options.minLr ?? doctorDefaults.minLr;
   const confirmations = options.confirmations ?? doctorDefaults.confirmations;

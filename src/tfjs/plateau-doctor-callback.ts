@@ -1,5 +1,6 @@
 import { LR_CONTROLLER_CALLBACK_OPTION_KEYS, LrControllerCallback, type LrControllerCallbackOptions } from './callbacks.js';
-import { createDoctorController, type DoctorOptions } from '../lr/doctor.js';
+import { createDoctorController, DOCTOR_OPTION_KEYS, type DoctorOptions } from '../lr/doctor.js';
+import { rejectUnknownOptions } from '../errors.js';
 
 /** Options of `plateauDoctor()`: the doctor's (as the `doctor` schedule's flags) and the callback's. */
 export type PlateauDoctorCallbackOptions = DoctorOptions & LrControllerCallbackOptions;
@@ -23,6 +24,7 @@ export type PlateauDoctorCallbackOptions = DoctorOptions & LrControllerCallbackO
  *     callbacks: [plateauDoctor({ validationData: [xVal, yVal], log: console.log })] });
  */
 export function plateauDoctor(options: PlateauDoctorCallbackOptions = {}): LrControllerCallback {
+  rejectUnknownOptions('plateauDoctor', options, [...LR_CONTROLLER_CALLBACK_OPTION_KEYS, ...DOCTOR_OPTION_KEYS]);
   const callbackOptions: Record<string, unknown> = {};
   const doctorOptions: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options)) {

@@ -25,7 +25,7 @@ describe('unknown option keys throw PlateauDoctorError naming the key', () => {
     ['createSchedulerController plateau', () => createSchedulerController('plateau', { monitr: 'val_loss' } as never), /unknown option monitr/],
     ['PlateauDetector', () => new PlateauDetector({ plateauRat: 0.01 } as never), /detector: unknown option plateauRat/],
     ['createDoctorController', () => createDoctorController({ decayFactr: 0.5 } as never), /doctor: unknown option decayFactr/],
-    ['plateauDoctor callback', () => plateauDoctor({ confirmation: 3 } as never), /doctor: unknown option confirmation/],
+    ['plateauDoctor callback', () => plateauDoctor({ confirmation: 3 } as never), /^plateauDoctor: unknown option confirmation \(did you mean confirmations\?\)/],
     ['lrControllerCallback', () => lrControllerCallback(createSchedulerController('none'), { onLrchange: () => undefined } as never), /unknown option onLrchange/],
     ['reduceLROnPlateau callback', () => reduceLROnPlateau({ patients: 2 } as never), /unknown option patients/],
     ['diagnoseSeries', () => diagnoseSeries([1, 2, 3], [1, 2, 3], { stepsPerEpock: 10 } as never), /unknown option stepsPerEpock/],

@@ -282,7 +282,7 @@ describe('weight-average options and supported models: one-line errors', () => {
       [{ validationData: [val.x, val.y.slice(0, 9)] }, /^plateauDoctor: validationData: x has 10 rows but y has 9; they must match$/],
       [{ validationData: [val.x.slice(0, 1), val.y.slice(0, 1)] }, /^plateauDoctor: validationData needs at least 2 examples/],
       [{ validationData: [val.x, val.y], probeData: [val.x, val.y] }, /^plateauDoctor: pass validationData or probeData, not both/],
-      [{ validationDate: [val.x, val.y] }, /unknown option validationDate/],
+      [{ validationDate: [val.x, val.y] }, /^plateauDoctor: unknown option validationDate \(did you mean validationData\?\); known: onLrChange, log, validationData, probeData, averageHorizon, decayFactor/],
     ];
     for (const [options, message] of cases) expect(() => plateauDoctor(options as never), String(message)).toThrow();
     for (const [options, message] of cases) {
