@@ -4,7 +4,7 @@
  * docs/scenarios.md. Built from the typed summaries of grid-results.ts; decides nothing.
  */
 import { PlateauDoctorError } from '../src/errors.js';
-import { MAX_MEAN_REGRET, MAX_SCENARIO_REGRET, type Cut, type HalfSummary, type PairedDifference, type ScenarioSummary } from './grid-results.js';
+import { MAX_MEAN_REGRET, MAX_SCENARIO_REGRET, type Cut, type HalfSummary, type PairedDifference, type RunOutcome, type ScenarioSummary } from './grid-results.js';
 import { GRID_SCHEDULES } from './scenario-grid.js';
 
 const signed = (x: number) => (x >= 0 ? '+' : '') + x.toFixed(2);
@@ -15,9 +15,15 @@ export function formatDifference(d: PairedDifference): string {
   return `${signed(d.mean)} (95% CI ${signed(d.low)}..${signed(d.high)})`;
 }
 
-/** "s0: 9 overfitting, 16 plateau; s1: none". */
-export function formatCuts(perSeed: ReadonlyArray<{ seed: number; cuts: readonly Cut[] }>): string {
-  return perSeed.map(({ seed, cuts }) => `s${seed}: ${cuts.length === 0 ? 'none' : cuts.map((c) => `${c.epoch} ${c.verdict ?? '?'}`).join(', ')}`).join('; ');
+/** "s0: 9 overfitting, 16 plateau; s1: none, stopped after 12 (kept epoch 10, averaged)". */
+export function formatCuts(perSeed: ReadonlyArray<{ seed: number; cuts: readonly Cut[]; earlyStop?: RunOutcome['earlyStop'] }>): string {
+  return perSeed
+    .map(({ seed, cuts, earlyStop }) => {
+      const cut = cuts.length === 0 ? 'none' : cuts.map((c) => `${c.epoch} ${c.verdict ?? '?'}`).join(', ');
+      const stop = earlyStop ? `, stopped after ${earlyStop.afterEpoch} (kept epoch ${earlyStop.keepEpoch}, ${earlyStop.weights})` : '';
+      return `s${seed}: ${cut}${stop}`;
+    })
+    .join('; ');
 }
 
 function scenarioRow(s: ScenarioSummary): string {

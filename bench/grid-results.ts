@@ -33,6 +33,8 @@ export interface RunOutcome {
   /** The averaged weights after the last epoch, when the run kept an average; null otherwise. */
   averagedTestAccuracy: number | null;
   cuts: Cut[];
+  /** The controller ended the run early (the doctor's --early-stop): after which epoch, and which epoch's weights the final numbers are; null otherwise. */
+  earlyStop: { afterEpoch: number; keepEpoch: number; weights: 'averaged' | 'raw' } | null;
   seconds: number;
 }
 
@@ -53,12 +55,14 @@ export function runOutcome(log: RunLog): RunOutcome {
   if (meta.status !== 'completed' && meta.status !== 'diverged') throw new Error(`${meta.name}: status ${meta.status}, not a finished run`);
   const classes = meta.dataset.classes ?? 10;
   const raw = meta.status === 'diverged' || meta.final.testAccuracy === null ? 100 / classes : 100 * meta.final.testAccuracy;
-  const averaged = log.epochs.at(-1)?.average?.testAccuracy;
+  const averaged = meta.final.averaged?.testAccuracy ?? log.epochs.at(-1)?.average?.testAccuracy;
+  const stop = meta.earlyStop;
   return {
     status: meta.status,
     testAccuracy: raw,
     averagedTestAccuracy: meta.status === 'completed' && typeof averaged === 'number' ? 100 * averaged : null,
     cuts: log.lrChanges.map((c) => ({ epoch: c.epoch, step: c.step, verdict: c.verdict ?? null })),
+    earlyStop: stop ? { afterEpoch: stop.afterEpoch, keepEpoch: stop.keepEpoch, weights: stop.weights } : null,
     seconds: meta.timings.totalSeconds,
   };
 }
@@ -101,8 +105,8 @@ export interface ScenarioSummary {
   doctorMinusBestFixed: PairedDifference;
   /** max(0, best fixed - doctor), means over seeds. */
   regret: number;
-  /** The doctor's cuts per seed. */
-  doctorCuts: Array<{ seed: number; cuts: Cut[] }>;
+  /** The doctor's cuts per seed, and its early stop when it made one. */
+  doctorCuts: Array<{ seed: number; cuts: Cut[]; earlyStop?: RunOutcome['earlyStop'] }>;
   /** Runs that diverged ("doctor seed 1"): counted at chance level. */
   diverged: string[];
   seedPipelineCheck: SeedPipelineCheck | null;
@@ -123,7 +127,10 @@ export function summarizeScenario(scenario: Scenario, half: Half, cells: readonl
     }),
   );
   const bestFixed = accuracy.step! > accuracy.none! ? 'step' : 'none';
-  const doctorCuts = complete.map((c) => ({ seed: c.seed, cuts: c.runs.doctor!.cuts }));
+  const doctorCuts = complete.map((c) => {
+    const d = c.runs.doctor!;
+    return d.earlyStop ? { seed: c.seed, cuts: d.cuts, earlyStop: d.earlyStop } : { seed: c.seed, cuts: d.cuts };
+  });
   return {
     id: scenario.id,
     half,

@@ -121,7 +121,7 @@ async function trainPending(a: GridArgs, todo: Scenario[], signal: AbortSignal):
     const acc = (k: string) => result.runs[k]?.testAccuracy.toFixed(2) ?? '-';
     console.log(
       `    done in ${minutes(result.wallSeconds ?? 0)}: none ${acc('none')}, step ${acc('step')}, plateau ${acc('plateau')}, doctor ${acc('doctor')}; ` +
-        `doctor's cuts ${formatCuts([{ seed, cuts: result.runs.doctor?.cuts ?? [] }])}; elapsed ${minutes(elapsed)}, about ${minutes(left)} left; ` +
+        `doctor's cuts ${formatCuts([{ seed, cuts: result.runs.doctor?.cuts ?? [], earlyStop: result.runs.doctor?.earlyStop }])}; elapsed ${minutes(elapsed)}, about ${minutes(left)} left; ` +
         `memory ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
     );
   }

@@ -32,7 +32,11 @@ describe('a grid cell end to end on the tiny fixture, and resume', () => {
     expect(result!.commit).toBe('abc1234-dirty');
     expect(Object.keys(result!.runs).sort()).toEqual(['doctor', 'none', 'plateau', 'step']);
     expect(result!.runs.step!.cuts.map((c) => c.epoch)).toEqual([1, 2]);
-    for (const r of Object.values(result!.runs)) expect(r!.testAccuracy).toBeGreaterThan(0);
+    for (const r of Object.values(result!.runs)) {
+      expect(r!.testAccuracy).toBeGreaterThan(0);
+      // Every run keeps a weight average (the trainer's default), read back from the run directory.
+      expect(r!.averagedTestAccuracy).toBeGreaterThan(0);
+    }
     expect(existsSync(path.join(cellDir(out, tiny.id, 1), 'none', 'epochs.csv'))).toBe(true);
     // Resume: seed 1 is done, seed 0 is left; the numbers read back are the ones returned.
     expect(pendingCells(out, [tiny], 2)).toEqual([{ scenario: tiny, seed: 0 }]);

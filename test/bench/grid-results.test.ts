@@ -15,6 +15,7 @@ const run = (testAccuracy: number, cuts: Array<[number, string]> = [], extra: Pa
   testAccuracy,
   averagedTestAccuracy: null,
   cuts: cuts.map(([epoch, verdict]) => ({ epoch, step: epoch * 10, verdict })),
+  earlyStop: null,
   seconds: 1,
   ...extra,
 });
@@ -158,9 +159,20 @@ describe('runOutcome: a run directory as grid numbers', () => {
   it('percent points, the cuts, and the averaged weights when the run kept them', () => {
     const avg = { valLoss: 0.29, valAccuracy: 0.91, testLoss: 0.29, testAccuracy: 0.915, gap: null };
     expect(runOutcome(log('completed', 0.9234, [epoch(avg)]))).toEqual({
-      status: 'completed', testAccuracy: expect.closeTo(92.34, 10), averagedTestAccuracy: expect.closeTo(91.5, 10), cuts: [{ epoch: 1, step: 860, verdict: 'plateau' }], seconds: 12,
+      status: 'completed', testAccuracy: expect.closeTo(92.34, 10), averagedTestAccuracy: expect.closeTo(91.5, 10), cuts: [{ epoch: 1, step: 860, verdict: 'plateau' }], earlyStop: null, seconds: 12,
     });
     expect(runOutcome(log('completed', 0.9234, [epoch()])).averagedTestAccuracy).toBeNull();
+  });
+
+  it('the final averaged numbers win over the last epoch row (an early stop keeps an earlier epoch), and the stop is reported', () => {
+    const l = log('completed', 0.93, [epoch({ valLoss: 0.29, valAccuracy: 0.91, testLoss: 0.29, testAccuracy: 0.915, gap: null })]);
+    l.meta.final.averaged = { valLoss: 0.28, valAccuracy: 0.92, testLoss: 0.28, testAccuracy: 0.925 };
+    l.meta.earlyStop = { afterEpoch: 12, keepEpoch: 10, weights: 'averaged', reason: 'r' };
+    const o = runOutcome(l);
+    expect(o.averagedTestAccuracy).toBeCloseTo(92.5, 10);
+    expect(o.earlyStop).toEqual({ afterEpoch: 12, keepEpoch: 10, weights: 'averaged' });
+    const s = summarizeScenario(scenario('f'), 'tune', [{ scenario: 'f', seed: 0, runs: { none: run(90), step: run(90), plateau: run(90), doctor: o }, wallSeconds: 1 }])!;
+    expect(formatCuts(s.doctorCuts)).toBe('s0: 1 plateau, stopped after 12 (kept epoch 10, averaged)');
   });
 
   it('a diverged run counts at chance level; an interrupted one is refused', () => {
