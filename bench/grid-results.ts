@@ -28,7 +28,7 @@ export interface Cut {
 /** One schedule's run of one scenario and seed. Accuracies in percent. */
 export interface RunOutcome {
   status: string;
-  /** Raw weights after the last epoch; a diverged run counts at chance level (its weights are unusable). */
+  /** Raw weights' final test accuracy (even when `final` holds the averaged weights'); a diverged run counts at chance level (its weights are unusable). */
   testAccuracy: number;
   /** The averaged weights after the last epoch, when the run kept an average; null otherwise. */
   averagedTestAccuracy: number | null;
@@ -54,7 +54,9 @@ export function runOutcome(log: RunLog): RunOutcome {
   const { meta } = log;
   if (meta.status !== 'completed' && meta.status !== 'diverged') throw new Error(`${meta.name}: status ${meta.status}, not a finished run`);
   const classes = meta.dataset.classes ?? 10;
-  const raw = meta.status === 'diverged' || meta.final.testAccuracy === null ? 100 / classes : 100 * meta.final.testAccuracy;
+  // `final` holds the averaged weights' numbers when the run was told to (--final-weights averaged, or an early stop keeping them); the raw ones are beside.
+  const rawAccuracy = meta.final.weights === 'averaged' ? meta.final.raw?.testAccuracy ?? null : meta.final.testAccuracy;
+  const raw = meta.status === 'diverged' || rawAccuracy === null ? 100 / classes : 100 * rawAccuracy;
   const averaged = meta.final.averaged?.testAccuracy ?? log.epochs.at(-1)?.average?.testAccuracy;
   const stop = meta.earlyStop;
   return {

@@ -166,10 +166,12 @@ describe('runOutcome: a run directory as grid numbers', () => {
 
   it('the final averaged numbers win over the last epoch row (an early stop keeps an earlier epoch), and the stop is reported', () => {
     const l = log('completed', 0.93, [epoch({ valLoss: 0.29, valAccuracy: 0.91, testLoss: 0.29, testAccuracy: 0.915, gap: null })]);
-    l.meta.final.averaged = { valLoss: 0.28, valAccuracy: 0.92, testLoss: 0.28, testAccuracy: 0.925 };
+    // As `run` writes an early stop that keeps the averaged weights: `final` is theirs, the raw weights' beside.
+    l.meta.final = { ...l.meta.final, testAccuracy: 0.925, weights: 'averaged', averaged: { valLoss: 0.28, valAccuracy: 0.92, testLoss: 0.28, testAccuracy: 0.925 }, raw: { valLoss: 0.3, valAccuracy: 0.9, testLoss: 0.3, testAccuracy: 0.921 } };
     l.meta.earlyStop = { afterEpoch: 12, keepEpoch: 10, weights: 'averaged', reason: 'r' };
     const o = runOutcome(l);
     expect(o.averagedTestAccuracy).toBeCloseTo(92.5, 10);
+    expect(o.testAccuracy).toBeCloseTo(92.1, 10);
     expect(o.earlyStop).toEqual({ afterEpoch: 12, keepEpoch: 10, weights: 'averaged' });
     const s = summarizeScenario(scenario('f'), 'tune', [{ scenario: 'f', seed: 0, runs: { none: run(90), step: run(90), plateau: run(90), doctor: o }, wallSeconds: 1 }])!;
     expect(formatCuts(s.doctorCuts)).toBe('s0: 1 plateau, stopped after 12 (kept epoch 10, averaged)');
