@@ -5,7 +5,7 @@ import { PlateauDetector, type DetectorState } from '../detect/detector.js';
 import { DETECTOR_OPTION_KEYS, type DetectorOptions } from '../detect/options.js';
 import type { Diagnosis } from '../detect/types.js';
 import { num, xValue } from '../detect/format.js';
-import { explainRevival, explainStuck, judgeStuck, newStuckTracker, noteStuckCut, observeStuckStep, revival, stuckDefaults, type StuckTrackerState } from './stuck.js';
+import { explainStuck, judgeStuck, newStuckTracker, noteStuckCut, observeStuckStep, stuckDefaults, type StuckTrackerState } from './stuck.js';
 import { averageGapDefaults, explainAverageGap, judgeAverageGap, type GapJudgement, type GapObservation } from './average-gap.js';
 import { explainAveragedOverfitting, judgeAveragedOverfitting, type AveragedValRow } from './averaged-overfitting.js';
 
@@ -306,14 +306,10 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
       plateauStreak = d.verdict === 'plateau' ? plateauStreak + 1 : 0;
       stuckStreak = d.verdict === 'stuck' ? stuckStreak + 1 : 0;
       if (inCooldown(step)) return undefined;
-      // With the gap, a plateau cuts only as the first cut after a bouncing revival (the gap rule covers the rest).
-      const revived = gapMode() && stuck.lastCut?.step === lastCutStep ? revival(stuck, responseDrop) : null;
-      if (d.verdict === 'plateau' && plateauStreak >= confirmations && (!gapMode() || revived)) {
+      if (d.verdict === 'plateau' && plateauStreak >= confirmations && !gapMode()) {
         const start = assessment?.plateauStart ?? null;
         if (lastCutStep !== null && start !== null && start <= lastCutStep) return undefined; // the last cut did not restart progress
-        const decision = cut(step, d, revived ? ` (${explainRevival(revived)})` : '', currentLr);
-        if (decision && revived) decision.evidence = { ...decision.evidence, revival: revived };
-        return decision;
+        return cut(step, d, '', currentLr);
       }
       if (d.verdict === 'stuck' && stuckStreak >= confirmations) return onStuck(step, d, currentLr);
       return undefined;

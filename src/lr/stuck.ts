@@ -85,37 +85,11 @@ export function noteStuckCut(s: StuckTrackerState, step: number, oldLr: number, 
   s.lastCut = { step, oldLr, newLr, level, lowest: s.ema ?? level };
 }
 
-/** A cut on `stuck` that lowered the loss by `responseDrop` or more (a bouncing network it revived). */
-export interface Revival {
-  cut: NonNullable<StuckTrackerState['lastCut']>;
-  drop: number;
-  responseDrop: number;
-}
-
-/**
- * The revival behind the current LR, or null: the last cut on `stuck` lowered the smoothed loss by
- * `responseDrop` or more. A plateau after it is the revived network still held back by an LR too
- * high for it (MNIST lr 0.3: StepLR's second cut took it from 28% to 61% test accuracy), so the
- * doctor may cut there once more (the first plateau after the revival; later cuts are the gap rule's).
- */
-export function revival(s: StuckTrackerState, responseDrop: number): Revival | null {
-  const cut = s.lastCut;
-  if (!cut || s.dead) return null;
-  const drop = 1 - cut.lowest / cut.level;
-  return drop >= responseDrop ? { cut: { ...cut }, drop, responseDrop } : null;
-}
-
-const cutText = (c: NonNullable<StuckTrackerState['lastCut']>, drop: number) =>
-  `the cut at step ${xValue(c.step)} (lr ${num(c.oldLr)} -> ${num(c.newLr)}) took the smoothed loss from ${num(c.level)} to ${num(c.lowest)} at lowest (${pct(-drop, true)}%)`;
-
-/** One clause for a plateau cut after a revival. */
-export function explainRevival(r: Revival): string {
-  return `a plateau after a bouncing revival: ${cutText(r.cut, r.drop)} (at least ${pct(r.responseDrop)}% needed); the LR may still be too high for the revived network: cutting again`;
-}
-
 /** One clause for the doctor's reason or message, with the numbers the judgement used. */
 export function explainStuck(j: StuckJudgement): string {
   const noise = `step noise ${pct(j.noise)}% of level`;
+  const cutText = (c: NonNullable<StuckTrackerState['lastCut']>, drop: number) =>
+    `the cut at step ${xValue(c.step)} (lr ${num(c.oldLr)} -> ${num(c.newLr)}) took the smoothed loss from ${num(c.level)} to ${num(c.lowest)} at lowest (${pct(-drop, true)}%)`;
   if (j.kind === 'dead' && j.cause === 'pinned') {
     return `dead: the loss is pinned at ${num(j.level)} (${noise}, under ${pct(j.deadNoise)}%): no gradient moves the weights, so no LR cut can revive it; restart with a lower initial LR or another initialisation`;
   }
