@@ -45,7 +45,6 @@ export const RUN_OPTION_DEFAULTS = {
   'response-drop': doctorDefaults.responseDrop,
   'use-validation': doctorDefaults.useValidation,
   'gap-threshold': doctorDefaults.gapThreshold,
-  'forecast-epochs': doctorDefaults.forecastEpochs,
   'early-stop': doctorDefaults.earlyStop,
 } as const;
 

@@ -56,8 +56,7 @@ function declareOptions(y: Argv) {
     .option('dead-noise', { type: 'number', default: D['dead-noise'], group: 'doctor (plateau detector):', describe: 'Stuck with step noise below this fraction of the level is dead: no cut' })
     .option('response-drop', { type: 'number', default: D['response-drop'], group: 'doctor (plateau detector):', describe: 'A cut on stuck helped when the smoothed loss fell this fraction below its level' })
     .option('use-validation', { type: 'boolean', default: D['use-validation'], group: 'doctor (plateau detector):', describe: 'Without the averaged weights: cut when the validation loss rises after its best beyond doubt (95% interval above 0) while the training loss still falls' })
-    .option('gap-threshold', { type: 'number', default: D['gap-threshold'], group: 'doctor (plateau detector):', describe: "Cut when the weight-average gap's 95% interval is above this fraction of the averaged loss (for --confirmations epochs) and the averaged curve's forecast does not outrun it" })
-    .option('forecast-epochs', { type: 'number', default: D['forecast-epochs'], group: 'doctor (plateau detector):', describe: 'Epochs of progress at the current LR the forecast looks ahead before a gap cut' })
+    .option('gap-threshold', { type: 'number', default: D['gap-threshold'], group: 'doctor (plateau detector):', describe: "Cut when the weight-average gap's 95% interval is above this fraction of the averaged loss (for --confirmations epochs) and the progress forecast at this LR to the last epoch (from the averaged curve) is smaller" })
     .option('early-stop', { type: 'boolean', default: D['early-stop'], group: 'doctor (plateau detector):', describe: "Stop the run when the averaged weights' validation loss rises beyond doubt after its best while training loss falls, and keep the best epoch's averaged weights" });
 }
 
@@ -108,7 +107,6 @@ export function runOptionsFromArgs(a: RunArgs): RunOptions {
         responseDrop: a.responseDrop,
         useValidation: a.useValidation,
         gapThreshold: a.gapThreshold,
-        forecastEpochs: a.forecastEpochs,
         earlyStop: a.earlyStop,
       },
     },

@@ -13,10 +13,15 @@
  *
  * 1. the gap's interval, relative to L(θ̄), lies above `gapThreshold` (3%) in each of the last
  *    `confirmations` (2) epochs;
- * 2. the remaining progress at the current LR, forecast from the averaged curve (Theil-Sen slope
- *    of ln L(θ̄) over the last up to 5 of those epochs, at least 3, times `forecastEpochs` (2)),
- *    does not exceed the gap: when the averaged loss falls beyond doubt (Sen's interval below 0)
- *    and faster than the gap over the forecast horizon, progress continues and no cut is made;
+ * 2. the remaining progress at the current LR, forecast from the averaged curve to the run's last
+ *    epoch, is smaller than the gap (the smallest of those epochs'). A cut buys about the gap once
+ *    (the weights settle near their average) and slows what progress is left; not cutting keeps
+ *    the progress and the noise. The forecast: the Theil-Sen slope s of ln L(θ̄) per epoch over
+ *    the last up to 5 of the epochs judged (at least 3), continued as a power law of the epochs
+ *    trained (L ∝ t^-α with α = -s·t at epoch t, so a slope fades as 1/t), which gives a fall of
+ *    1 - (T/t)^-α by the last epoch T (T = 2t when the run's length is unknown). When the averaged
+ *    loss falls beyond doubt (Sen's interval below 0) and the forecast fall exceeds the gap,
+ *    progress continues: no cut;
  * 3. the training-loss trend over the same epochs is quoted, not gated on: slopes do not separate
  *    runs where a cut helps from runs where it hurts (issue 12).
  *
@@ -29,8 +34,6 @@ import type { AverageGap } from '../logs/run-log.js';
 export const averageGapDefaults = {
   /** A cut needs the gap's 95% interval above this fraction of L(θ̄). */
   gapThreshold: 0.03,
-  /** Epochs of progress at the current LR the forecast looks ahead. */
-  forecastEpochs: 2,
 } as const;
 
 /** At most this many of the latest epochs feed the forecast's slope. */
@@ -47,7 +50,6 @@ export interface GapObservation {
 
 export interface GapRuleOptions {
   gapThreshold: number;
-  forecastEpochs: number;
   confirmations: number;
 }
 
@@ -75,14 +77,17 @@ export interface EpochTrend {
   high: number;
 }
 
-/** What the averaged curve says about staying at the current LR. */
+/** What the averaged curve says about staying at the current LR until the end of the run. */
 export interface GapForecast {
   /** The averaged loss L(θ̄) per epoch. */
   trend: EpochTrend;
-  /** Epochs looked ahead: min(forecastEpochs, epochs left). */
-  epochs: number;
-  /** Expected relative fall of L(θ̄) over them (positive: it falls). */
+  /** The epoch judged (t) and the run's last epoch (T; 2t when unknown). */
+  epoch: number;
+  lastEpoch: number;
+  /** Expected relative fall of L(θ̄) from t to T at the current LR (positive: it falls), as a power law: 1 - (T/t)^(s t). */
   fall: number;
+  /** The gap the fall is compared with: the smallest relative gap of the last `confirmations` epochs. */
+  gap: number;
   /** The averaged loss falls beyond doubt and the forecast fall exceeds the gap: keep the LR. */
   continues: boolean;
 }
@@ -124,14 +129,25 @@ export function epochTrend(epochs: readonly number[], values: readonly number[])
 }
 
 /**
+ * The fall of the averaged loss expected from epoch t to the last epoch T at the current LR: the
+ * log-slope s per epoch continued as a power law of the epochs trained, 1 - (T/t)^(s·t).
+ *
+ * @example forecastFall(-0.02, 10, 30); // => 0.199 (-2%/epoch at epoch 10 fades to -0.67%/epoch by 30)
+ */
+export function forecastFall(perEpoch: number, t: number, T: number): number {
+  if (!(T > t) || !(t > 0)) return 0;
+  return -Math.expm1(Math.log1p(perEpoch) * t * Math.log(T / t));
+}
+
+/**
  * Judges the latest epoch of `history` (the epochs run at the current LR, oldest first, the first
- * full epoch after a cut left out), with `epochsLeft` epochs still to train.
+ * full epoch after a cut left out) in a run whose last epoch is `lastEpoch` (0: unknown).
  *
  * @example
  *   // gap +6% of L(θ̄) (interval +5..+7%) two epochs running, averaged loss flat: cut
- *   judgeAverageGap(history, 12, { gapThreshold: 0.03, forecastEpochs: 2, confirmations: 2 }).kind; // => 'cut'
+ *   judgeAverageGap(history, 30, { gapThreshold: 0.03, confirmations: 2 }).kind; // => 'cut'
  */
-export function judgeAverageGap(history: readonly GapObservation[], epochsLeft: number, o: GapRuleOptions): GapJudgement {
+export function judgeAverageGap(history: readonly GapObservation[], lastEpoch: number, o: GapRuleOptions): GapJudgement {
   const last = history[history.length - 1];
   if (!last) throw new RangeError('judgeAverageGap: no epoch to judge');
   const gap = gapNumbers(last);
@@ -143,14 +159,17 @@ export function judgeAverageGap(history: readonly GapObservation[], epochsLeft: 
   const epochs = recent.map((h) => h.epoch);
   const trend = epochTrend(epochs, recent.map((h) => h.gap.averagedLoss));
   if (!trend) return { ...base, kind: 'too_early', points: 0, needed: FORECAST_MIN_POINTS };
-  const ahead = Math.max(0, Math.min(o.forecastEpochs, epochsLeft));
-  const fall = -Math.expm1(Math.log1p(trend.perEpoch) * ahead);
-  const forecast: GapForecast = { trend, epochs: ahead, fall, continues: trend.high < 0 && fall > gap.relative };
-  const train = epochTrend(epochs, recent.map((h) => h.trainLoss));
-  if (forecast.continues) return { ...base, kind: 'progress', forecast, train };
   let streak = 0;
   for (let i = history.length - 1; i >= 0 && gapNumbers(history[i]).relLow > threshold; i--) streak++;
+  const judged = history.slice(-Math.min(streak, o.confirmations)).map((h) => gapNumbers(h).relative);
+  const t = last.epoch;
+  const T = lastEpoch > 0 ? lastEpoch : 2 * t;
+  const fall = forecastFall(trend.perEpoch, t, T);
+  const smallest = Math.min(...judged);
+  const forecast: GapForecast = { trend, epoch: t, lastEpoch: T, fall, gap: smallest, continues: trend.high < 0 && fall > smallest };
+  const train = epochTrend(epochs, recent.map((h) => h.trainLoss));
   if (streak < o.confirmations) return { ...base, kind: 'confirming', streak, needed: o.confirmations, forecast, train };
+  if (forecast.continues) return { ...base, kind: 'progress', forecast, train };
   return { ...base, kind: 'cut', streak, forecast, train };
 }
 
@@ -167,14 +186,15 @@ export function epochTrendText(t: EpochTrend): string {
 }
 
 function forecastText(f: GapForecast): string {
-  return `averaged loss ${epochTrendText(f.trend)}, forecast ${pct(-f.fall, true)}% over the next ${f.epochs} epoch${f.epochs === 1 ? '' : 's'} at this LR`;
+  return `averaged loss ${epochTrendText(f.trend)}, forecast ${pct(-f.fall, true)}% from epoch ${f.epoch} to ${f.lastEpoch} at this LR (power law)`;
 }
 
 /** How the forecast compares with the gap, in words its own numbers never contradict. */
-function forecastVerdict(f: GapForecast, gap: GapNumbers): string {
-  if (f.continues) return 'more than the gap';
-  if (f.fall <= gap.relative) return 'less than the gap';
-  return 'more than the gap, but the trend\'s interval holds 0 (no evidence that progress continues)';
+function forecastVerdict(f: GapForecast): string {
+  const gap = `the gap (${pct(f.gap, true)}%)`;
+  if (f.continues) return `more than ${gap}`;
+  if (f.fall <= f.gap) return `less than ${gap}`;
+  return `more than ${gap}, but the trend's interval holds 0 (no evidence that progress continues)`;
 }
 
 /** One clause with every number the judgement used. */
@@ -192,10 +212,10 @@ export function explainAverageGap(j: GapJudgement): string {
     case 'too_early':
       return `${g}: above ${thr}, but only ${j.points} epoch${j.points === 1 ? '' : 's'} at this LR to forecast from (${j.needed} needed): keep the LR for now`;
     case 'progress':
-      return `${g}, above ${thr}; but progress continues: ${forecastText(j.forecast)}, more than the gap${train(j.train)}: keep the LR`;
+      return `${g}, above ${thr}; but progress continues: ${forecastText(j.forecast)}, ${forecastVerdict(j.forecast)}${train(j.train)}: keep the LR`;
     case 'confirming':
-      return `${g}, above ${thr} (${j.streak} of ${j.needed} epochs in a row); ${forecastText(j.forecast)}, ${forecastVerdict(j.forecast, j.gap)}${train(j.train)}`;
+      return `${g}, above ${thr} (${j.streak} of ${j.needed} epochs in a row); ${forecastText(j.forecast)}, ${forecastVerdict(j.forecast)}${train(j.train)}`;
     case 'cut':
-      return `${g}, above ${thr} for ${j.streak} epochs in a row; ${forecastText(j.forecast)}, ${forecastVerdict(j.forecast, j.gap)}${train(j.train)}: a cut is expected to help`;
+      return `${g}, above ${thr} for ${j.streak} epochs in a row; ${forecastText(j.forecast)}, ${forecastVerdict(j.forecast)}${train(j.train)}: a cut is expected to help`;
   }
 }

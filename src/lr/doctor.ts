@@ -35,8 +35,6 @@ export interface DoctorOptions extends DetectorOptions {
   eps?: number;
   /** With the weight-average gap (EpochRecord.average.gap): a cut needs the gap's 95% interval above this fraction of the averaged loss. Default 0.03. */
   gapThreshold?: number;
-  /** Epochs of progress at the current LR the gap rule's forecast looks ahead. Default 2. */
-  forecastEpochs?: number;
   /** When the averaged weights' validation loss rises beyond doubt after its best while training loss falls: stop the run and keep the best epoch's averaged weights (LrDecision.stop). Default false (advice only). */
   earlyStop?: boolean;
 }
@@ -150,10 +148,8 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
   if (!(deadNoise >= 0 && deadNoise < 1)) throw new PlateauDoctorError(`doctor: --dead-noise must be in [0, 1), got ${deadNoise}`);
   if (!(responseDrop > 0 && responseDrop < 1)) throw new PlateauDoctorError(`doctor: --response-drop must be in (0, 1), got ${responseDrop}`);
   const gapThreshold = options.gapThreshold ?? doctorDefaults.gapThreshold;
-  const forecastEpochs = options.forecastEpochs ?? doctorDefaults.forecastEpochs;
   const earlyStop = options.earlyStop ?? doctorDefaults.earlyStop;
   if (!(gapThreshold >= 0 && gapThreshold < 1)) throw new PlateauDoctorError(`doctor: --gap-threshold must be in [0, 1), got ${gapThreshold}`);
-  if (!(Number.isInteger(forecastEpochs) && forecastEpochs >= 0)) throw new PlateauDoctorError(`doctor: --forecast-epochs must be an integer >= 0, got ${forecastEpochs}`);
   const detectorOptions: DetectorOptions = {};
   for (const key of DETECTOR_OPTION_KEYS) {
     if (options[key] !== undefined) (detectorOptions as Record<string, unknown>)[key] = options[key];
@@ -244,8 +240,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
     const since = gapState.lastCutEpoch === null ? 0 : gapState.lastCutEpoch + 1;
     const history = gapState.history.filter((h) => h.epoch > since);
     if (history.length === 0 || history[history.length - 1].epoch !== record.epoch) return undefined;
-    const epochsLeft = gapState.epochs > 0 ? gapState.epochs - record.epoch : forecastEpochs;
-    const j = judgeAverageGap(history, epochsLeft, { gapThreshold, forecastEpochs, confirmations });
+    const j = judgeAverageGap(history, gapState.epochs, { gapThreshold, confirmations });
     const text = explainAverageGap(j);
     if (j.kind !== 'cut' || inCooldown(lastStep)) {
       if (j.kind !== gapState.lastKind) messages.push(`doctor: epoch ${record.epoch}: ${text}`);
@@ -277,7 +272,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
 
   const controller: DoctorController = {
     name: 'doctor',
-    options: Object.freeze({ decayFactor, minLr, cooldown: options.cooldown ?? null, confirmations, maxStuckCuts, deadNoise, responseDrop, useValidation, eps, gapThreshold, forecastEpochs, earlyStop, ...detectorOptions }),
+    options: Object.freeze({ decayFactor, minLr, cooldown: options.cooldown ?? null, confirmations, maxStuckCuts, deadNoise, responseDrop, useValidation, eps, gapThreshold, earlyStop, ...detectorOptions }),
     get detector() {
       return detector;
     },

@@ -46,7 +46,6 @@ describe('plateau-doctor run: bad input', () => {
     [['--schedules', 'doctor', '--dead-noise', '-1'], /^plateau-doctor: doctor: --dead-noise must be in \[0, 1\), got -1$/],
     [['--schedules', 'doctor', '--response-drop', '2'], /^plateau-doctor: doctor: --response-drop must be in \(0, 1\), got 2$/],
     [['--schedules', 'doctor', '--gap-threshold', '-0.1'], /^plateau-doctor: doctor: --gap-threshold must be in \[0, 1\), got -0\.1$/],
-    [['--schedules', 'doctor', '--forecast-epochs', '1.5'], /^plateau-doctor: doctor: --forecast-epochs must be an integer >= 0, got 1\.5$/],
   ])('%j gives one line, exit 2, and writes nothing', async (args, message) => {
     const { cwd } = await expectUserError([...args, '--out', 'out'], message);
     expect(existsSync(path.join(cwd, 'out'))).toBe(false);

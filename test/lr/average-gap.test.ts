@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { explainAverageGap, judgeAverageGap, type GapJudgement, type GapObservation } from '../../src/lr/average-gap.js';
+import { explainAverageGap, forecastFall, judgeAverageGap, type GapJudgement, type GapObservation } from '../../src/lr/average-gap.js';
 
-const RULE = { gapThreshold: 0.03, forecastEpochs: 2, confirmations: 2 };
+const RULE = { gapThreshold: 0.03, confirmations: 2 };
 
 /** Epochs `from`.. with the averaged loss `avg(e)` and the gap `rel(e)` x L(θ̄), interval ±`half` x L(θ̄). */
 function history(from: number, to: number, avg: (e: number) => number, rel: (e: number) => number, half = 0.005, train = (e: number) => 0.5 * Math.pow(e, -0.3)): GapObservation[] {
@@ -26,14 +26,24 @@ function checkHonest(j: GapJudgement): void {
     expect(j.forecast.trend.high).toBeLessThan(0);
     expect(j.forecast.fall).toBeGreaterThan(g.relative);
   }
-  if (/less than the gap/.test(text)) expect((j as { forecast: { fall: number } }).forecast.fall).toBeLessThanOrEqual(g.relative);
+  if (/less than the gap/.test(text)) expect((j as { forecast: { fall: number; gap: number } }).forecast.fall).toBeLessThanOrEqual((j as { forecast: { gap: number } }).forecast.gap);
+  if ('forecast' in j) expect(j.forecast.gap).toBeGreaterThan(j.threshold);
   // The printed percentages are the judgement's numbers.
   expect(text).toContain(`(95% CI `);
 }
 
 function judgeAll(h: GapObservation[], epochs: number): GapJudgement[] {
-  return h.map((_, i) => judgeAverageGap(h.slice(0, i + 1), epochs - h[i].epoch, RULE));
+  return h.map((_, i) => judgeAverageGap(h.slice(0, i + 1), epochs, RULE));
 }
+
+describe('forecastFall', () => {
+  it('continues the slope as a power law of the epochs trained', () => {
+    expect(forecastFall(-0.02, 10, 30)).toBeCloseTo(1 - Math.pow(3, 10 * Math.log(0.98)), 12);
+    expect(forecastFall(-0.02, 10, 30)).toBeCloseTo(0.199, 3);
+    expect(forecastFall(-0.02, 10, 10)).toBe(0);
+    expect(forecastFall(0.01, 10, 20)).toBeLessThan(0); // a rising curve forecasts a rise
+  });
+});
 
 describe('judgeAverageGap (the weight-average gap rule)', () => {
   it('keeps the LR on the seed pipeline shape: the weights lead their average (G/L -4..-0.7%)', () => {
@@ -57,10 +67,10 @@ describe('judgeAverageGap (the weight-average gap rule)', () => {
     for (const j of js) checkHonest(j);
     const first = js.findIndex((j) => j.kind === 'cut');
     expect(first).toBeGreaterThanOrEqual(2); // never before epoch 3: the forecast needs 3 epochs
-    expect(first).toBeLessThanOrEqual(7);
+    expect(first).toBeLessThanOrEqual(12);
     const cut = js[first] as Extract<GapJudgement, { kind: 'cut' }>;
     expect(cut.streak).toBeGreaterThanOrEqual(2);
-    expect(explainAverageGap(cut)).toMatch(/^weight-average gap \+0\.\d+ \(95% CI \+0\.\d+\.\.\+0\.\d+, 5,000 validation examples\) = \+\d+(\.\d)?% of the averaged loss 0\.\d+ \(\+[\d.]+\.\.\+[\d.]+%\), above 3\.0% for \d+ epochs in a row; averaged loss [-+][\d.]+%\/epoch \(95% CI [-+][\d.]+\.\.[-+][\d.]+\) over epoch \d+\.\.\d+, forecast [-+][\d.]+% over the next 2 epochs at this LR, (less than the gap|more than the gap, but the trend's interval holds 0 \(no evidence that progress continues\)); training loss [-+][\d.]+%\/epoch .*: a cut is expected to help$/);
+    expect(explainAverageGap(cut)).toMatch(/^weight-average gap \+0\.\d+ \(95% CI \+0\.\d+\.\.\+0\.\d+, 5,000 validation examples\) = \+\d+(\.\d)?% of the averaged loss 0\.\d+ \(\+[\d.]+\.\.\+[\d.]+%\), above 3\.0% for \d+ epochs in a row; averaged loss [-+][\d.]+%\/epoch \(95% CI [-+][\d.]+\.\.[-+][\d.]+\) over epoch \d+\.\.\d+, forecast [-+][\d.]+% from epoch \d+ to 30 at this LR \(power law\), (less than the gap \(\+[\d.]+%\)|more than the gap \(\+[\d.]+%\), but the trend's interval holds 0 \(no evidence that progress continues\)); training loss [-+][\d.]+%\/epoch .*: a cut is expected to help$/);
   });
 
   it('cuts on the MNIST lr 0.1 shape (G/L +11..+27%)', () => {
@@ -77,9 +87,11 @@ describe('judgeAverageGap (the weight-average gap rule)', () => {
     const js = judgeAll(h, 30);
     for (const j of js) checkHonest(j);
     expect(js.map((j) => j.kind)).toEqual(['too_early', 'too_early', 'progress', 'progress', 'progress', 'progress', 'progress', 'progress', 'progress', 'progress']);
-    expect(explainAverageGap(js[4])).toMatch(/above 3\.0%; but progress continues: averaged loss -5\.0%\/epoch \(95% CI -5\.0\.\.-5\.0\) over epoch 1\.\.5, forecast -9\.8% over the next 2 epochs at this LR, more than the gap; training loss .*: keep the LR$/);
-    // With one epoch left the forecast looks one epoch ahead (-5% < the gap): cut.
-    expect(judgeAverageGap(h, 1, RULE).kind).toBe('cut');
+    expect(explainAverageGap(js[4])).toMatch(/above 3\.0%; but progress continues: averaged loss -5\.0%\/epoch \(95% CI -5\.0\.\.-5\.0\) over epoch 1\.\.5, forecast -\d\d% from epoch 5 to 30 at this LR \(power law\), more than the gap \(\+6\.0%\); training loss .*: keep the LR$/);
+    // With one epoch left the power law forecasts -4.8% (< the gap): cut.
+    const near = judgeAverageGap(h, 11, RULE);
+    expect(near.kind).toBe('cut');
+    expect((near as Extract<GapJudgement, { kind: 'cut' }>).forecast.fall).toBeCloseTo(1 - Math.pow(11 / 10, 10 * Math.log(0.95)), 12);
   });
 
   it('a gap whose interval holds the threshold is not "above" it', () => {
