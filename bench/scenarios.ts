@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isUserError, PlateauDoctorError } from '../src/errors.js';
+import { formatLr } from '../src/numbers.js';
 import { cellDir, pendingCells, readCell, runCell } from './grid-cells.js';
 import { summarizeHalf, type CellResult, type HalfSummary } from './grid-results.js';
 import { formatCuts, formatGridTable, formatHalfSummary, replaceDocsSection } from './grid-report.js';
@@ -110,7 +111,7 @@ async function trainPending(a: GridArgs, todo: Scenario[], signal: AbortSignal):
       log: () => {},
       trainingDone: () => {},
       event: (e) => {
-        if (e.kind === 'lr-change' && e.run === 'doctor') console.log(`    doctor: epoch ${e.event.epoch}: lr ${e.event.newLr} (${e.event.verdict ?? '?'})`);
+        if (e.kind === 'lr-change' && e.run === 'doctor') console.log(`    doctor: epoch ${e.event.epoch}: lr ${formatLr(e.event.newLr)} (${e.event.verdict ?? '?'})`);
         if (e.kind === 'end' && e.meta.status !== 'completed') console.log(`    ${e.run}: ${e.meta.status}${e.meta.message ? `: ${e.meta.message}` : ''}`);
       },
     });
@@ -137,7 +138,9 @@ function gitCommit(): string | null {
 }
 
 function report(a: GridArgs, halves: ReadonlyMap<string, Half>, wallSeconds: number): void {
-  const cells: CellResult[] = SCENARIOS.flatMap((s) => Array.from({ length: a.seeds }, (_, seed) => readCell(a.out, s, seed) ?? []).flat());
+  // Only the half's cells (and the seed pipeline's): a tune report never carries confirmation numbers.
+  const mine = SCENARIOS.filter((s) => a.half === 'all' || halves.get(s.id) === a.half || s.seedPipeline);
+  const cells: CellResult[] = mine.flatMap((s) => Array.from({ length: a.seeds }, (_, seed) => readCell(a.out, s, seed) ?? []).flat());
   const summary: HalfSummary = summarizeHalf(a.half, SCENARIOS, halves, cells);
   const table = formatGridTable(summary);
   const lines = formatHalfSummary(summary);
