@@ -96,11 +96,14 @@ function chooseScenarios(a: GridArgs, halves: ReadonlyMap<string, Half>): Scenar
 const minutes = (seconds: number) => (seconds < 90 ? `${seconds.toFixed(0)} s` : `${(seconds / 60).toFixed(1)} min`);
 /** Rough work of a cell, for the time estimate: epochs x training images. */
 const work = (s: Scenario) => s.epochs * (60000 - s.valSize);
+/** Seconds per unit of work before any cell finished: the seed pipeline's cell took 24 s on the quiet 2-core machine (docs/scenarios.md). */
+const PRIOR_SECONDS_PER_WORK = 24 / (10 * 55000);
 
 async function trainPending(a: GridArgs, todo: Scenario[], signal: AbortSignal): Promise<boolean> {
   const pending = pendingCells(a.out, todo, a.seeds);
   const total = todo.length * a.seeds;
-  console.log(`${total} cell(s) (scenario x seed); ${total - pending.length} finished earlier in ${a.out}, ${pending.length} to train`);
+  const prior = pending.reduce((sum, c) => sum + work(c.scenario), 0) * PRIOR_SECONDS_PER_WORK;
+  console.log(`${total} cell(s) (scenario x seed); ${total - pending.length} finished earlier in ${a.out}, ${pending.length} to train (roughly ${minutes(prior)} on a quiet machine; refined after each cell)`);
   const started = performance.now();
   const commit = gitCommit();
   let doneWork = 0;
