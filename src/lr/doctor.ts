@@ -224,8 +224,10 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
     const pair = judgeAveragedOverfitting(gapState.averaged, { minAfterBest: o.valWindow, minRise: o.valMinDelta, plateauRate: o.plateauRate, confidence: o.confidence });
     if (!pair || gapState.overfitBest === pair.best!.at) return undefined;
     gapState.overfitBest = pair.best!.at;
-    const text = explainAveragedOverfitting(pair, earlyStop);
-    if (!earlyStop || epoch >= gapState.epochs) {
+    // After the last epoch there is nothing left to stop: advice only (the run ends anyway).
+    const stopping = earlyStop && (gapState.epochs === 0 || epoch < gapState.epochs);
+    const text = explainAveragedOverfitting(pair, stopping);
+    if (!stopping) {
       messages.push(`doctor: epoch ${epoch}: ${text}`);
       return undefined;
     }
