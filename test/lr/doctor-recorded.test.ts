@@ -49,6 +49,23 @@ describe('doctor on recorded runs with averaged weights (tune half, seed 0)', ()
     expect(firstCut('mnist-lr0.3-b64-e15-none.csv', 15).epoch).toBeNull();
   });
 
+  it('Fashion-MNIST lr 0.1, 30 epochs, seed 2: a larger gap (+34%) outweighs the forecast (-23% to epoch 30): cut after epoch 8', () => {
+    const r = firstCut('fashion-lr0.1-b64-e30-seed2-none.csv', 30);
+    expect(r.epoch).toBe(8);
+    expect(r.decision!.reason).toMatch(/= \+34% of the averaged loss 0\.303 \(\+29\.\.\+38%\), above 3\.0% for 6 epochs in a row; .*forecast -23% from epoch 8 to 30 at this LR \(power law\), less than the gap \(\+34%\)/);
+  });
+
+  it('MNIST lr 0.1, batch 256, no validation, seed 1: the probe loss still falls 5%/epoch, so the cut waits for the last epochs (after epoch 19, forecast -5.1% vs gap +9.4%)', () => {
+    const r = firstCut('mnist-lr0.1-b256-e20-val0-seed1-none.csv', 20);
+    expect(r.epoch).toBe(19);
+    expect(r.kinds).toContain('progress');
+    expect(r.decision!.reason).toMatch(/5,000 training-image probe examples\).*forecast -5\.1% from epoch 19 to 20 at this LR \(power law\), less than the gap \(\+9\.4%\)/);
+  });
+
+  it('MNIST lr 0.3, seed 2 (dead at ln 10 from epoch 7): no gap cut', () => {
+    expect(firstCut('mnist-lr0.3-b64-e15-seed2-none.csv', 15).epoch).toBeNull();
+  });
+
   it('Fashion-MNIST lr 0.1, 30 epochs: waits while the averaged loss falls faster than the gap, cuts after epoch 13', () => {
     const r = firstCut('fashion-lr0.1-b64-e30-none.csv', 30);
     expect(r.epoch).toBe(13);
