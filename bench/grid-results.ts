@@ -63,7 +63,7 @@ export function runOutcome(log: RunLog): RunOutcome {
     status: meta.status,
     testAccuracy: raw,
     averagedTestAccuracy: meta.status === 'completed' && typeof averaged === 'number' ? 100 * averaged : null,
-    cuts: log.lrChanges.map((c) => ({ epoch: c.epoch, step: c.step, verdict: c.verdict ?? null })),
+    cuts: log.lrChanges.map((c) => ({ epoch: c.epoch, step: c.step, verdict: c.verdict ?? ruleOf(c.evidence) })),
     earlyStop: stop ? { afterEpoch: stop.afterEpoch, keepEpoch: stop.keepEpoch, weights: stop.weights } : null,
     seconds: meta.timings.totalSeconds,
   };
@@ -197,4 +197,9 @@ export function summarizeHalf(half: Half | 'all', scenarios: readonly Scenario[]
     maxRegretHolds: worst !== null && worst.regret <= MAX_SCENARIO_REGRET + ROUNDING,
     seedPipeline: pipeline ? { id: pipeline.id, check: pipeline.seedPipelineCheck! } : null,
   };
+}
+
+/** The rule behind a cut without a detector verdict (the doctor's gap rule: evidence.rule 'average_gap'). */
+function ruleOf(evidence: Record<string, unknown> | undefined): string | null {
+  return typeof evidence?.rule === 'string' ? evidence.rule : null;
 }

@@ -114,7 +114,7 @@ async function trainPending(a: GridArgs, todo: Scenario[], signal: AbortSignal):
       log: () => {},
       trainingDone: () => {},
       event: (e) => {
-        if (e.kind === 'lr-change' && e.run === 'doctor') console.log(`    doctor: epoch ${e.event.epoch}: lr ${formatLr(e.event.newLr)} (${e.event.verdict ?? '?'})`);
+        if (e.kind === 'lr-change' && e.run === 'doctor') console.log(`    doctor: epoch ${e.event.epoch}: lr ${formatLr(e.event.newLr)} (${e.event.verdict ?? (typeof e.event.evidence?.rule === 'string' ? e.event.evidence.rule : '?')})`);
         if (e.kind === 'end' && e.meta.status !== 'completed') console.log(`    ${e.run}: ${e.meta.status}${e.meta.message ? `: ${e.meta.message}` : ''}`);
       },
     });

@@ -5,7 +5,7 @@ import { PlateauDetector, type DetectorState } from '../detect/detector.js';
 import { DETECTOR_OPTION_KEYS, type DetectorOptions } from '../detect/options.js';
 import type { Diagnosis } from '../detect/types.js';
 import { num, xValue } from '../detect/format.js';
-import { explainStuck, judgeStuck, newStuckTracker, noteStuckCut, observeStuckStep, stuckDefaults, type StuckTrackerState } from './stuck.js';
+import { closeWindow, explainStuck, explainWindow, judgeStuck, newStuckTracker, noteStuckCut, observeStuckStep, stuckDefaults, type StuckTrackerState } from './stuck.js';
 import { averageGapDefaults, explainAverageGap, judgeAverageGap, type GapJudgement, type GapObservation } from './average-gap.js';
 import { explainAveragedOverfitting, judgeAveragedOverfitting, type AveragedValRow } from './averaged-overfitting.js';
 
@@ -85,6 +85,8 @@ export interface DoctorState {
   stepsPerEpoch: number | null;
   stuck: StuckTrackerState;
   gap: DoctorGapState;
+  /** Number of classes (ln C: the bouncing check's scale); 0 when unknown. */
+  classes?: number;
 }
 
 /** The doctor as an LrController, with its detector and state for resuming. */
@@ -170,6 +172,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
   let lastAssessment: unknown = null;
   let lastVerdict: string | null = null;
   let stuck = newStuckTracker();
+  let classes = options.classes ?? 0;
   let gapState: DoctorGapState = { history: [], averaged: [], lastCutEpoch: null, epochs: 0, lastKind: null, overfitBest: null };
   const messages: string[] = [];
 
@@ -272,6 +275,26 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
     return decision;
   };
 
+  /** The epoch-level bouncing check (stuck.ts closeWindow): far above any useful loss and not falling. */
+  const onWindow = (epoch: number, currentLr: number): LrDecision | undefined => {
+    const j = closeWindow(stuck, epoch, classes, { responseDrop, deadNoise });
+    if (j.kind === 'learning' || stuck.dead) return undefined;
+    const text = explainWindow(j);
+    if (j.kind === 'dead') {
+      stuck.dead = true;
+      messages.push(`doctor: epoch ${epoch}: ${text}; no cut`);
+      return undefined;
+    }
+    if (inCooldown(lastStep) || (gapState.epochs > 0 && epoch >= gapState.epochs)) return undefined;
+    if (stuck.lastCut === null && stuckCuts >= maxStuckCuts) return undefined; // trial cuts used up (0: never)
+    const decision = cutWith(lastStep, `after epoch ${epoch}: ${text}`, { rule: 'bouncing', epoch, summary: text, bouncing: j }, currentLr, 'stuck');
+    if (decision) {
+      stuckCuts++;
+      noteStuckCut(stuck, lastStep, currentLr, decision.lr, j.level, epoch);
+    }
+    return decision;
+  };
+
   const controller: DoctorController = {
     name: 'doctor',
     options: Object.freeze({ decayFactor, minLr, cooldown: options.cooldown ?? null, confirmations, maxStuckCuts, deadNoise, responseDrop, useValidation, eps, gapThreshold, earlyStop, ...detectorOptions }),
@@ -281,6 +304,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
     start(info) {
       lr = info.initialLr;
       gapState.epochs = info.epochs;
+      if (options.classes === undefined) classes = info.classes;
       stepsPerEpoch = options.stepsPerEpoch ?? (info.stepsPerEpoch > 0 ? info.stepsPerEpoch : null);
       detector = new PlateauDetector({
         ...detectorOptions,
@@ -298,6 +322,8 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
       const fresh = assessment !== lastAssessment;
       lastAssessment = assessment;
       observeStuckStep(stuck, loss);
+      // The middle of epoch 1 closes the first window of the epoch-level bouncing check.
+      if (stepsPerEpoch && stepsPerEpoch >= 4 && step === Math.floor(stepsPerEpoch / 2)) closeWindow(stuck, 0.5, classes, { responseDrop, deadNoise });
       note(step, d);
       if (!fresh) return undefined;
       plateauStreak = d.verdict === 'plateau' ? plateauStreak + 1 : 0;
@@ -319,6 +345,8 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
       const d = det.observeEpoch({ epoch: record.epoch, trainLoss: record.trainLoss, valLoss: record.valLoss, valAccuracy: record.valAccuracy });
       note(lastStep, d);
       observeAverage(record);
+      const bouncing = onWindow(record.epoch, lr);
+      if (bouncing) return bouncing;
       if (gapMode()) return onGapEpoch(record, lr);
       if (!useValidation || d.verdict !== 'overfitting' || inCooldown(lastStep)) return undefined;
       const val = det.validationStatus();
@@ -331,7 +359,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
       return messages.splice(0, messages.length);
     },
     stateDict(): DoctorState {
-      return { version: 3, detector: detector ? detector.stateDict() : null, lr, lastStep, lastEpoch, lastCutStep, lastValCutEpoch, stuckCuts, plateauStreak, stuckStreak, lastVerdict, stepsPerEpoch, stuck: structuredClone(stuck), gap: structuredClone(gapState) };
+      return { version: 3, detector: detector ? detector.stateDict() : null, lr, lastStep, lastEpoch, lastCutStep, lastValCutEpoch, stuckCuts, plateauStreak, stuckStreak, lastVerdict, stepsPerEpoch, stuck: structuredClone(stuck), gap: structuredClone(gapState), classes };
     },
     loadStateDict(state: DoctorState) {
       if (state.version !== 3) throw new PlateauDoctorError(`doctor: unknown state version ${String(state.version)}`);
@@ -344,6 +372,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
       ({ lr, lastStep, lastEpoch, lastCutStep, lastValCutEpoch, stuckCuts, plateauStreak, stuckStreak, lastVerdict, stepsPerEpoch } = state);
       stuck = structuredClone(state.stuck);
       gapState = structuredClone(state.gap);
+      classes = state.classes ?? classes;
     },
   };
   return controller;

@@ -34,13 +34,17 @@ export interface StuckTrackerState {
   /** Smoothed loss. */
   ema: number | null;
   /** The last cut made on `stuck`: where, the level it cut at, the lowest smoothed loss since. */
-  lastCut: { step: number; oldLr: number; newLr: number; level: number; lowest: number } | null;
+  lastCut: { step: number; oldLr: number; newLr: number; level: number; lowest: number; window?: number } | null;
   /** Once dead, always dead: the doctor says so once and never cuts on `stuck` again. */
   dead: boolean;
+  /** The current window of step losses (the first half of epoch 1, its second half, then whole epochs): sum and count. */
+  window?: { sum: number; count: number };
+  /** Mean step loss of the previous window, and the epoch it ended (0.5: the middle of epoch 1). */
+  previous?: { mean: number; at: number; centre?: number } | null;
 }
 
 export function newStuckTracker(): StuckTrackerState {
-  return { prev: null, sq: 0, steps: 0, ema: null, lastCut: null, dead: false };
+  return { prev: null, sq: 0, steps: 0, ema: null, lastCut: null, dead: false, window: { sum: 0, count: 0 }, previous: null };
 }
 
 /** Adds one step's (finite) loss. */
@@ -52,6 +56,9 @@ export function observeStuckStep(s: StuckTrackerState, loss: number): void {
   }
   s.prev = loss;
   s.steps++;
+  s.window ??= { sum: 0, count: 0 };
+  s.window.sum += loss;
+  s.window.count++;
   s.ema = s.ema === null ? loss : s.ema + EMA_ALPHA * (loss - s.ema);
   if (s.lastCut) s.lastCut.lowest = Math.min(s.lastCut.lowest, s.ema);
 }
@@ -81,8 +88,8 @@ export function judgeStuck(s: StuckTrackerState, level: number, o: { deadNoise: 
 }
 
 /** Records a cut made on `stuck` at the given level. */
-export function noteStuckCut(s: StuckTrackerState, step: number, oldLr: number, newLr: number, level: number): void {
-  s.lastCut = { step, oldLr, newLr, level, lowest: s.ema ?? level };
+export function noteStuckCut(s: StuckTrackerState, step: number, oldLr: number, newLr: number, level: number, window?: number): void {
+  s.lastCut = { step, oldLr, newLr, level, lowest: s.ema ?? level, ...(window === undefined ? {} : { window }) };
 }
 
 /** One clause for the doctor's reason or message, with the numbers the judgement used. */
@@ -98,4 +105,51 @@ export function explainStuck(j: StuckJudgement): string {
   }
   if (j.cut === null) return `bouncing: the loss stays noisy near its stuck level ${num(j.level)} (${noise}), as when the LR is too high; a trial cut, repeated only while each cut lowers the loss by ${pct(j.responseDrop)}% or more`;
   return `bouncing: ${cutText(j.cut, j.drop!)} (at least ${pct(j.responseDrop)}% needed) and it is stuck again (${noise}): cutting again`;
+}
+
+/**
+ * No learning far above a loss that means anything (the epoch-level bouncing check): the mean
+ * step loss of a window (the second half of epoch 1, then each epoch) is still above
+ * `HIGH_LOSS_FRACTION` of ln C and fell less than `responseDrop` per epoch from the window before
+ * (half of it across the two halves of epoch 1). A run
+ * that learns at any sane LR is far below that after its first half epoch; a run whose LR is too
+ * high bounces there for epochs and often dies (MNIST lr 0.3: pinned at ln 10 from epoch 7 on one
+ * seed). Judged at each window's end, so a cut comes at epoch 1 instead of after the detector's
+ * `stuck` (which needs a flat stretch of several epochs). A cut made at the previous window's end
+ * that lowered the loss less than `responseDrop` means dead: no more cuts.
+ */
+export const HIGH_LOSS_FRACTION = 0.6;
+
+export type WindowJudgement =
+  | { kind: 'learning' }
+  | { kind: 'bouncing' | 'dead'; level: number; previous: number; at: number; chance: number; fraction: number; progress: number; responseDrop: number; noise: number; afterCut: boolean };
+
+/** Closes the current window (at the middle of epoch 1, `at` 0.5, or at an epoch end) and judges it. */
+export function closeWindow(s: StuckTrackerState, at: number, classes: number, o: { responseDrop: number; deadNoise: number }): WindowJudgement {
+  const w = s.window ?? { sum: 0, count: 0 };
+  s.window = { sum: 0, count: 0 };
+  const prev = s.previous ?? null;
+  const level = w.count > 0 ? w.sum / w.count : Number.NaN;
+  const centre = ((prev?.at ?? 0) + at) / 2;
+  if (Number.isFinite(level)) s.previous = { mean: level, at, centre };
+  if (!(classes >= 2) || prev === null || !Number.isFinite(level) || !(prev.mean > 0)) return { kind: 'learning' };
+  const chance = Math.log(classes);
+  const progress = 1 - level / prev.mean;
+  // `responseDrop` is progress per epoch, scaled by the distance between the windows' centres
+  // (half an epoch between the halves of epoch 1, 0.75 from its second half to epoch 2).
+  const needed = o.responseDrop * Math.min(1, centre - (prev.centre ?? prev.at - 0.5));
+  if (level < HIGH_LOSS_FRACTION * chance || progress >= needed) return { kind: 'learning' };
+  const afterCut = s.lastCut !== null && s.lastCut.window === prev.at;
+  const noise = stepNoise(s);
+  const pinned = s.steps >= MIN_NOISE_STEPS && noise < o.deadNoise;
+  return { kind: afterCut || pinned ? 'dead' : 'bouncing', level, previous: prev.mean, at, chance, fraction: level / chance, progress, responseDrop: needed, noise, afterCut };
+}
+
+/** One clause with the numbers of a window judgement (not 'learning'). */
+export function explainWindow(j: Exclude<WindowJudgement, { kind: 'learning' }>): string {
+  const where = j.at === 1 ? 'the second half of epoch 1' : `epoch ${j.at}`;
+  const head = `mean loss ${num(j.level)} over ${where}, ${pct(j.fraction)}% of chance level ln C = ${num(j.chance)}, ${pct(-j.progress, true)}% from the window before (${num(j.previous)}; ${pct(j.responseDrop)}% is progress)`;
+  if (j.kind === 'dead' && j.afterCut) return `dead: ${head}: the last cut did not revive it; further cuts will not; restart with a lower initial LR or another initialisation`;
+  if (j.kind === 'dead') return `dead: ${head}, step noise ${pct(j.noise)}% of level: no gradient moves the weights; restart with a lower initial LR or another initialisation`;
+  return `bouncing: ${head}, step noise ${pct(j.noise)}% of level: the LR is too high for this model to learn; cutting, and again while each cut lowers the loss`;
 }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { createDoctorController } from '../../src/lr/doctor.js';
+import type { LrDecision } from '../../src/lr/controller.js';
+import { Rng } from '../../src/rng.js';
+
+const LN10 = Math.log(10);
+
+/** Steps and epoch ends (train loss = the epoch's mean step loss; no validation, no average). */
+function simulate(lossAt: (step: number, lr: number, sinceCut: number) => number, initialLr: number, epochs = 10, spe = 400, options = {}) {
+  const doctor = createDoctorController(options);
+  doctor.start?.({ initialLr, stepsPerEpoch: spe, epochs, classes: 10 });
+  let lr = initialLr;
+  let lastCut = 0;
+  const cuts: Array<{ step: number; decision: LrDecision }> = [];
+  const messages: string[] = [];
+  const take = (step: number, d: LrDecision | undefined) => {
+    if (d) (cuts.push({ step, decision: d }), (lr = d.lr), (lastCut = step));
+    messages.push(...(doctor.drainMessages?.() ?? []));
+  };
+  for (let e = 1; e <= epochs; e++) {
+    let sum = 0;
+    for (let i = 1; i <= spe; i++) {
+      const step = (e - 1) * spe + i;
+      const loss = lossAt(step, lr, step - lastCut);
+      sum += loss;
+      take(step, doctor.onStep?.(step, loss, lr));
+    }
+    take(e * spe, doctor.onEpoch?.({ epoch: e, trainLoss: sum / spe, valLoss: null, valAccuracy: null, testLoss: Number.NaN, testAccuracy: Number.NaN, lr, seconds: 0 }));
+  }
+  return { cuts, messages };
+}
+
+describe('doctor: the epoch-level bouncing check (loss far above anything useful and not falling)', () => {
+  it('bouncing near ln 10 at a too-high LR: cut after epoch 1, and again while each cut lowered the loss', () => {
+    const rng = new Rng(4);
+    // lr >= 0.3 bounces at ~0.9 ln 10; lr 0.03 falls to a level still high (1.7) and stays; lr 0.003 revives it.
+    const level = (lr: number, since: number) => (lr >= 0.3 ? 0.9 * LN10 : lr >= 0.03 ? 1.7 + (0.9 * LN10 - 1.7) * Math.exp(-since / 100) : 0.3 + 1.4 * Math.exp(-since / 200));
+    // confirmations 1000 keeps the detector's own step-level plateau/stuck cuts out of the way.
+    const { cuts } = simulate((_s, lr, since) => level(lr, since) * Math.exp(0.1 * rng.normal()), 0.3, 10, 400, { confirmations: 1000 });
+    expect(cuts.map((c) => [c.step, c.decision.lr])).toEqual([[400, 0.03], [1600, 0.003]]);
+    expect(cuts[0].decision.reason).toMatch(/^step 400: after epoch 1: bouncing: mean loss 2\.\d+ over the second half of epoch 1, 9\d% of chance level ln C = 2\.303, [-+]\d\.\d+% from the window before .*; lr 0\.3 -> 0\.03$/);
+    expect(cuts[0].decision.evidence).toMatchObject({ rule: 'bouncing', bouncing: { kind: 'bouncing', afterCut: false } });
+    // Epoch 2 fell >= 3% after the cut (progress), epoch 3 did not, still above 60% of ln 10: cut again (cooldown 2 epochs).
+    expect(cuts[1].decision.reason).toMatch(/after epoch 4: bouncing: mean loss 1\.\d+ over epoch 4, 7\d% of chance level/);
+  });
+
+  it('a cut that changed nothing: dead, said once, no further cut', () => {
+    const rng = new Rng(5);
+    const { cuts, messages } = simulate(() => 0.9 * LN10 * Math.exp(0.1 * rng.normal()), 0.5);
+    expect(cuts).toHaveLength(1);
+    expect(messages.join('\n')).toMatch(/epoch 2: dead: mean loss 2\.\d+ over epoch 2, .*: the last cut did not revive it; further cuts will not; restart with a lower initial LR or another initialisation; no cut/);
+  });
+
+  it('never on a run that learns: a fast drop, or a slow learner falling 4% per epoch from near ln 10', () => {
+    const rng = new Rng(6);
+    const o = { confirmations: 1000 };
+    expect(simulate((s) => (0.3 + 2 * Math.exp(-s / 100)) * Math.exp(0.2 * rng.normal()), 0.01, 10, 400, o).cuts).toEqual([]);
+    const slow = simulate((s) => LN10 * Math.exp(-0.04 * (s / 400)) * Math.exp(0.05 * rng.normal()), 0.001, 10, 400, o);
+    expect(slow.cuts).toEqual([]);
+  });
+
+  it('a plateau well below 60% of ln C is not this check\'s business', () => {
+    const rng = new Rng(7);
+    const { cuts } = simulate(() => 1.2 * Math.exp(0.1 * rng.normal()), 0.1, 6, 400, { confirmations: 1000 });
+    expect(cuts.filter((c) => (c.decision.evidence as { rule?: string } | undefined)?.rule === 'bouncing')).toEqual([]);
+  });
+
+  it('--max-stuck-cuts 0: never cuts on bouncing either', () => {
+    const rng = new Rng(8);
+    expect(simulate(() => 0.9 * LN10 * Math.exp(0.1 * rng.normal()), 0.5, 6, 400, { maxStuckCuts: 0 }).cuts).toEqual([]);
+  });
+});
