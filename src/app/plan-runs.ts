@@ -43,6 +43,7 @@ export const RUN_OPTION_DEFAULTS = {
   'max-stuck-cuts': doctorDefaults.maxStuckCuts,
   'dead-noise': doctorDefaults.deadNoise,
   'response-drop': doctorDefaults.responseDrop,
+  'bouncing-level': doctorDefaults.bouncingLevel,
   'use-validation': doctorDefaults.useValidation,
   'gap-threshold': doctorDefaults.gapThreshold,
   'early-stop': doctorDefaults.earlyStop,

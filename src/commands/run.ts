@@ -54,6 +54,7 @@ function declareOptions(y: Argv) {
     .option('confirmations', { type: 'number', default: D.confirmations, group: 'doctor (plateau detector):', describe: 'Consecutive plateau verdicts needed before a cut' })
     .option('max-stuck-cuts', { type: 'number', default: D['max-stuck-cuts'], group: 'doctor (plateau detector):', describe: 'Trial cuts while stuck before any cut lowered the loss (0: never); later cuts only while each lowered it' })
     .option('dead-noise', { type: 'number', default: D['dead-noise'], group: 'doctor (plateau detector):', describe: 'Stuck with step noise below this fraction of the level is dead: no cut' })
+    .option('bouncing-level', { type: 'number', default: D['bouncing-level'], group: 'doctor (plateau detector):', describe: 'An epoch whose mean loss is above this fraction of ln C and not falling is bouncing: cut at its end (large values: off)' })
     .option('response-drop', { type: 'number', default: D['response-drop'], group: 'doctor (plateau detector):', describe: 'A cut on stuck helped when the smoothed loss fell this fraction below its level' })
     .option('use-validation', { type: 'boolean', default: D['use-validation'], group: 'doctor (plateau detector):', describe: 'Without the averaged weights: cut when the validation loss rises after its best beyond doubt (95% interval above 0) while the training loss still falls' })
     .option('gap-threshold', { type: 'number', default: D['gap-threshold'], group: 'doctor (plateau detector):', describe: "Cut when the weight-average gap's 95% interval is above this fraction of the averaged loss (for --confirmations epochs) and the progress forecast at this LR to the last epoch (from the averaged curve) is smaller" })
@@ -105,6 +106,7 @@ export function runOptionsFromArgs(a: RunArgs): RunOptions {
         maxStuckCuts: a.maxStuckCuts,
         deadNoise: a.deadNoise,
         responseDrop: a.responseDrop,
+        bouncingLevel: a.bouncingLevel,
         useValidation: a.useValidation,
         gapThreshold: a.gapThreshold,
         earlyStop: a.earlyStop,

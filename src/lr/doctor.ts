@@ -29,6 +29,8 @@ export interface DoctorOptions extends DetectorOptions {
   deadNoise?: number;
   /** A cut on `stuck` helped when the smoothed loss fell at least this fraction below its level at the cut. Default 0.03. */
   responseDrop?: number;
+  /** The epoch-level bouncing check: an epoch's mean loss above this fraction of ln C, falling less than `responseDrop` per epoch, is cut at the epoch end. Default 0.6. */
+  bouncingLevel?: number;
   /** Cut when the validation loss rises beyond doubt after its best while the training loss still falls (`overfitting`). Default true. */
   useValidation?: boolean;
   /** Changes smaller than this are skipped (PyTorch's eps). Default 1e-8. */
@@ -148,6 +150,8 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
   const deadNoise = options.deadNoise ?? doctorDefaults.deadNoise;
   const responseDrop = options.responseDrop ?? doctorDefaults.responseDrop;
   if (!(deadNoise >= 0 && deadNoise < 1)) throw new PlateauDoctorError(`doctor: --dead-noise must be in [0, 1), got ${deadNoise}`);
+  const bouncingLevel = options.bouncingLevel ?? doctorDefaults.bouncingLevel;
+  if (!(bouncingLevel > 0)) throw new PlateauDoctorError(`doctor: --bouncing-level must be > 0 (a fraction of ln C), got ${bouncingLevel}`);
   if (!(responseDrop > 0 && responseDrop < 1)) throw new PlateauDoctorError(`doctor: --response-drop must be in (0, 1), got ${responseDrop}`);
   const gapThreshold = options.gapThreshold ?? doctorDefaults.gapThreshold;
   const earlyStop = options.earlyStop ?? doctorDefaults.earlyStop;
@@ -277,7 +281,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
 
   /** The epoch-level bouncing check (stuck.ts closeWindow): far above any useful loss and not falling. */
   const onWindow = (epoch: number, currentLr: number): LrDecision | undefined => {
-    const j = closeWindow(stuck, epoch, classes, { responseDrop, deadNoise });
+    const j = closeWindow(stuck, epoch, classes, { responseDrop, deadNoise, bouncingLevel });
     if (j.kind === 'learning' || stuck.dead) return undefined;
     const text = explainWindow(j);
     if (j.kind === 'dead') {
@@ -297,7 +301,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
 
   const controller: DoctorController = {
     name: 'doctor',
-    options: Object.freeze({ decayFactor, minLr, cooldown: options.cooldown ?? null, confirmations, maxStuckCuts, deadNoise, responseDrop, useValidation, eps, gapThreshold, earlyStop, ...detectorOptions }),
+    options: Object.freeze({ decayFactor, minLr, cooldown: options.cooldown ?? null, confirmations, maxStuckCuts, deadNoise, responseDrop, bouncingLevel, useValidation, eps, gapThreshold, earlyStop, ...detectorOptions }),
     get detector() {
       return detector;
     },
@@ -323,7 +327,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
       lastAssessment = assessment;
       observeStuckStep(stuck, loss);
       // The middle of epoch 1 closes the first window of the epoch-level bouncing check.
-      if (stepsPerEpoch && stepsPerEpoch >= 4 && step === Math.floor(stepsPerEpoch / 2)) closeWindow(stuck, 0.5, classes, { responseDrop, deadNoise });
+      if (stepsPerEpoch && stepsPerEpoch >= 4 && step === Math.floor(stepsPerEpoch / 2)) closeWindow(stuck, 0.5, classes, { responseDrop, deadNoise, bouncingLevel });
       note(step, d);
       if (!fresh) return undefined;
       plateauStreak = d.verdict === 'plateau' ? plateauStreak + 1 : 0;

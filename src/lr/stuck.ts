@@ -18,6 +18,8 @@ export const stuckDefaults = {
   deadNoise: 1e-4,
   /** A cut helped when the smoothed loss fell this fraction below its level at the cut. */
   responseDrop: 0.03,
+  /** The epoch-level bouncing check: a window's mean loss above this fraction of ln C that is not falling. >= 1 leaves only loss above chance; large values switch it off. */
+  bouncingLevel: 0.6,
 } as const;
 
 /** Smoothing of the step losses (about 50 steps) for the response to a cut. */
@@ -40,7 +42,7 @@ export interface StuckTrackerState {
   /** The current window of step losses (the first half of epoch 1, its second half, then whole epochs): sum and count. */
   window?: { sum: number; count: number };
   /** Mean step loss of the previous window, and the epoch it ended (0.5: the middle of epoch 1). */
-  previous?: { mean: number; at: number; centre?: number } | null;
+  previous?: { mean: number; at: number; centre?: number; count?: number } | null;
 }
 
 export function newStuckTracker(): StuckTrackerState {
@@ -110,7 +112,7 @@ export function explainStuck(j: StuckJudgement): string {
 /**
  * No learning far above a loss that means anything (the epoch-level bouncing check): the mean
  * step loss of a window (the second half of epoch 1, then each epoch) is still above
- * `HIGH_LOSS_FRACTION` of ln C and fell less than `responseDrop` per epoch from the window before
+ * `bouncingLevel` (default 0.6) of ln C and fell less than `responseDrop` per epoch from the window before
  * (half of it across the two halves of epoch 1). A run
  * that learns at any sane LR is far below that after its first half epoch; a run whose LR is too
  * high bounces there for epochs and often dies (MNIST lr 0.3: pinned at ln 10 from epoch 7 on one
@@ -118,27 +120,26 @@ export function explainStuck(j: StuckJudgement): string {
  * `stuck` (which needs a flat stretch of several epochs). A cut made at the previous window's end
  * that lowered the loss less than `responseDrop` means dead: no more cuts.
  */
-export const HIGH_LOSS_FRACTION = 0.6;
 
 export type WindowJudgement =
   | { kind: 'learning' }
   | { kind: 'bouncing' | 'dead'; level: number; previous: number; at: number; chance: number; fraction: number; progress: number; responseDrop: number; noise: number; afterCut: boolean };
 
 /** Closes the current window (at the middle of epoch 1, `at` 0.5, or at an epoch end) and judges it. */
-export function closeWindow(s: StuckTrackerState, at: number, classes: number, o: { responseDrop: number; deadNoise: number }): WindowJudgement {
+export function closeWindow(s: StuckTrackerState, at: number, classes: number, o: { responseDrop: number; deadNoise: number; bouncingLevel: number }): WindowJudgement {
   const w = s.window ?? { sum: 0, count: 0 };
   s.window = { sum: 0, count: 0 };
   const prev = s.previous ?? null;
   const level = w.count > 0 ? w.sum / w.count : Number.NaN;
   const centre = ((prev?.at ?? 0) + at) / 2;
-  if (Number.isFinite(level)) s.previous = { mean: level, at, centre };
+  if (Number.isFinite(level)) s.previous = { mean: level, at, centre, count: w.count };
   if (!(classes >= 2) || prev === null || !Number.isFinite(level) || !(prev.mean > 0)) return { kind: 'learning' };
   const chance = Math.log(classes);
   const progress = 1 - level / prev.mean;
   // `responseDrop` is progress per epoch, scaled by the distance between the windows' centres
   // (half an epoch between the halves of epoch 1, 0.75 from its second half to epoch 2).
   const needed = o.responseDrop * Math.min(1, centre - (prev.centre ?? prev.at - 0.5));
-  if (level < HIGH_LOSS_FRACTION * chance || progress >= needed) return { kind: 'learning' };
+  if (w.count < MIN_NOISE_STEPS || (prev.count ?? 0) < MIN_NOISE_STEPS || level < o.bouncingLevel * chance || progress >= needed) return { kind: 'learning' };
   const afterCut = s.lastCut !== null && s.lastCut.window === prev.at;
   const noise = stepNoise(s);
   const pinned = s.steps >= MIN_NOISE_STEPS && noise < o.deadNoise;

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDoctorController } from '../../src/lr/doctor.js';
 import type { LrDecision } from '../../src/lr/controller.js';
@@ -65,8 +67,51 @@ describe('doctor: the epoch-level bouncing check (loss far above anything useful
     expect(cuts.filter((c) => (c.decision.evidence as { rule?: string } | undefined)?.rule === 'bouncing')).toEqual([]);
   });
 
+  it('--bouncing-level: a bad value is one line; a large value switches the check off', () => {
+    expect(() => createDoctorController({ bouncingLevel: 0 })).toThrow(/^doctor: --bouncing-level must be > 0 \(a fraction of ln C\), got 0$/);
+    const rng = new Rng(9);
+    const o = { confirmations: 1000, bouncingLevel: 100 };
+    expect(simulate(() => 0.9 * LN10 * Math.exp(0.1 * rng.normal()), 0.5, 6, 400, o).cuts).toEqual([]);
+  });
+
   it('--max-stuck-cuts 0: never cuts on bouncing either', () => {
     const rng = new Rng(8);
     expect(simulate(() => 0.9 * LN10 * Math.exp(0.1 * rng.normal()), 0.5, 6, 400, { maxStuckCuts: 0 }).cuts).toEqual([]);
+  });
+});
+
+/** The recorded batch losses of the first 3 epochs of a `none` run (fixtures/curves/bouncing: tune-half grid runs, 860 steps per epoch). */
+function replay(name: string, lr: number) {
+  const text = readFileSync(path.join(import.meta.dirname, '../../fixtures/curves/bouncing', name), 'utf8');
+  const rows = text.trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+  const spe = 860;
+  const doctor = createDoctorController();
+  doctor.start?.({ initialLr: lr, stepsPerEpoch: spe, epochs: 15, classes: 10 });
+  for (let e = 1; e <= 3; e++) {
+    const epochRows = rows.filter((r) => r[1] === e);
+    for (const [step, , loss] of epochRows) {
+      const d = doctor.onStep?.(step, loss, lr);
+      if (d) return { epoch: e, step, decision: d };
+    }
+    const trainLoss = epochRows.reduce((a, r) => a + r[2], 0) / epochRows.length;
+    const d = doctor.onEpoch?.({ epoch: e, trainLoss, valLoss: null, valAccuracy: null, testLoss: Number.NaN, testAccuracy: Number.NaN, lr, seconds: 0 });
+    if (d) return { epoch: e, step: e * spe, decision: d };
+  }
+  return null;
+}
+
+describe('the bouncing check on recorded batch losses (tune half)', () => {
+  it('MNIST lr 0.3 seed 0 and seed 2 (seed 2 dies at ln 10 from epoch 7 without a cut): cut after epoch 2, as the grid run did', () => {
+    for (const name of ['mnist-lr0.3-b64-e15-seed0-steps.csv', 'mnist-lr0.3-b64-e15-seed2-steps.csv']) {
+      const r = replay(name, 0.3);
+      expect(r?.epoch, name).toBe(2);
+      expect(r!.decision.evidence, name).toMatchObject({ rule: 'bouncing' });
+      expect(r!.decision.reason, name).toMatch(/after epoch 2: bouncing: mean loss 2\.\d+ over epoch 2, (8|9)\d% of chance level ln C = 2\.303/);
+      expect(r!.decision.lr, name).toBeCloseTo(0.03, 12);
+    }
+  });
+
+  it('the seed pipeline (MNIST lr 0.01): no cut in its first 3 epochs', () => {
+    expect(replay('mnist-lr0.01-b64-e10-seed0-steps.csv', 0.01)).toBeNull();
   });
 });
