@@ -249,7 +249,7 @@ const STAY_RISE = 0.5;
 function roseAndStays(f: Frame, recent: WindowTrend): RoseAndStaysDecision | null {
   const { o } = f;
   const lowBefore = recent.from >= 1 ? lowestSmoothed(f.input.x, f.input.m, recent.from) : null;
-  const needed = Math.max(STAY_RISE, o.minRise, Math.expm1(2 * relativeNoise(recent, 1e-300)));
+  const needed = clearRise(recent, o, Math.max(STAY_RISE, o.minRise));
   if (lowBefore === null || !(recent.per10.high >= 0) || !(recent.level > lowBefore.level * (1 + needed))) return null;
   const sinceLow = trendOver(f, Math.min(firstIndexAtOrAfter(f, lowBefore.x), f.n - o.minBlocks));
   if (!sinceLow || !(sinceLow.per10.low > 0)) return null;
@@ -305,6 +305,15 @@ function relativeNoise(w: WindowTrend, floor: number): number {
   return w.log ? w.fit.residualStd : w.fit.residualStd / Math.max(Math.abs(w.level), floor);
 }
 
+/**
+ * How far above a low (relative) a level must sit to be clear of window `w`'s noise: at least
+ * `floor` (default `minRise`) and twice the window's relative noise (as a factor). One copy of the
+ * rule for diverging, rising slowly, rose-and-stays and recovering.
+ */
+function clearRise(w: WindowTrend, o: ResolvedDetectorOptions, floor = o.minRise): number {
+  return Math.max(floor, Math.expm1(2 * relativeNoise(w, 1e-300)));
+}
+
 /** The fields and evidence of a decision on window `w`. */
 function onWindow(f: Frame, w: WindowTrend, extra: { plateauStart?: number; divergenceStart?: number; theilSen?: boolean }) {
   const evidence = buildEvidence(f, w, extra.theilSen === true);
@@ -331,7 +340,7 @@ function onWindow(f: Frame, w: WindowTrend, extra: { plateauStart?: number; dive
 function rising(f: Frame, recent: WindowTrend): RisingDecision | null {
   const { o, smoothMin } = f;
   const endLevel = fittedAt(recent, f.input.x[f.n - 1]);
-  const riseNeeded = Math.max(o.minRise, Math.expm1(2 * relativeNoise(recent, 1e-300)));
+  const riseNeeded = clearRise(recent, o);
   const lowBefore = recent.from >= 1 ? lowestSmoothed(f.input.x, f.input.m, recent.from) : null;
   const risen = lowBefore !== null && recent.level > lowBefore.level * (1 + riseNeeded) && endLevel > smoothMin.level * (1 + riseNeeded);
   if (!(recent.per10.low > 0 && recent.per10.relative > o.riseRate && risen)) return null;
@@ -468,7 +477,7 @@ function fallsSteadily(f: Frame, flat: WindowTrend, recent: WindowTrend): boolea
 function risingSlowly(f: Frame, recent: WindowTrend): RisingSlowlyDecision | null {
   const low = recent.from >= 1 ? lowestSmoothed(f.input.x, f.input.m, recent.from) : f.smoothMin;
   // Risen clear of its low too (as `rising` asks), so a noisy window alone cannot fake it.
-  if (!(recent.level > low.level * (1 + Math.max(f.o.minRise, Math.expm1(2 * relativeNoise(recent, 1e-300)))))) return null;
+  if (!(recent.level > low.level * (1 + clearRise(recent, f.o)))) return null;
   return {
     ...onWindow(f, recent, { divergenceStart: low.x }),
     kind: 'rising_slowly',
@@ -545,7 +554,7 @@ function recoveringFrom(f: Frame, w: WindowTrend): DescendingDecision['recoverin
   const { o, n } = f;
   const lowPrior = w.from >= 1 ? lowestSmoothed(f.input.x, f.input.m, w.from) : null;
   const aboveLow = lowPrior !== null ? -relativeFall(lowPrior.level, fittedAt(w, f.input.x[n - 1])) : 0;
-  const recovering = lowPrior !== null && aboveLow > Math.max(o.minRise, Math.expm1(2 * relativeNoise(w, 1e-300)));
+  const recovering = lowPrior !== null && aboveLow > clearRise(w, o);
   return recovering ? { aboveLow, low: lowPrior!.level, lowAt: lowPrior!.x } : null;
 }
 

@@ -88,7 +88,7 @@ export interface DoctorState {
   stuck: StuckTrackerState;
   gap: DoctorGapState;
   /** Number of classes (ln C: the bouncing check's scale); 0 when unknown. */
-  classes?: number;
+  classes: number;
 }
 
 /** The doctor as an LrController, with its detector and state for resuming. */
@@ -376,7 +376,7 @@ export function createDoctorController(options: DoctorOptions = {}): DoctorContr
       ({ lr, lastStep, lastEpoch, lastCutStep, lastValCutEpoch, stuckCuts, plateauStreak, stuckStreak, lastVerdict, stepsPerEpoch } = state);
       stuck = structuredClone(state.stuck);
       gapState = structuredClone(state.gap);
-      classes = state.classes ?? classes;
+      classes = state.classes;
     },
   };
   return controller;

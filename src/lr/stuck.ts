@@ -40,9 +40,9 @@ export interface StuckTrackerState {
   /** Once dead, always dead: the doctor says so once and never cuts on `stuck` again. */
   dead: boolean;
   /** The current window of step losses (the first half of epoch 1, its second half, then whole epochs): sum and count. */
-  window?: { sum: number; count: number };
-  /** Mean step loss of the previous window, and the epoch it ended (0.5: the middle of epoch 1). */
-  previous?: { mean: number; at: number; centre?: number; count?: number } | null;
+  window: { sum: number; count: number };
+  /** The previous window: its mean step loss, the epoch it ended (0.5: the middle of epoch 1), its centre and its number of steps. */
+  previous: { mean: number; at: number; centre: number; count: number } | null;
 }
 
 export function newStuckTracker(): StuckTrackerState {
@@ -58,7 +58,6 @@ export function observeStuckStep(s: StuckTrackerState, loss: number): void {
   }
   s.prev = loss;
   s.steps++;
-  s.window ??= { sum: 0, count: 0 };
   s.window.sum += loss;
   s.window.count++;
   s.ema = s.ema === null ? loss : s.ema + EMA_ALPHA * (loss - s.ema);
@@ -127,9 +126,9 @@ export type WindowJudgement =
 
 /** Closes the current window (at the middle of epoch 1, `at` 0.5, or at an epoch end) and judges it. */
 export function closeWindow(s: StuckTrackerState, at: number, classes: number, o: { responseDrop: number; deadNoise: number; bouncingLevel: number }): WindowJudgement {
-  const w = s.window ?? { sum: 0, count: 0 };
+  const w = s.window;
   s.window = { sum: 0, count: 0 };
-  const prev = s.previous ?? null;
+  const prev = s.previous;
   const level = w.count > 0 ? w.sum / w.count : Number.NaN;
   const centre = ((prev?.at ?? 0) + at) / 2;
   if (Number.isFinite(level)) s.previous = { mean: level, at, centre, count: w.count };
@@ -138,8 +137,8 @@ export function closeWindow(s: StuckTrackerState, at: number, classes: number, o
   const progress = 1 - level / prev.mean;
   // `responseDrop` is progress per epoch, scaled by the distance between the windows' centres
   // (half an epoch between the halves of epoch 1, 0.75 from its second half to epoch 2).
-  const needed = o.responseDrop * Math.min(1, centre - (prev.centre ?? prev.at - 0.5));
-  if (w.count < MIN_NOISE_STEPS || (prev.count ?? 0) < MIN_NOISE_STEPS || level < o.bouncingLevel * chance || progress >= needed) return { kind: 'learning' };
+  const needed = o.responseDrop * Math.min(1, centre - prev.centre);
+  if (w.count < MIN_NOISE_STEPS || prev.count < MIN_NOISE_STEPS || level < o.bouncingLevel * chance || progress >= needed) return { kind: 'learning' };
   const afterCut = s.lastCut !== null && s.lastCut.window === prev.at;
   const noise = stepNoise(s);
   const pinned = s.steps >= MIN_NOISE_STEPS && noise < o.deadNoise;

@@ -2,34 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDoctorController } from '../../src/lr/doctor.js';
-import type { LrDecision } from '../../src/lr/controller.js';
+import { simulateDoctor } from '../helpers/simulate-doctor.js';
 import { Rng } from '../../src/rng.js';
 
 const LN10 = Math.log(10);
 
 /** Steps and epoch ends (train loss = the epoch's mean step loss; no validation, no average). */
 function simulate(lossAt: (step: number, lr: number, sinceCut: number) => number, initialLr: number, epochs = 10, spe = 400, options = {}) {
-  const doctor = createDoctorController(options);
-  doctor.start?.({ initialLr, stepsPerEpoch: spe, epochs, classes: 10 });
-  let lr = initialLr;
-  let lastCut = 0;
-  const cuts: Array<{ step: number; decision: LrDecision }> = [];
-  const messages: string[] = [];
-  const take = (step: number, d: LrDecision | undefined) => {
-    if (d) (cuts.push({ step, decision: d }), (lr = d.lr), (lastCut = step));
-    messages.push(...(doctor.drainMessages?.() ?? []));
-  };
-  for (let e = 1; e <= epochs; e++) {
-    let sum = 0;
-    for (let i = 1; i <= spe; i++) {
-      const step = (e - 1) * spe + i;
-      const loss = lossAt(step, lr, step - lastCut);
-      sum += loss;
-      take(step, doctor.onStep?.(step, loss, lr));
-    }
-    take(e * spe, doctor.onEpoch?.({ epoch: e, trainLoss: sum / spe, valLoss: null, valAccuracy: null, testLoss: Number.NaN, testAccuracy: Number.NaN, lr, seconds: 0 }));
-  }
-  return { cuts, messages };
+  return simulateDoctor(lossAt, initialLr, { epochs, spe, options, epochRecords: true });
 }
 
 describe('doctor: the epoch-level bouncing check (loss far above anything useful and not falling)', () => {

@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createDoctorController } from '../../src/lr/doctor.js';
-import type { LrDecision } from '../../src/lr/controller.js';
+import { simulateDoctor } from '../helpers/simulate-doctor.js';
 import { Rng } from '../../src/rng.js';
 
 const LN10 = Math.log(10);
 
-/** Runs the doctor over `epochs` x `spe` steps; `lossAt(step, lr, sinceCut)` gives the batch loss. */
+/** Runs the doctor over `epochs` x `spe` steps (no epoch records); `lossAt(step, lr, sinceCut)` gives the batch loss. */
 function simulate(lossAt: (step: number, lr: number, sinceCut: number) => number, initialLr: number, epochs = 8, spe = 500, options = {}) {
-  const doctor = createDoctorController(options);
-  doctor.start?.({ initialLr, stepsPerEpoch: spe, epochs, classes: 10 });
-  let lr = initialLr;
-  let lastCut = 0;
-  const cuts: Array<{ step: number; decision: LrDecision }> = [];
-  const messages: string[] = [];
-  for (let step = 1; step <= epochs * spe; step++) {
-    const d = doctor.onStep?.(step, lossAt(step, lr, step - lastCut), lr);
-    if (d) (cuts.push({ step, decision: d }), (lr = d.lr), (lastCut = step));
-    messages.push(...(doctor.drainMessages?.() ?? []));
-  }
-  return { cuts, messages, lr };
+  return simulateDoctor(lossAt, initialLr, { epochs, spe, options, epochRecords: false });
 }
 
 describe('doctor: stuck split into dead and bouncing', () => {
