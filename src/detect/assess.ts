@@ -354,11 +354,20 @@ function rising(f: Frame, recent: WindowTrend): RisingDecision | null {
 }
 
 /**
+ * A stretch that falls at every block but slower than this fraction of the plateau threshold
+ * (0.5% per 10% of the run by default: doubling the run would gain under 5%, and a loss settling
+ * on its floor gains ever less) has stopped changing, in the recipe's sense.
+ */
+const SETTLED_FRACTION = 0.25;
+
+/**
  * The earliest flat window covering at least minPlateauFraction of the elapsed x. A window that
- * falls at every block is still making progress (a noise-free curve), whatever its interval
- * says. Under noise, k block means fall in a row by chance with probability 1/k!; the scan tries
- * many windows, so a run counts only when 1/k! is below (1 - confidence) / (windows tried):
- * 5 falling eval points of a noisy run do not veto.
+ * falls at every block, at a material rate (faster than SETTLED_FRACTION of the plateau
+ * threshold), is still making progress (a noise-free curve), whatever its interval says; one
+ * that falls at every block but slower has settled (an epoch-mean loss on its floor: 239.0 238.0
+ * 235.7 235.4 235.1 234.8 after a drop from 333). Under noise, k block means fall in a row by
+ * chance with probability 1/k!; the scan tries many windows, so a run counts only when 1/k! is
+ * below (1 - confidence) / (windows tried): 5 falling eval points of a noisy run do not veto.
  */
 function earliestFlat(f: Frame): WindowTrend | null {
   const { n, o, span } = f;
@@ -369,7 +378,8 @@ function earliestFlat(f: Frame): WindowTrend | null {
   for (let i = 0; i <= n - o.minBlocks; i++) {
     if (xEnd - xFirst[i] < o.minPlateauFraction * span) break;
     const w = trendOver(f, i);
-    if (isFlat(f, w) && !strictFall(m, i, n, strictAlpha)) return w;
+    const progressing = w !== null && w.per10.relative < -SETTLED_FRACTION * o.plateauRate && strictFall(m, i, n, strictAlpha);
+    if (isFlat(f, w) && !progressing) return w;
   }
   return null;
 }

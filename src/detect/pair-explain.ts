@@ -2,7 +2,7 @@
  * Sentences for a pair diagnosis (src/detect/pair.ts): a one-line summary with the numbers the
  * kind rests on, and what to do. Built only from the typed PairDiagnosis.
  */
-import { at, formatTrend, num, pct } from './format.js';
+import { at, formatTrend, num, pct, xValue } from './format.js';
 import type { PairDiagnosis, SegmentTrend } from './pair.js';
 import type { Evidence, SeriesDiagnosis } from './types.js';
 
@@ -22,7 +22,7 @@ export interface PairExplanation {
  */
 export function explainPair(d: PairDiagnosis, names: PairNames): PairExplanation {
   const label = (x: number) => at(x, d.x);
-  const trendText = (t: SegmentTrend | null) => (t ? `${formatTrend(t.trend, d.thresholds.confidence)} over ${label(t.from)}..${num(t.to)}` : '');
+  const trendText = (t: SegmentTrend | null) => (t ? `${formatTrend(t.trend, d.thresholds.confidence)} over ${label(t.from)}..${xValue(t.to)}` : '');
   const v = d.valTrend;
   const t = d.trainTrend;
   const best = d.best;
@@ -50,7 +50,7 @@ export function explainPair(d: PairDiagnosis, names: PairNames): PairExplanation
     case 'both_plateau': {
       const lr = d.lr;
       return {
-        summary: `both flat since ${label(d.stalledSince!)}: ${names.val} ${trendText(v)}, ${names.train} not falling, ${trendText(t)} (${bestText})`,
+        summary: `both flat since ${label(d.stalledSince!)}: ${names.val} ${trendText(v)}, ${names.train} ${d.trainFalls ? `falling slowly, inside the ±${pct(d.thresholds.plateauRatePer10pct)}% per 10% of run band` : 'not falling'}, ${trendText(t)} (${bestText})`,
         suggestion: lr && lr.annealed
           ? `the LR is already annealed (${num(lr.peak)} -> ${num(lr.last)}): a decay cannot help; converged for this model and data: stop, or change the model, data or regularisation`
           : 'a plateau of both: a decay would likely help, or a larger model / more data',
@@ -116,7 +116,7 @@ export function pairSeriesDiagnosis(series: SeriesDiagnosis, d: PairDiagnosis, t
   }
   const falling = v.per10.high < -rate / 4;
   if ((d.kind === 'both_descending' || d.kind === 'val_falls_train_flat') && series.verdict === 'insufficient_data' && falling) {
-    return { ...series, verdict: 'descending', evidence: evidence({ level: v.endLevel }), summary: `descending, Theil-Sen trend ${formatTrend(v.trend, d.thresholds.confidence)} over ${at(v.from, d.x)}..${num(v.to)} (read with its training pair: ${text.summary})`, suggestion };
+    return { ...series, verdict: 'descending', evidence: evidence({ level: v.endLevel }), summary: `descending, Theil-Sen trend ${formatTrend(v.trend, d.thresholds.confidence)} over ${at(v.from, d.x)}..${xValue(v.to)} (read with its training pair: ${text.summary})`, suggestion };
   }
   return { ...series, suggestion };
 }

@@ -256,7 +256,9 @@ function judgeFlat(j: Judge, common: PairDiagnosis): PairDiagnosis {
   const widening = gapTrend(valFlat, trainFlat);
   if (j.falls(trainFlat) && widening.low > 0) return { ...found, gapTrend: widening, kind: 'generalization_gap', patience: j.patience };
   if (j.rises(trainFlat)) return { ...found, kind: 'diverging' };
-  if (within(valFlat, o.plateauRate) && !j.falls(trainFlat)) return { ...found, kind: 'both_plateau' };
+  // Both flat within ±plateauRate (the equivalence test of a series plateau), even when training
+  // still falls significantly but slowly inside that band.
+  if (within(valFlat, o.plateauRate) && (!j.falls(trainFlat) || within(trainFlat, o.plateauRate))) return { ...found, kind: 'both_plateau' };
   return { ...found, kind: 'insufficient_data' };
 }
 

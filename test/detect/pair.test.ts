@@ -129,6 +129,34 @@ describe('diagnosePair on generated pairs (seeded)', () => {
     expect(explainPair(annealed, { train: 'loss', val: 'val_loss' }).suggestion).toMatch(/already annealed .*a decay cannot help/);
   });
 
+  it('validation flat and training falling slowly inside the ±2% band: a widening gap when the intervals show it, else both_plateau (never "cannot tell"), and the words say the training loss falls slowly', () => {
+    const kinds: Record<string, number> = {};
+    for (let seed = 1; seed <= 40; seed++) {
+      const rng = new Rng(seed);
+      // 14 evaluations, both settling on their floors (a fine-tune's eval and train loss), the
+      // training loss a little later; 0.2% noise.
+      const xs = Array.from({ length: 14 }, (_, i) => 200 * (i + 1));
+      const val = xs.map((x) => noisy(rng, 1.12 + 0.5 * Math.exp(-x / 500), 0.002));
+      const train = xs.map((x) => noisy(rng, 1 + 0.5 * Math.exp(-x / 600), 0.002));
+      const d = diagnosePair({ x: 'step', xs, val, train });
+      kinds[d.kind] = (kinds[d.kind] ?? 0) + 1;
+      if (d.kind === 'both_plateau' && d.trainFalls) kinds.trainFalls = (kinds.trainFalls ?? 0) + 1;
+      const bothInBand = [d.valTrend!, d.trainTrend!].every((t) => t.per10.low > -0.02 && t.per10.high < 0.02);
+      if (d.kind === 'generalization_gap') expect(d.gapTrend!.low).toBeGreaterThan(0);
+      else if (bothInBand) expect(d.kind, `seed ${seed}`).toBe('both_plateau');
+      if (d.kind !== 'both_plateau') continue;
+      expectConsistent(d, 'flat');
+      const summary = explainPair(d, { train: 'loss', val: 'eval_loss' }).summary;
+      if (d.trainFalls) expect(summary).toMatch(/loss falling slowly, inside the ±2.0% per 10% of run band/);
+      else expect(summary).toMatch(/loss not falling/);
+      expect(summary).not.toMatch(/\.\.\d{4}/); // x values with thousands separators
+    }
+    // Mostly both_plateau, with the training loss still falling slowly.
+    expect(kinds.both_plateau ?? 0, JSON.stringify(kinds)).toBeGreaterThan(30);
+    expect(kinds.insufficient_data ?? 0, JSON.stringify(kinds)).toBe(0);
+    expect(kinds.trainFalls ?? 0, JSON.stringify(kinds)).toBeGreaterThan(20);
+  });
+
   it('validation falling while training is flat is reported as unusual', () => {
     const xs = Array.from({ length: 30 }, (_, i) => i);
     const d = diagnosePair({ x: 'epoch', xs, val: xs.map((t) => Math.exp(-0.05 * t)), train: xs.map(() => 0.3) });

@@ -44,16 +44,14 @@ describe('detector properties', () => {
     }
   });
 
-  it('a noise-free strictly falling curve never gets plateau, online or offline', () => {
+  it('a noise-free curve still falling at a material rate never gets plateau, online or offline', () => {
     const T = 6000;
     const steps = Array.from({ length: T }, (_, i) => i + 1);
     const curves: Record<string, (t: number) => number> = {
       'power law a=0.3': (t) => 3 * (1 + t / 50) ** -0.3,
       'power law a=1': (t) => 3 * (1 + t / 10) ** -1,
-      'exponential to a floor': (t) => 0.5 + 2 * Math.exp(-t / 400),
       'slow exponential to a floor': (t) => 0.2 + Math.exp(-t / 3000),
       line: (t) => 2 - t / T,
-      'drop then a gentle slope': (t) => 0.3 + 2 * Math.exp(-t / 100) - 1e-6 * t,
     };
     for (const [name, f] of Object.entries(curves)) {
       const losses = steps.map(f);
@@ -63,6 +61,32 @@ describe('detector properties', () => {
       for (let i = 0; i < T; i++) {
         const v = det.update(steps[i], losses[i]).verdict;
         if (v === 'plateau') throw new Error(`${name}: plateau at step ${steps[i]}`);
+      }
+    }
+  });
+
+  it('a noise-free curve that drops, then falls at every step but slower than a quarter of the plateau threshold, has settled: plateau after the drop', () => {
+    const T = 6000;
+    const steps = Array.from({ length: T }, (_, i) => i + 1);
+    const curves: Record<string, [(t: number) => number, number]> = {
+      // [curve, its floor]
+      'exponential to a floor': [(t) => 0.5 + 2 * Math.exp(-t / 400), 0.5],
+      'drop then a gentle slope (-0.2% per 10% of the run)': [(t) => 0.3 + 2 * Math.exp(-t / 100) - 1e-6 * t, 0.3 - 1e-6 * T],
+    };
+    for (const [name, [f, floor]] of Object.entries(curves)) {
+      const losses = steps.map(f);
+      for (let i = 1; i < T; i++) if (!(losses[i] < losses[i - 1])) throw new Error(`${name} is not strictly falling at ${i}`);
+      const d = diagnoseSeries(steps, losses);
+      expect(d.verdict, `${name}: ${d.summary}`).toBe('plateau');
+      // The printed interval is inside the band, and the plateau starts once the drop is over.
+      expect(d.evidence!.trendPer10pct!.low).toBeGreaterThan(-0.02);
+      expect(d.evidence!.trendPer10pct!.high).toBeLessThan(0.02);
+      expect(f(d.evidence!.plateauStart!) / floor - 1, name).toBeLessThan(0.05);
+      // Online it is never called plateau during the drop.
+      const det = new PlateauDetector();
+      for (let i = 0; i < T; i++) {
+        const v = det.update(steps[i], losses[i]).verdict;
+        if (v === 'plateau' && losses[i] / floor - 1 > 0.05) throw new Error(`${name}: plateau at step ${steps[i]}, still ${losses[i]}`);
       }
     }
   });

@@ -26,19 +26,32 @@ describe('decision rules (assess.ts)', () => {
     expect(d.evidence!.trendPer10pct!.low).toBeGreaterThan(-0.02);
   });
 
-  it('a long noise-free fall towards an asymptote is descending on Theil-Sen with an interval below 0, and says it is slow; with 1% noise it is a plateau', () => {
+  it('a long noise-free fall towards an asymptote is a plateau once it falls slower than a quarter of the threshold (settled), as with 1% noise', () => {
     const xs = Array.from({ length: 80 }, (_, i) => 50 * (i + 1) - 1);
     const ys = xs.map((x) => 0.25 + 0.4 * Math.exp(-x / 500));
+    const d = diagnoseSeries(xs, ys);
+    expect(d.verdict, d.summary).toBe('plateau');
+    expect(d.evidence!.trendPer10pct!.low).toBeGreaterThan(-0.02);
+    expect(d.evidence!.trendPer10pct!.high).toBeLessThan(0.02);
+    // After the drop: within 5% of the floor where it starts.
+    const start = d.evidence!.plateauStart!;
+    expect(0.4 * Math.exp(-start / 500) / 0.25).toBeLessThan(0.05);
+
+    const n = diagnoseSeries(xs, noisy(ys, 0.01, 3));
+    expect(n.verdict, n.summary).toBe('plateau');
+    expect(Math.abs(n.evidence!.plateauStart! - start)).toBeLessThanOrEqual(0.15 * 4000);
+  });
+
+  it('a slower fall (time constant 800), still falling faster than a quarter of the threshold at every point, is descending on Theil-Sen and says it is close to its asymptote', () => {
+    const xs = Array.from({ length: 80 }, (_, i) => 50 * (i + 1) - 1);
+    const ys = xs.map((x) => 0.25 + 0.4 * Math.exp(-x / 800));
     const d = diagnoseSeries(xs, ys);
     expect(d.verdict, d.summary).toBe('descending');
     expect(d.evidence!.trendMethod).toBe('theil-sen');
     expect(d.evidence!.trend.high).toBeLessThan(0);
-    expect(d.evidence!.trendPer10pct!.low).toBeGreaterThan(-0.02);
     expect(d.summary).toMatch(/^descending at every one of the last \d+ points, Theil-Sen trend/);
+    expect(d.evidence!.trendPer10pct!.relative).toBeLessThan(-0.005);
     expect(d.suggestion).toMatch(/close to its asymptote/);
-
-    const n = diagnoseSeries(xs, noisy(ys, 0.01, 3));
-    expect(n.verdict, n.summary).toBe('plateau');
   });
 
   it('a fast interval-based descent keeps the OLS trend and the usual suggestion', () => {
