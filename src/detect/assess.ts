@@ -18,7 +18,7 @@ import type {
   StuckDecision,
   TooNoisyDecision,
 } from './decision.js';
-import { explosionDefaults, findExplosion, type OutOfRange } from './explosion.js';
+import { explosionDefaults, findExplosion, findSurge, type OutOfRange } from './explosion.js';
 import { explain } from './explain.js';
 
 /** Block means of a series plus what the decision needs to know about the series. */
@@ -89,6 +89,23 @@ export function assess(input: AssessInput, o: ResolvedDetectorOptions): Assessme
  * insufficient_data (too noisy to tell).
  */
 export function decide(input: AssessInput, o: ResolvedDetectorOptions): Decision {
+  return withSurge(decideVerdict(input, o), input);
+}
+
+/**
+ * A verdict other than diverging, on a series whose last raw points sit well above the level
+ * before them (explosion.ts `findSurge`: a spike in progress, or a divergence a few more points
+ * will show): the evidence carries the surge, and the suggestion warns. The verdict stands.
+ */
+function withSurge(d: Decision, input: AssessInput): Decision {
+  if (d.verdict === 'diverging' || d.evidence === null || !input.tail) return d;
+  const surge = findSurge(input.tail.x, input.tail.y, input.tail.y.length);
+  if (!surge) return d;
+  const { kind: _kind, ...fields } = surge;
+  return { ...d, evidence: { ...d.evidence, surge: fields } } as Decision;
+}
+
+function decideVerdict(input: AssessInput, o: ResolvedDetectorOptions): Decision {
   const none = { at: input.xEnd, knee: null, plateauStart: null, divergenceStart: null, evidence: null } as const;
   if (input.nonFiniteAt !== null) {
     return { ...none, kind: 'non_finite', verdict: 'diverging', divergenceStart: input.nonFiniteAt };

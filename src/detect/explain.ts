@@ -6,6 +6,7 @@ import type { Decision, DescendingDecision, StuckDecision, WindowDecision } from
 import type { ResolvedDetectorOptions } from './options.js';
 import { formatP } from '../numbers.js';
 import { at, formatTrend, num, pct, xValue } from './format.js';
+import { explosionDefaults } from './explosion.js';
 
 /** What the sentences need from the options: x units, confidence, plateau threshold, recent window. */
 export type ExplainOptions = Pick<ResolvedDetectorOptions, 'x' | 'confidence' | 'plateauRate' | 'recentFraction'>;
@@ -22,6 +23,17 @@ export interface Explanation {
  * // => { summary: 'plateau since step 4100, trend -0.3%/epoch (95% CI -0.9..+0.2), noise 18% of level', suggestion: 'a decay here would likely help' }
  */
 export function explain(d: Decision, o: ExplainOptions): Explanation {
+  const e = explainVerdict(d, o);
+  const surge = d.evidence?.surge;
+  if (!surge) return e;
+  const since = surge.points > explosionDefaults.surgePoints ? ` since ${at(surge.since, o.x)}` : '';
+  return {
+    summary: e.summary,
+    suggestion: `${e.suggestion}; but the last ${surge.points} points${since} are ${num(surge.factor)} times the level before (${num(surge.baseline)}): a spike, or a divergence starting; if the next points stay up, lower the LR (or add warmup / gradient clipping)`,
+  };
+}
+
+function explainVerdict(d: Decision, o: ExplainOptions): Explanation {
   const label = (x: number) => at(x, o.x);
   switch (d.kind) {
     case 'non_finite':

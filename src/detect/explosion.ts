@@ -1,4 +1,5 @@
 import { olsSlope, type OlsSlope } from './stats/ols.js';
+import { noiseStd } from './stats/noise.js';
 
 /**
  * Explosions: a loss that leaves every sane range, or rises at every point to many times the
@@ -17,7 +18,28 @@ export const explosionDefaults = {
   baselinePoints: 32,
   /** Raw points the online detector keeps for the explosion test. */
   ringSize: 96,
+  /** A surge: the last `surgePoints` points each at least this many times the level before (and beyond its noise). */
+  surgeFactor: 1.5,
+  surgePoints: 3,
 } as const;
+
+/**
+ * The last points sit well above the level held before them, without (yet) being an explosion:
+ * a spike in progress, or the start of a divergence that a few more points will show.
+ */
+export interface Surge {
+  kind: 'surge';
+  /** x of the first point of the trailing run above the threshold. */
+  since: number;
+  /** Points in that run. */
+  points: number;
+  /** Median of the points before the last surgePoints. */
+  baseline: number;
+  /** Median of the run / baseline. */
+  factor: number;
+  /** The threshold each point cleared, as a multiple of the baseline: max(surgeFactor, e^(2 σ)), σ the noise of ln y before. */
+  threshold: number;
+}
 
 /** A loss far outside every sane range (orders of magnitude above its reference). */
 export interface OutOfRange {
@@ -199,6 +221,38 @@ export function findExplosion(xs: ArrayLike<number>, ys: ArrayLike<number>, n: n
     return { kind: 'explosion', since: xs[since], sinceIndex: since, baseline: level0, level: end, factor: end / level0, points: n - fitFrom, fit: best, fitFrom };
   }
   return null;
+}
+
+/**
+ * A surge at the end of a series: each of the last `surgePoints` (3) points is at least
+ * max(`surgeFactor` 1.5, e^(2σ)) times the median of the (up to `baselinePoints`) points before
+ * them, σ being the robust point-to-point noise of ln y there (so a noisy loss needs a larger
+ * jump: three points two noise sds above the level by chance have probability ~1e-5), and the
+ * last point is at least half the run's highest (a spike that came back is not a surge). The run
+ * extends back while points stay above that threshold. Null when none, or for fewer than 11 points.
+ *
+ * @example findSurge(xs, [...Array(30).fill(1), 2.2, 2.5, 2.9], 33)?.factor; // => 2.5
+ */
+export function findSurge(xs: ArrayLike<number>, ys: ArrayLike<number>, n: number, options: { baselinePoints?: number } = {}): Surge | null {
+  const k = explosionDefaults.surgePoints;
+  const baselinePoints = options.baselinePoints ?? explosionDefaults.baselinePoints;
+  const end = n - k;
+  const from = Math.max(0, end - baselinePoints);
+  if (end - from < 8) return null;
+  const ln: number[] = [];
+  for (let i = from; i < end; i++) {
+    if (!(ys[i] > 0)) return null;
+    ln.push(Math.log(ys[i]));
+  }
+  const base = (Array.prototype.slice.call(ys, from, end) as number[]).sort((a, b) => a - b);
+  const baseline = base[base.length >> 1];
+  const threshold = Math.max(explosionDefaults.surgeFactor, Math.exp(2 * noiseStd(ln)));
+  for (let i = end; i < n; i++) if (!(ys[i] >= threshold * baseline)) return null;
+  let since = end;
+  while (since > from && ys[since - 1] >= threshold * baseline) since--;
+  const run = (Array.prototype.slice.call(ys, since, n) as number[]).sort((a, b) => a - b);
+  if (ys[n - 1] < run[run.length - 1] / 2) return null;
+  return { kind: 'surge', since: xs[since], points: n - since, baseline, factor: run[run.length >> 1] / baseline, threshold };
 }
 
 /** What `TailRing` keeps (plain JSON, chronological). */

@@ -67,6 +67,11 @@ export interface Evidence {
   divergenceStart?: number;
   /** ln(classes) when known: the loss of an untrained classifier. */
   chanceLevel?: number;
+  /**
+   * The last points sit well above the level before them (explosion.ts `findSurge`), on a verdict
+   * other than diverging: a spike in progress or a divergence starting; the suggestion says so.
+   */
+  surge?: { since: number; points: number; baseline: number; factor: number; threshold: number };
   /** Validation evidence, for verdicts that use it ('overfitting', validation plateaus). */
   validation?: { bestEpoch: number; bestLoss: number; lastLoss: number; epochsSinceBest: number; trend?: TrendEstimate | null };
 }

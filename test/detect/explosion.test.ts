@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnoseSeries } from '../../src/detect/diagnose.js';
 import { PlateauDetector } from '../../src/detect/detector.js';
-import { findExplosion, RangeWatch } from '../../src/detect/explosion.js';
+import { findExplosion, findSurge, RangeWatch } from '../../src/detect/explosion.js';
 import { Rng } from '../../src/rng.js';
 
 /** A fall from 2.8 to 0.5 over `drop` points, then `flat` points at 0.5 (x = 0, 1, 2, ...). */
@@ -130,5 +130,56 @@ describe('explosions (issue 11)', () => {
   it('findExplosion: a doc example and a recovered spike', () => {
     expect(findExplosion([0, 1, 2, 3, 4, 5, 6, 7], [1, 1, 1, 1, 1, 3, 9, 27], 8)?.since).toBe(5);
     expect(findExplosion([0, 1, 2, 3, 4, 5, 6, 7, 8], [1, 1, 1, 1, 1, 3, 9, 27, 1], 9)).toBeNull();
+  });
+
+  it('a surge at the very end (3-6 points at 1.9-3x the level): diverging when it is an explosion, else the verdict stands and the suggestion warns with the numbers', () => {
+    const rng = new Rng(11);
+    let warned = 0;
+    let trials = 0;
+    for (const noise of [0.05, 0.15, 0.25]) {
+      for (const k of [3, 4, 6]) {
+        for (let rep = 0; rep < 4; rep++) {
+          const n = 300;
+          const xs = Array.from({ length: n }, (_, i) => i + 1);
+          // A plateau at 0.3, then the last k points climb to 3x it.
+          const ys = xs.map((x) => (0.3 + 2 * Math.exp(-x / 20)) * (x > n - k ? 1.9 + (1.1 * (x - (n - k) - 1)) / Math.max(1, k - 1) : 1) * Math.exp(noise * rng.normal()));
+          const d = diagnoseSeries(xs, ys);
+          trials++;
+          if (d.verdict === 'diverging') {
+            warned++; // an explosion found: better still
+            continue;
+          }
+          const surge = d.evidence!.surge;
+          if (!surge) {
+            // Only a noisy draw may stay silent: a jump must clear e^(2 sigma).
+            expect(noise, d.summary).toBeGreaterThan(0.2);
+            continue;
+          }
+          warned++;
+          expect(surge.points).toBeGreaterThanOrEqual(3);
+          expect(surge.factor).toBeGreaterThanOrEqual(surge.threshold);
+          expect(d.suggestion).toMatch(/; but the last \d+ points( since step [\d,]+)? are [\d.]+ times the level before \([\d.]+\): a spike, or a divergence starting; if the next points stay up, lower the LR/);
+        }
+      }
+    }
+    // Diverging or warned: all at 5-15% noise, most at 25% (36 series: 4 silent when written).
+    expect(warned, `${warned} of ${trials}`).toBeGreaterThanOrEqual(0.85 * trials);
+  });
+
+  it('no surge on noisy plateaus and descents (0-40% noise, 500 series), nor on a spike that came back', () => {
+    const rng = new Rng(12);
+    let alarms = 0;
+    for (let t = 0; t < 500; t++) {
+      const noise = [0, 0.1, 0.2, 0.4][t % 4];
+      const n = 50 + Math.floor(rng.uniform() * 1000);
+      const xs = Array.from({ length: n }, (_, i) => i + 1);
+      const ys = xs.map((x) => (t % 2 ? 0.4 + 2 * Math.exp(-x / (n / 8)) : 3 * (1 + x / 10) ** -0.5) * Math.exp(noise * rng.normal()));
+      if (findSurge(xs, ys, n)) alarms++;
+    }
+    expect(alarms).toBeLessThanOrEqual(1);
+    const flat = Array.from({ length: 40 }, () => 1);
+    expect(findSurge([...flat.keys(), 40, 41, 42], [...flat, 2.2, 2.5, 2.9], 43)?.factor).toBeCloseTo(2.5, 9);
+    expect(findSurge([...flat.keys(), 40, 41, 42, 43], [...flat, 2.2, 9, 2.9, 1.6], 44)).toBeNull();
+    expect(findSurge([...flat.keys(), 40, 41, 42], [...flat, 2.2, 9, 2.9], 43)).toBeNull(); // the last point is under half the run's highest
   });
 });
