@@ -35,6 +35,7 @@ export function analyzePairs(log: LossLog, series: PairedSeries[]): AnalyzedPair
       train: train.name,
       validation: val.name,
       test: p.test !== null ? log.series[p.test].name : null,
+      heldOut: p.heldOut,
       run: p.run,
       quantity: p.quantity,
       kind: d.kind,

@@ -241,7 +241,7 @@ function formatPair(p: AnalyzedPair): string[] {
   const range = xs.length > 0 ? `${p.aligned.x} ${xValue(xs[0])}..${xValue(xs[xs.length - 1])}` : 'no points';
   const test = p.test !== null ? `, test: ${p.test}` : '';
   return [
-    `  pair: ${p.train} (train) / ${p.validation} (validation)${test} [${p.diagnosis.points} evaluations, ${range}]`,
+    `  pair: ${p.train} (train) / ${p.validation} (${p.heldOut === 'test' ? 'test: the held-out series, no validation series logged' : 'validation'})${test} [${p.diagnosis.points} evaluations, ${range}]`,
     `    diagnosis: ${p.kind}`,
     `    ${p.summary}`,
     `    what to do: ${p.suggestion}`,

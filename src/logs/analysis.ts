@@ -32,8 +32,10 @@ export interface AnalyzedSeries extends SeriesWithDiagnosis {
 /** One training/validation pair of a file with its diagnosis: what `analyze` prints per pair. */
 export interface AnalyzedPair {
   train: string;
+  /** The held-out series: a validation series, or (`heldOut: 'test'`) a test series evaluated during training, when the log has no validation series. */
   validation: string;
   test: string | null;
+  heldOut: 'validation' | 'test';
   run: string | null;
   quantity: string;
   kind: PairDiagnosis['kind'];

@@ -20,8 +20,10 @@ export interface SeriesKey {
 /** Indices into `LossLog.series` of one training/validation pair (and a test series of the same quantity, if any). */
 export interface SeriesPair {
   train: number;
+  /** The held-out series: a validation series, or a test series evaluated during training when the log has no validation series of that quantity (`heldOut: 'test'`). */
   validation: number;
   test: number | null;
+  heldOut: 'validation' | 'test';
   quantity: string;
   run: string | null;
 }
@@ -101,7 +103,23 @@ export function findPairs(log: LossLog): SeriesPair[] {
     const score = (i: number) => partnerScore(log.series[i], val);
     const train = candidates.reduce((a, b) => (score(b) > score(a) ? b : a));
     const test = keys.findIndex((k) => same(k, 'test'));
-    pairs.push({ train, validation: v, test: test >= 0 ? test : null, quantity: key.quantity, run: key.run });
+    pairs.push({ train, validation: v, test: test >= 0 ? test : null, heldOut: 'validation', quantity: key.quantity, run: key.run });
+  });
+  // Many scripts evaluate a `test_loss` every epoch and keep no validation set: with no validation
+  // series of its quantity and run, a test series logged during training (at least 5 points, its
+  // first before the training's midpoint) is the held-out curve of the pair.
+  keys.forEach((key, t) => {
+    if (!key || key.role !== 'test' || pairs.some((p) => p.test === t)) return;
+    const same = (k: SeriesKey | null, role: PairRole) => k !== null && k.role === role && k.quantity === key.quantity && k.run === key.run;
+    if (keys.some((k) => same(k, 'validation'))) return;
+    const test = log.series[t];
+    const candidates = keys.map((k, i) => (same(k, 'train') && log.series[i].role === 'train' ? i : -1)).filter((i) => i >= 0);
+    if (candidates.length === 0 || new Set(test.xs).size < 5) return;
+    const train = candidates.reduce((a, b) => (partnerScore(log.series[b], test) > partnerScore(log.series[a], test) ? b : a));
+    const tr = log.series[train];
+    const toTrainUnit = unitConverter(test, tr);
+    if (!toTrainUnit || tr.xs.length === 0 || !(toTrainUnit(test.xs[0]) <= (tr.xs[0] + tr.xs[tr.xs.length - 1]) / 2)) return;
+    pairs.push({ train, validation: t, test: null, heldOut: 'test', quantity: key.quantity, run: key.run });
   });
   return pairs;
 }

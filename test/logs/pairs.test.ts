@@ -40,6 +40,20 @@ describe('seriesKey', () => {
 });
 
 describe('findPairs', () => {
+  it('a test series evaluated during training is the held-out curve when no validation series of its quantity exists; at the end only, or beside a validation series, it is not', () => {
+    const epochs = Array.from({ length: 10 }, (_, i) => i);
+    const log = (names: Array<[string, number[]]>): LossLog => ({ file: 'f', format: 'csv', series: names.map(([n, xs]) => series(n, xs)) });
+    const only = log([['train_loss', epochs], ['test_loss', epochs]]);
+    expect(findPairs(only).map((p) => [p.train, p.validation, p.test, p.heldOut])).toEqual([[0, 1, null, 'test']]);
+    // A test phase at the end (one or a few evaluations) is no curve to pair.
+    expect(findPairs(log([['train_loss', epochs], ['test_loss', [9]]]))).toEqual([]);
+    expect(findPairs(log([['train_loss', epochs], ['test_loss', [6, 7, 8, 9, 9.5]]]))).toEqual([]);
+    // With a validation series, the test series rides along with its pair.
+    expect(findPairs(log([['train_loss', epochs], ['val_loss', epochs], ['test_loss', epochs]])).map((p) => [p.validation, p.test, p.heldOut])).toEqual([[1, 2, 'validation']]);
+    // A test series of another quantity does not pair with the training loss.
+    expect(findPairs(log([['train_loss', epochs], ['test_acc_loss', epochs]]))).toEqual([]);
+  });
+
   it('pairs each validation series with the training series of the same quantity and run', () => {
     expect(pairNames(['loss', 'val_loss'])).toEqual([['loss', 'val_loss', null]]);
     expect(pairNames(['train_loss', 'eval_loss', 'valid_loss'])).toEqual([['train_loss', 'eval_loss', null], ['train_loss', 'valid_loss', null]]);
