@@ -1,12 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { PlateauDoctorError } from '../errors.js';
-import { columnKind, isLrName } from './columns.js';
+import { columnKind, isLrName, keepWantedRuns, withoutRuns } from './columns.js';
 import { quoteNonFiniteLiterals } from './json-text.js';
 import { splitDelimited } from './line-reader.js';
 import type { LossLog, LossSeries } from './loss-log.js';
-import { detectFormat, readLossLog, type ReadLossLogOptions } from './read-loss-log.js';
+import { HEAD_BYTES, detectFormat, readLossLog, type ReadLossLogOptions } from './read-loss-log.js';
 import { detectDelimiter } from './tabular.js';
+import { TextLogFollower, parseTextLog } from './text-log.js';
 import { TfEventScanner, readScalarEvents, tfEventsLog } from './tfevents.js';
 import { parseCell } from './values.js';
 import { WandbRunReader } from './wandb-run.js';
@@ -129,11 +130,18 @@ class LineContinuation implements Continuation {
   }
 }
 
+/** How many bytes before a continuation's place are checked to be unchanged at each poll (a file rewritten, not appended to, is read again). */
+const TAIL_BYTES = 256;
+
 export class FollowedLog {
   private log: LossLog | undefined;
   private size = -1;
   private mtimeMs = -1;
   private continuation: Continuation | undefined;
+  /** The bytes just before the continuation's offset, as last read. */
+  private tail: Buffer = Buffer.alloc(0);
+  /** The format detected at the last read from the start, while the file was short enough for more bytes to change it. */
+  private openFormat: string | undefined;
 
   constructor(
     readonly file: string,
@@ -153,12 +161,17 @@ export class FollowedLog {
     this.size = st.size;
     this.mtimeMs = st.mtimeMs;
     try {
-      if (grew) {
+      if (grew && !(await this.formatChanged(st.size))) {
         const c = this.continuation!;
-        const added = c.feed(await readRange(this.file, c.offset, st.size));
-        if (added !== undefined) return { kind: 'appended', log: this.log!, points: added };
+        const bytes = await readRange(this.file, c.offset - this.tail.length, st.size);
+        // The bytes before the offset are as they were: the file was appended to, not rewritten.
+        if (bytes.subarray(0, this.tail.length).equals(this.tail)) {
+          const added = c.feed(bytes.subarray(this.tail.length));
+          this.tail = bytes.subarray(Math.max(0, bytes.length - TAIL_BYTES));
+          if (added !== undefined) return { kind: 'appended', log: this.log!, points: added };
+        }
       }
-      return { kind: 'read', log: await this.readFromStart(st.size) };
+      return { kind: 'read', log: await this.readFromStart(st.size, st.isFile()) };
     } catch (error) {
       this.log = undefined;
       this.continuation = undefined;
@@ -169,8 +182,16 @@ export class FollowedLog {
     }
   }
 
+  /** True when the file was short at the last read and its longer start is now detected as another format. */
+  private async formatChanged(size: number): Promise<boolean> {
+    if (this.openFormat === undefined) return false;
+    if ((await detectFormat(this.file, this.options)) !== this.openFormat) return true;
+    if (size > HEAD_BYTES) this.openFormat = undefined; // its start is all detectFormat reads
+    return false;
+  }
+
   /** Reads bytes [0, size) with the full reader and sets up the continuation after them. */
-  private async readFromStart(size: number): Promise<LossLog> {
+  private async readFromStart(size: number, isFile: boolean): Promise<LossLog> {
     this.continuation = undefined;
     const options: ReadLossLogOptions = { ...this.options, dropPartialLastLine: true, endOffset: size };
     const format = options.format ?? (await detectFormat(this.file, options));
@@ -185,11 +206,16 @@ export class FollowedLog {
       log = reader.log({ columns: options.columns, x: options.x, restarts: options.restarts }, false);
       const keys = [...new Set(reader.rowsFrom(0).flatMap((r) => Object.keys(r.values)))];
       if (SeriesAppender.fits(log, keys)) this.continuation = wandbContinuation(reader, size, new SeriesAppender(log, keys));
+    } else if (format === 'text' && isFile) {
+      ({ log, continuation: this.continuation } = await textStart(this.file, options, size));
     } else {
       log = await readLossLog(this.file, { ...options, format });
       if (format === 'jsonl' || ['csv', 'keras', 'lightning', 'tensorboard-csv'].includes(format)) this.continuation = await this.lineContinuation(log, format, size);
     }
     if (log.sampled) this.continuation = undefined; // raw appended rows would not match a sampled log
+    this.openFormat = options.format === undefined && size <= HEAD_BYTES ? format : undefined;
+    const offset = this.continuation?.offset ?? 0;
+    this.tail = this.continuation ? await readRange(this.file, Math.max(0, offset - TAIL_BYTES), offset) : Buffer.alloc(0);
     this.log = log;
     return log;
   }
@@ -221,6 +247,29 @@ export class FollowedLog {
     };
     return new LineContinuation(offset, new SeriesAppender(log, keys), parse);
   }
+}
+
+/**
+ * A text log read up to `size` as `readLossLog` reads it (`--column` runs kept afterwards), and
+ * its continuation: the line splitter and the parser go on with the appended bytes.
+ */
+async function textStart(file: string, options: ReadLossLogOptions, size: number): Promise<{ log: LossLog; continuation?: Continuation }> {
+  const { parser, splitter } = await parseTextLog(file, { pattern: options.pattern, columns: withoutRuns(options.columns), x: options.x, restarts: options.restarts, keepPartialLastLine: false, end: size });
+  parser.end();
+  const read = parser.log();
+  const log = keepWantedRuns(read, options.columns);
+  const follower = log === read && splitter.eolSettled ? TextLogFollower.start(parser, log) : undefined;
+  if (!follower) return { log };
+  return {
+    log,
+    continuation: {
+      offset: size,
+      feed(bytes) {
+        this.offset += bytes.length;
+        return follower.feed(splitter.push(bytes));
+      },
+    },
+  };
 }
 
 function tfContinuation(scanner: TfEventScanner, size: number, appender: SeriesAppender): Continuation {

@@ -20,38 +20,72 @@ export interface ReadLinesOptions {
 }
 
 /**
- * Streams a text file as batches of lines without holding the whole file as one string.
- * Handles LF, CRLF and the Windows CSVLogger's `\r\r\n` (trailing `\r`s are stripped, so no
- * empty line appears between rows), CR-only line ends (a first chunk with CRs and no LF), a
- * UTF-8 BOM, and a missing final newline.
+ * Splits bytes into lines as they arrive, whatever the chunk boundaries (mid-line, mid-UTF-8
+ * character): the lines are those of the whole byte stream. Handles LF, CRLF and the Windows
+ * CSVLogger's `\r\r\n` (trailing `\r`s are stripped, so no empty line appears between rows),
+ * CR-only line ends (a first chunk with CRs and no LF), a UTF-8 BOM. `readLineBatches` reads a
+ * file through one; `--follow` keeps one to continue a text log after its last complete line.
+ */
+export class LineSplitter {
+  private readonly decoder = new StringDecoder('utf8');
+  private carry = '';
+  private first = true;
+  private eol = '\n';
+  /** How many lines were returned so far (the next line's number is `lines + 1`). */
+  lines = 0;
+  /**
+   * False when the line end was chosen from a first chunk without any LF: a longer first chunk
+   * could choose otherwise, so what follows cannot be continued exactly.
+   */
+  eolSettled = true;
+
+  /** The complete lines that `chunk` ends (a line still being written is kept for the next push). */
+  push(chunk: Buffer): string[] {
+    let text = this.carry + this.decoder.write(chunk);
+    if (this.first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      this.first = false;
+      // Classic Mac line ends: a CR followed by text, and not one LF in the first chunk.
+      if (text.indexOf('\n') < 0) {
+        this.eolSettled = false;
+        if (/\r[^\r\n]/.test(text)) this.eol = '\r';
+      }
+    }
+    const parts = text.split(this.eol);
+    this.carry = parts.pop() ?? '';
+    for (let i = 0; i < parts.length; i++) parts[i] = stripCR(parts[i]);
+    this.lines += parts.length;
+    return parts;
+  }
+
+  /** The last line when it has no newline (empty when there is none). */
+  end(): string[] {
+    let last = this.carry + this.decoder.end();
+    this.carry = '';
+    if (this.first && last.charCodeAt(0) === 0xfeff) last = last.slice(1);
+    if (last.length === 0) return [];
+    this.lines++;
+    return [stripCR(last)];
+  }
+}
+
+/**
+ * Streams a text file as batches of lines without holding the whole file as one string (see
+ * `LineSplitter` for line ends), keeping a missing final newline's last line unless told not to.
  */
 export async function* readLineBatches(file: string, options: ReadLinesOptions = {}): AsyncGenerator<LineBatch> {
   const keepPartial = options.keepPartialLastLine ?? true;
   if (options.end === 0) return;
   const stream = createReadStream(file, { highWaterMark: options.chunkSize ?? 1 << 20, ...(options.end !== undefined ? { end: options.end - 1 } : {}) });
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
-  let lineNo = 1;
-  let first = true;
-  let eol = '\n';
+  const splitter = new LineSplitter();
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    let text = carry + decoder.write(chunk);
-    if (first && text.length > 0) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      first = false;
-      // Classic Mac line ends: a CR followed by text, and not one LF in the first chunk.
-      if (text.indexOf('\n') < 0 && /\r[^\r\n]/.test(text)) eol = '\r';
-    }
-    const parts = text.split(eol);
-    carry = parts.pop() ?? '';
-    if (parts.length === 0) continue;
-    for (let i = 0; i < parts.length; i++) parts[i] = stripCR(parts[i]);
-    yield { lines: parts, firstLine: lineNo };
-    lineNo += parts.length;
+    const firstLine = splitter.lines + 1;
+    const lines = splitter.push(chunk);
+    if (lines.length > 0) yield { lines, firstLine };
   }
-  carry += decoder.end();
-  if (first && carry.charCodeAt(0) === 0xfeff) carry = carry.slice(1);
-  if (carry.length > 0 && keepPartial) yield { lines: [stripCR(carry)], firstLine: lineNo };
+  const firstLine = splitter.lines + 1;
+  const last = splitter.end();
+  if (last.length > 0 && keepPartial) yield { lines: last, firstLine };
 }
 
 function stripCR(line: string): string {

@@ -48,11 +48,12 @@ export interface ReadLossLogOptions {
   restarts?: RestartMode;
   /** Ignore a last line without a newline (a file being appended to). Default false. */
   dropPartialLastLine?: boolean;
-  /** Read CSV/TSV, JSON lines and event files only up to this byte offset (`--follow` reads the rest later). */
+  /** Read CSV/TSV, JSON lines, text logs and event files only up to this byte offset (`--follow` reads the rest later). */
   endOffset?: number;
 }
 
-const HEAD_BYTES = 64 * 1024;
+/** How much of a file's start `detectFormat` looks at: a file longer than this keeps its detected format as it grows. */
+export const HEAD_BYTES = 64 * 1024;
 
 /**
  * Reads any supported loss log into a LossLog. Throws PlateauDoctorError (one line, naming
@@ -89,7 +90,7 @@ async function readLossLogUnchecked(file: string, options: ReadLossLogOptions): 
     case 'wandb':
       return readTabular(file, { format: forced ? (format as TabularFormat) : undefined, columns: options.columns, x: options.x, restarts, keepPartialLastLine, endOffset: options.endOffset });
     case 'text':
-      return readTextLog(file, { pattern: options.pattern, columns: options.columns, x: options.x, restarts, keepPartialLastLine });
+      return readTextLog(file, { pattern: options.pattern, columns: options.columns, x: options.x, restarts, keepPartialLastLine, end: options.endOffset });
     case 'hf-trainer-state':
       return readTrainerState(file, { columns: options.columns, x: options.x, restarts });
     case 'json':

@@ -1,7 +1,8 @@
 import { PlateauDoctorError } from '../errors.js';
 import { roleOf, selectByName } from './columns.js';
-import { readLineBatches } from './line-reader.js';
-import type { LossLog, SeriesRole, XUnit } from './loss-log.js';
+import { createReadStream } from 'node:fs';
+import { LineSplitter } from './line-reader.js';
+import type { LossLog, LossSeries, SeriesRole, XUnit } from './loss-log.js';
 import { buildSeries, planRuns, type RawSeries, type RestartMode } from './series-build.js';
 import { DIALECT_SAMPLE_LINES, defaultMatcher, detectTextDialect, matchDefault, visibleLines, type LineMatcher, type TextDialect, type TextMatch } from './text-dialects/index.js';
 import { parseCell } from './values.js';
@@ -24,6 +25,8 @@ export interface ReadTextLogOptions {
   restarts?: RestartMode;
   /** Default true. */
   keepPartialLastLine?: boolean;
+  /** Read only the bytes before this offset (`--follow` reads the rest later). */
+  end?: number;
 }
 
 /** Compiles a `--pattern`; throws a PlateauDoctorError when it is invalid or has no `loss` group. */
@@ -66,6 +69,8 @@ interface TextSeriesAcc {
   times: number[];
   lrs: number[];
   hasLr: boolean;
+  /** Some LR is a finite number (the series then has `lrs`). */
+  finiteLr: boolean;
   ys: number[];
   lines: number[];
   hasStep: boolean;
@@ -85,66 +90,164 @@ export function textMatchCount(lines: string[]): number {
 
 /** Reads a free-form text log (Python logging, Keras stdout, a training tool's own format) line by line. */
 export async function readTextLog(file: string, options: ReadTextLogOptions = {}): Promise<LossLog> {
-  const { accs, dialect, anyLine, banners, phases } = await collectMatches(file, options);
-  if (!anyLine) throw new PlateauDoctorError(`${file}: the file is empty (no lines with data)`);
-  if (accs.size === 0) {
-    throw new PlateauDoctorError(
-      options.pattern
-        ? `${file}: no line matches --pattern ${options.pattern}`
-        : `${file}: not a recognised loss log: no "loss: <number>" / "loss=<number>" found in any line; pass --pattern with a (?<loss>...) group, or --format`,
-    );
-  }
-  const fileNotes = nameLineKinds(accs);
-  let chosen = [...accs.values()];
-  if (options.columns && options.columns.length > 0) {
-    chosen = selectByName(file, chosen, (a) => [a.name], options.columns, { one: 'series', many: 'series found', all: chosen.map((a) => a.name) });
-  }
-  const raws = chosen.map((a) => toRawSeries(file, a, options.x));
-  // Runs appended to one file: the series with most points decides where runs start, for all.
-  const main = raws.reduce((best, r) => (r.ys.length > best.ys.length ? r : best), raws[0]);
-  const plan = planRuns(main, options.restarts, (before, at) => banners.between(before, at));
-  const series = raws.flatMap((raw) => buildSeries(raw, { restarts: options.restarts, plan }));
-  const how = options.pattern ? `lines matched with --pattern ${options.pattern}` : dialect ? `read as ${dialect.name}` : 'lines matched with the built-in "loss: <number>" matcher';
-  return { file, format: 'text', series, notes: [...fileNotes, ...phases.notes(), how] };
+  const { parser, splitter } = await parseTextLog(file, options);
+  if (options.keepPartialLastLine ?? true) parser.push(splitter.end());
+  parser.end();
+  return parser.log();
 }
 
-/** Reads the file once, matching every visible line; the dialect is decided on the first lines. */
-async function collectMatches(
-  file: string,
-  options: ReadTextLogOptions,
-): Promise<{ accs: Map<string, TextSeriesAcc>; dialect?: TextDialect; anyLine: boolean; banners: RunBanners; phases: PhaseBanners }> {
-  const accs = new Map<string, TextSeriesAcc>();
-  const banners = new RunBanners();
-  const phases = new PhaseBanners();
-  let matcher: LineMatcher | undefined;
-  let dialect: TextDialect | undefined;
-  let anyLine = false;
-  for await (const batch of readLineBatches(file, { keepPartialLastLine: options.keepPartialLastLine })) {
-    if (!matcher) {
-      if (options.pattern) matcher = compilePattern(options.pattern);
-      else {
-        dialect = detectTextDialect(firstVisibleLines(batch.lines));
-        matcher = dialect ? dialect.matcher() : defaultMatcher();
-      }
-    }
-    for (let k = 0; k < batch.lines.length; k++) {
-      const line = batch.lines[k];
-      if (line.trim() === '') continue;
-      anyLine = true;
-      let matched = false;
-      for (const part of visibleLines(line)) {
-        for (const m of matcher(part)) {
-          matched = true;
-          if (!phases.skip()) addMatch(accs, m, batch.firstLine + k);
-        }
-      }
-      if (!matched) {
-        banners.see(line, batch.firstLine + k);
-        phases.see(line, batch.firstLine + k);
-      }
+/**
+ * Streams bytes [0, options.end) of a text log (the whole file by default) through a `LineSplitter`
+ * into a `TextLogParser`: the complete lines are parsed; the splitter holds a last line without newline.
+ */
+export async function parseTextLog(file: string, options: ReadTextLogOptions): Promise<{ parser: TextLogParser; splitter: LineSplitter }> {
+  const parser = new TextLogParser(file, options);
+  const splitter = new LineSplitter();
+  const { end } = options;
+  if (end !== 0) {
+    const stream = createReadStream(file, { highWaterMark: 1 << 20, ...(end !== undefined ? { end: end - 1 } : {}) });
+    for await (const chunk of stream as AsyncIterable<Buffer>) parser.push(splitter.push(chunk));
+  }
+  return { parser, splitter };
+}
+
+/** How much text the dialects look at, besides `DIALECT_SAMPLE_LINES`: a sample ends at the line that reaches this many characters. */
+const DIALECT_SAMPLE_CHARS = 1 << 20;
+
+/**
+ * A text log read line by line: lines are `push`ed in order (any batching), the dialect is decided
+ * on the first `DIALECT_SAMPLE_LINES` non-blank visible lines (at most about 1 MiB of text; lines
+ * are held until then), and `log()` assembles the series of everything pushed so far.
+ * `--follow` keeps pushing lines after `log()` (see `TextLogFollower`).
+ */
+export class TextLogParser {
+  private readonly accs = new Map<string, TextSeriesAcc>();
+  private readonly banners = new RunBanners();
+  private readonly phases = new PhaseBanners();
+  private matcher: LineMatcher | undefined;
+  private dialect: TextDialect | undefined;
+  /** Lines held until the dialect is decided. */
+  private pending: string[] = [];
+  private readonly sample: string[] = [];
+  private sampleChars = 0;
+  /** True once the sample is complete: more lines cannot change the dialect. */
+  private sampleDone = false;
+  /** Set when lines pushed after `end()` completed the sample differently: another dialect claims the file. */
+  dialectChanged = false;
+  private anyLine = false;
+  private lineNo = 0;
+
+  constructor(
+    readonly file: string,
+    readonly options: ReadTextLogOptions = {},
+  ) {
+    if (options.pattern) {
+      this.matcher = compilePattern(options.pattern);
+      this.sampleDone = true;
     }
   }
-  return { accs, dialect, anyLine, banners, phases };
+
+  /** The next lines of the file (without line ends). */
+  push(lines: readonly string[]): void {
+    let i = 0;
+    if (!this.matcher) {
+      for (; i < lines.length && !this.sampleDone; i++) {
+        this.pending.push(lines[i]);
+        this.addToSample(lines[i]);
+      }
+      if (!this.sampleDone) return;
+      this.decide();
+    } else if (!this.sampleDone) {
+      // Decided by `end()` on a short sample (a file still being written): the lines already
+      // matched with that dialect are only right while the longer sample picks the same one.
+      for (let k = 0; k < lines.length && !this.sampleDone; k++) this.addToSample(lines[k]);
+      if (detectTextDialect(this.sample) !== this.dialect) this.dialectChanged = true;
+    }
+    for (; i < lines.length; i++) this.matchLine(lines[i]);
+  }
+
+  /** No more lines for now: decides the dialect on the sample taken so far. */
+  end(): void {
+    if (!this.matcher) this.decide();
+  }
+
+  private addToSample(line: string): void {
+    if (line.trim() === '') return;
+    this.sample.push(...visibleLines(line));
+    this.sampleChars += line.length;
+    if (this.sample.length >= DIALECT_SAMPLE_LINES || this.sampleChars >= DIALECT_SAMPLE_CHARS) this.sampleDone = true;
+  }
+
+  private decide(): void {
+    this.dialect = detectTextDialect(this.sample);
+    this.matcher = this.dialect ? this.dialect.matcher() : defaultMatcher();
+    const pending = this.pending;
+    this.pending = [];
+    for (const line of pending) this.matchLine(line);
+  }
+
+  private matchLine(line: string): void {
+    const lineNo = ++this.lineNo;
+    if (line.trim() === '') return;
+    this.anyLine = true;
+    let matched = false;
+    for (const part of visibleLines(line)) {
+      for (const m of this.matcher!(part)) {
+        matched = true;
+        if (!this.phases.skip()) addMatch(this.accs, m, lineNo);
+      }
+    }
+    if (!matched) {
+      this.banners.see(line, lineNo);
+      this.phases.see(line, lineNo);
+    }
+  }
+
+  /** The series of every line pushed so far; throws a PlateauDoctorError when there are none. */
+  log(): LossLog {
+    const { chosen } = this.layout();
+    const raws = chosen.map((c) => c.raw());
+    // Runs appended to one file: the series with most points decides where runs start, for all.
+    const main = raws.reduce((best, r) => (r.ys.length > best.ys.length ? r : best), raws[0]);
+    const plan = planRuns(main, this.options.restarts, (before, at) => this.banners.between(before, at));
+    const series = raws.flatMap((raw) => buildSeries(raw, { restarts: this.options.restarts, plan }));
+    return { file: this.file, format: 'text', series, notes: this.notes() };
+  }
+
+  /** The log's notes: series named apart, loss lines left out after phase banners, how lines were read. */
+  notes(): string[] {
+    const { pattern } = this.options;
+    const how = pattern ? `lines matched with --pattern ${pattern}` : this.dialect ? `read as ${this.dialect.name}` : 'lines matched with the built-in "loss: <number>" matcher';
+    return [...nameLineKinds(this.accs).notes, ...this.phases.notes(), how];
+  }
+
+  /**
+   * The series `log()` makes, before cleaning: each chosen accumulator with its name and x unit.
+   * `TextLogFollower` compares it before and after new lines.
+   */
+  layout(): { chosen: { acc: TextSeriesAcc; name: string; unit: XUnit | 'count'; raw: () => RawSeries }[] } {
+    const { file, options } = this;
+    if (!this.anyLine) throw new PlateauDoctorError(`${file}: the file is empty (no lines with data)`);
+    if (this.accs.size === 0) {
+      throw new PlateauDoctorError(
+        options.pattern
+          ? `${file}: no line matches --pattern ${options.pattern}`
+          : `${file}: not a recognised loss log: no "loss: <number>" / "loss=<number>" found in any line; pass --pattern with a (?<loss>...) group, or --format`,
+      );
+    }
+    const { names } = nameLineKinds(this.accs);
+    let chosen = [...this.accs.values()];
+    if (options.columns && options.columns.length > 0) {
+      chosen = selectByName(file, chosen, (a) => [names.get(a)!], options.columns, { one: 'series', many: 'series found', all: chosen.map((a) => names.get(a)!) });
+    }
+    return {
+      chosen: chosen.map((acc) => {
+        const name = names.get(acc)!;
+        const unit = xUnitOf(file, acc, name, options.x);
+        return { acc, name, unit, raw: () => toRawSeries(acc, name, unit) };
+      }),
+    };
+  }
 }
 
 /**
@@ -207,17 +310,11 @@ class RunBanners {
   }
 }
 
-function firstVisibleLines(lines: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < lines.length && out.length < DIALECT_SAMPLE_LINES; i++) if (lines[i].trim() !== '') out.push(...visibleLines(lines[i]));
-  return out;
-}
-
 function addMatch(accs: Map<string, TextSeriesAcc>, m: TextMatch, line: number): void {
   const id = `${m.series}\u0000${m.shape ?? ''}`;
   let acc = accs.get(id);
   if (!acc) {
-    acc = { name: m.series, shape: m.shape ?? '', role: m.role, firstLine: line, steps: [], epochs: [], times: [], lrs: [], hasLr: false, ys: [], lines: [], hasStep: false, hasEpoch: false, hasTime: false };
+    acc = { name: m.series, shape: m.shape ?? '', role: m.role, firstLine: line, steps: [], epochs: [], times: [], lrs: [], hasLr: false, finiteLr: false, ys: [], lines: [], hasStep: false, hasEpoch: false, hasTime: false };
     accs.set(id, acc);
   }
   acc.steps.push(m.step ?? Number.NaN);
@@ -225,6 +322,7 @@ function addMatch(accs: Map<string, TextSeriesAcc>, m: TextMatch, line: number):
   acc.times.push(m.time ?? Number.NaN);
   acc.lrs.push(m.lr ?? Number.NaN);
   if (m.lr !== undefined) acc.hasLr = true;
+  if (m.lr !== undefined && Number.isFinite(m.lr)) acc.finiteLr = true;
   acc.ys.push(m.loss);
   acc.lines.push(line);
   if (m.step !== undefined) acc.hasStep = true;
@@ -233,11 +331,18 @@ function addMatch(accs: Map<string, TextSeriesAcc>, m: TextMatch, line: number):
   if (m.stepsPerEpoch !== undefined) acc.stepsPerEpoch ??= m.stepsPerEpoch;
 }
 
-/** One series key printed by several kinds of line: the most frequent kind keeps the name; returns the notes saying so. */
-function nameLineKinds(accs: Map<string, TextSeriesAcc>): string[] {
+/**
+ * One series key printed by several kinds of line: the most frequent kind keeps the name, the
+ * others are named by their words. Returns each accumulator's series name and the notes saying so.
+ */
+function nameLineKinds(accs: Map<string, TextSeriesAcc>): { names: Map<TextSeriesAcc, string>; notes: string[] } {
   const byName = new Map<string, TextSeriesAcc[]>();
-  for (const a of accs.values()) byName.set(a.name, [...(byName.get(a.name) ?? []), a]);
-  const fileNotes: string[] = [];
+  const names = new Map<TextSeriesAcc, string>();
+  for (const a of accs.values()) {
+    byName.set(a.name, [...(byName.get(a.name) ?? []), a]);
+    names.set(a, a.name);
+  }
+  const notes: string[] = [];
   for (const group of byName.values()) {
     if (group.length < 2) continue;
     group.sort((p, q) => q.ys.length - p.ys.length);
@@ -245,16 +350,16 @@ function nameLineKinds(accs: Map<string, TextSeriesAcc>): string[] {
       const words = (a.shape.match(/[A-Za-z]{2,}/g) ?? []).map((w) => w.toLowerCase());
       const base = a.name;
       const primary = group[0];
-      if (primary.hasStep && !a.hasStep && a.hasEpoch) a.name = `${base} (per epoch)`;
-      else a.name = words.length > 0 ? `${base} [${words.slice(0, 3).join(' ')}]` : `${base} #${i + 2}`;
-      fileNotes.push(`"${base}" appears on lines of different kinds: those like line ${a.firstLine} are the separate series "${a.name}"`);
+      const name = primary.hasStep && !a.hasStep && a.hasEpoch ? `${base} (per epoch)` : words.length > 0 ? `${base} [${words.slice(0, 3).join(' ')}]` : `${base} #${i + 2}`;
+      names.set(a, name);
+      notes.push(`"${base}" appears on lines of different kinds: those like line ${a.firstLine} are the separate series "${name}"`);
     });
   }
-  return fileNotes;
+  return { names, notes };
 }
 
-/** The series' x axis (`--x`, else step, epoch, time or the count of lines) and its raw points. */
-function toRawSeries(file: string, a: TextSeriesAcc, x: XUnit | undefined): RawSeries {
+/** The series' x axis: `--x`, else step, epoch, time or the count of lines. */
+function xUnitOf(file: string, a: TextSeriesAcc, name: string, x: XUnit | undefined): XUnit | 'count' {
   let unit: XUnit | 'count';
   if (x) unit = x;
   else if (a.hasStep) unit = 'step';
@@ -262,21 +367,100 @@ function toRawSeries(file: string, a: TextSeriesAcc, x: XUnit | undefined): RawS
   else if (a.hasTime) unit = 'time';
   else unit = 'count';
   if (unit !== 'count' && !(unit === 'step' ? a.hasStep : unit === 'epoch' ? a.hasEpoch : a.hasTime)) {
-    throw new PlateauDoctorError(`${file}: --x ${unit} asked for, but the "${a.name}" lines have no ${unit} number`);
+    throw new PlateauDoctorError(`${file}: --x ${unit} asked for, but the "${name}" lines have no ${unit} number`);
   }
-  const xs = unit === 'count' ? a.ys.map((_, i) => i + 1) : unit === 'step' ? a.steps : unit === 'epoch' ? a.epochs : a.times;
+  return unit;
+}
+
+/** The x values of an accumulator on a unit other than 'count'. */
+function xsOf(a: TextSeriesAcc, unit: XUnit): number[] {
+  return unit === 'step' ? a.steps : unit === 'epoch' ? a.epochs : a.times;
+}
+
+/** The raw points of one series on its x unit. */
+function toRawSeries(a: TextSeriesAcc, name: string, unit: XUnit | 'count'): RawSeries {
   const raw: RawSeries = {
-    name: a.name,
-    role: a.role ?? roleOf(a.name.replace(/^global step /, '')),
+    name,
+    role: a.role ?? roleOf(name.replace(/^global step /, '')),
     x: unit === 'count' ? 'step' : unit,
-    xs,
+    xs: unit === 'count' ? a.ys.map((_, i) => i + 1) : xsOf(a, unit),
     ys: a.ys,
     lines: a.lines,
     lineUnit: 'line',
     notes: unit === 'count' ? ['no step or epoch number on the lines: x counts the matching lines'] : [],
   };
-  if (a.name.startsWith('global step ')) raw.role = 'other';
+  if (name.startsWith('global step ')) raw.role = 'other';
   if (a.hasLr) raw.lrs = a.lrs;
   if (unit === 'step' && a.stepsPerEpoch !== undefined) raw.stepsPerEpoch = a.stepsPerEpoch;
   return raw;
+}
+
+/** What `TextLogFollower` compares before and after new lines: the series, their names, x units, LR and steps per epoch. */
+function layoutKey(chosen: ReturnType<TextLogParser['layout']>['chosen']): string {
+  return JSON.stringify(chosen.map((c) => [c.acc.name, c.acc.shape, c.name, c.unit, c.acc.finiteLr, c.unit === 'step' ? c.acc.stepsPerEpoch : undefined]));
+}
+
+function strictlyIncreasingFrom(xs: readonly number[], from: number, last: number): boolean {
+  for (let i = from; i < xs.length; i++) {
+    if (!(xs[i] > last) || !Number.isFinite(xs[i])) return false;
+    last = xs[i];
+  }
+  return true;
+}
+
+/**
+ * `--follow` on a text log: the series of `parser.log()` grow with the points of the lines pushed
+ * since, while that is what `log()` of the longer file gives: the same dialect, the same series
+ * with the same names, x units (step or epoch: wall time and line counts are read again), LR
+ * and steps per epoch, and every new x finite and past the series' last (no restart, repeat or
+ * missing x, which the full reader splits, stitches or drops). Otherwise `feed` returns
+ * undefined and the file is read again from the start.
+ */
+export class TextLogFollower {
+  private constructor(
+    private readonly parser: TextLogParser,
+    private readonly log: LossLog,
+    private readonly bindings: { series: LossSeries; acc: TextSeriesAcc; xs: number[]; from: number }[],
+    private readonly key: string,
+  ) {}
+
+  /** A follower of `log` (what `parser.log()` returned), or undefined when it cannot be continued. */
+  static start(parser: TextLogParser, log: LossLog): TextLogFollower | undefined {
+    const { chosen } = parser.layout();
+    if (chosen.length !== log.series.length) return undefined;
+    const bindings: TextLogFollower['bindings'] = [];
+    for (let i = 0; i < chosen.length; i++) {
+      const { acc, name, unit } = chosen[i];
+      const series = log.series[i];
+      if ((unit !== 'step' && unit !== 'epoch') || series.name !== name) return undefined;
+      const xs = xsOf(acc, unit);
+      if (!strictlyIncreasingFrom(xs, 0, -Infinity)) return undefined;
+      // The reader hands the accumulators' arrays to the series: they grow apart from here on.
+      if (series.xs === xs) series.xs = xs.slice();
+      if (series.ys === acc.ys) series.ys = acc.ys.slice();
+      bindings.push({ series, acc, xs, from: acc.ys.length });
+    }
+    return new TextLogFollower(parser, log, bindings, layoutKey(chosen));
+  }
+
+  /** Pushes the next complete lines; returns the number of points appended, or undefined (read again). */
+  feed(lines: readonly string[]): number | undefined {
+    this.parser.push(lines);
+    if (this.parser.dialectChanged || layoutKey(this.parser.layout().chosen) !== this.key) return undefined;
+    if (!this.bindings.every((b) => strictlyIncreasingFrom(b.xs, b.from, b.series.xs[b.series.xs.length - 1]))) return undefined;
+    let added = 0;
+    for (const b of this.bindings) {
+      const { series, acc, xs } = b;
+      for (let i = b.from; i < acc.ys.length; i++) {
+        series.xs.push(xs[i]);
+        series.ys.push(acc.ys[i]);
+        // As `fillGaps` does: a line without an LR keeps the last one.
+        if (series.lrs) series.lrs.push(Number.isFinite(acc.lrs[i]) ? acc.lrs[i] : series.lrs[series.lrs.length - 1]);
+      }
+      added += acc.ys.length - b.from;
+      b.from = acc.ys.length;
+    }
+    this.log.notes = this.parser.notes();
+    return added;
+  }
 }
