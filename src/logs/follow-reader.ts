@@ -15,11 +15,14 @@ import { WandbRunReader } from './wandb-run.js';
 /**
  * `--follow` on one file: `poll` reads only the bytes appended since the last poll and appends
  * the new points to the series (O(new bytes)), keeping each parser's state: CSV/TSV and JSON
- * lines resume after the last complete line, event files and `.wandb` files at the last
- * complete record. The file is read again from the start when that cannot be done exactly as
- * the full reader would: the first poll, a file that shrank or was rewritten, a counter that
+ * lines resume after the last complete line, text logs after the last byte read (the line
+ * splitter holds a half-written line), event files and `.wandb` files at the last complete
+ * record. The file is read again from the start when that cannot be done exactly as the full
+ * reader would: the first poll, a file that shrank or was rewritten (the bytes before the place
+ * reached changed), a short file whose start is now detected as another format, a counter that
  * goes back (restarts are split or stitched by the full reader), an x axis of wall time or row
- * numbers, split runs, and the other formats (a trainer_state.json is rewritten, not appended to).
+ * numbers, split runs, a text log whose series or dialect change, and the other formats (a
+ * trainer_state.json is rewritten, not appended to).
  */
 export type FollowUpdate =
   | { kind: 'unchanged' }
