@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isUserError, PlateauDoctorError } from '../src/errors.js';
-import { formatLr } from '../src/numbers.js';
+import { num } from '../src/numbers.js';
 import { cellDir, pendingCells, readCell, runCell } from './grid-cells.js';
 import { summarizeHalf, type CellResult, type HalfSummary } from './grid-results.js';
 import { formatCuts, formatGridTable, formatHalfSummary, replaceDocsSection } from './grid-report.js';
@@ -114,7 +114,7 @@ async function trainPending(a: GridArgs, todo: Scenario[], signal: AbortSignal):
       log: () => {},
       trainingDone: () => {},
       event: (e) => {
-        if (e.kind === 'lr-change' && e.run === 'doctor') console.log(`    doctor: epoch ${e.event.epoch}: lr ${formatLr(e.event.newLr)} (${e.event.verdict ?? (typeof e.event.evidence?.rule === 'string' ? e.event.evidence.rule : '?')})`);
+        if (e.kind === 'lr-change' && e.run === 'doctor') console.log(`    doctor: epoch ${e.event.epoch}: lr ${num(e.event.newLr)} (${e.event.verdict ?? (typeof e.event.evidence?.rule === 'string' ? e.event.evidence.rule : '?')})`);
         if (e.kind === 'end' && e.meta.status !== 'completed') console.log(`    ${e.run}: ${e.meta.status}${e.meta.message ? `: ${e.meta.message}` : ''}`);
       },
     });

@@ -1,4 +1,5 @@
 import type { RunSummaryEntry } from '../logs/run-dir.js';
+import { formatSigned } from '../numbers.js';
 import { meanInterval, pairedTTest, type MeanInterval, type PairedTTest } from '../report/stats.js';
 
 /** Final test accuracy per schedule over seeds, and which schedule (if any) is ahead. Percent points. */
@@ -30,7 +31,6 @@ export function compareOverSeeds(entries: readonly RunSummaryEntry[]): SeedCompa
   return { rows, lead: { schedule: first.schedule, over: second.schedule, test, significant: test !== null && test.low > 0 } };
 }
 
-const signed = (x: number, digits = 2) => (x >= 0 ? '+' : '') + x.toFixed(digits);
 
 /** The comparison as lines for stdout, e.g. "winner: doctor, +0.41 points over none (95% CI +0.12..+0.70, paired by seed, 3 seeds)". */
 export function formatSeedComparison(c: SeedComparison): string {
@@ -47,7 +47,7 @@ export function formatSeedComparison(c: SeedComparison): string {
   else if (!lead.test) lines.push(`highest mean: ${lead.schedule} over ${lead.over}, but they share fewer than 2 completed seeds: no winner can be named`);
   else {
     const t = lead.test;
-    const diff = `${signed(t.meanDifference)} points over ${lead.over} (95% CI ${signed(t.low)}..${signed(t.high)}, paired by seed, ${t.n} seeds)`;
+    const diff = `${formatSigned(t.meanDifference)} points over ${lead.over} (95% CI ${formatSigned(t.low)}..${formatSigned(t.high)}, paired by seed, ${t.n} seeds)`;
     lines.push(lead.significant ? `winner: ${lead.schedule}, ${diff}` : `no clear winner: ${lead.schedule} has the highest mean, ${diff}; the interval includes 0`);
   }
   return lines.join('\n');

@@ -10,8 +10,7 @@ import { wandbFileIn } from '../logs/wandb-run.js';
 import { LOSS_LOG_FORMATS, detectFormat, type LossLogFormat, type ReadLossLogOptions } from '../logs/read-loss-log.js';
 import { isStreamInput, openStreamInput, type StreamInput } from './stdin-input.js';
 import type { XUnit } from '../logs/loss-log.js';
-import { fmt } from '../logs/values.js';
-import { xValue } from '../detect/format.js';
+import { num, xValue } from '../numbers.js';
 import { STDIN_TOKEN, type CliIO } from './io.js';
 import { requireOptionValues } from './option-values.js';
 
@@ -219,7 +218,7 @@ export function formatRunTable(results: AnalyzedFile[]): string {
     for (const s of f.series) {
       const best = bestPoint(s);
       const plateau = s.plateaus[0];
-      rows.push([run, s.name, s.verdict, best ? `${fmt(best.y)} at ${s.x} ${xValue(best.x)}` : '-', plateau ? `${s.x} ${xValue(plateau.start)}` : '-']);
+      rows.push([run, s.name, s.verdict, best ? `${num(best.y)} at ${s.x} ${xValue(best.x)}` : '-', plateau ? `${s.x} ${xValue(plateau.start)}` : '-']);
     }
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
@@ -252,30 +251,30 @@ function formatSeries(s: AnalyzedSeries): string[] {
   const d = s.diagnosis;
   const xs = s.series.xs;
   const range = xs.length > 0 ? `${s.x} ${xValue(xs[0])}..${xValue(xs[xs.length - 1])}` : 'no points';
-  const lines = [`  ${s.name} [${s.role}, ${s.points.toLocaleString('en-US')} points, ${range}]`];
+  const lines = [`  ${s.name} [${s.role}, ${xValue(s.points)} points, ${range}]`];
   const words = VERDICT_WORDS[s.verdict];
   lines.push(`    verdict: ${s.verdict}${words && words !== s.verdict ? ` (${words})` : ''}`);
   if (d.summary) lines.push(`    ${d.summary}`);
   const facts: string[] = [];
   if (s.knee !== null) facts.push(`fast drop ends at ${s.x} ${xValue(s.knee)}`);
-  for (const p of s.plateaus.slice(0, 3)) facts.push(`plateau ${s.x} ${xValue(p.start)}..${xValue(p.end)} at ${fmt(p.level)}`);
+  for (const p of s.plateaus.slice(0, 3)) facts.push(`plateau ${s.x} ${xValue(p.start)}..${xValue(p.end)} at ${num(p.level)}`);
   if (s.plateaus.length > 3) facts.push(`${s.plateaus.length - 3} more plateau(s)`);
   if (facts.length > 0) lines.push(`    ${facts.join('; ')}`);
   const e = d.evidence;
   if (e) {
-    lines.push(`    level ${fmt(e.level)}, judged on ${s.x} ${xValue(e.window.start)}..${xValue(e.window.end)} (${e.window.points.toLocaleString('en-US')} points)`);
+    lines.push(`    level ${num(e.level)}, judged on ${s.x} ${xValue(e.window.start)}..${xValue(e.window.end)} (${xValue(e.window.points)} points)`);
   }
   const lrs = s.series.lrs;
   if (d.lrResponses.length > 0) {
     lines.push(`    LR changes: ${d.lrResponses.length}`);
     for (const r of d.lrResponses.slice(0, 5)) {
-      lines.push(`      ${r.summary || `${s.x} ${xValue(r.at)}: ${fmt(r.oldLr)} -> ${fmt(r.newLr)}`} [${r.kind === 'slowed' ? 'progress slowed' : r.responded ? 'the loss responded' : 'no response'}]`);
+      lines.push(`      ${r.summary || `${s.x} ${xValue(r.at)}: ${num(r.oldLr)} -> ${num(r.newLr)}`} [${r.kind === 'slowed' ? 'progress slowed' : r.responded ? 'the loss responded' : 'no response'}]`);
     }
     if (d.lrResponses.length > 5) lines.push(`      ... ${d.lrResponses.length - 5} more`);
   } else if (lrs && lrs.length > 0) {
     const sch = d.lrSchedule;
-    const shape = sch && sch.kind === 'continuous' ? `, a continuous schedule${sch.warmup ? ' after a warmup' : ''} (peak ${fmt(sch.peak)} at ${s.x} ${xValue(sch.peakAt)})` : ', no step change seen';
-    lines.push(`    LR: ${fmt(lrs[0])} -> ${fmt(lrs[lrs.length - 1])}${shape}`);
+    const shape = sch && sch.kind === 'continuous' ? `, a continuous schedule${sch.warmup ? ' after a warmup' : ''} (peak ${num(sch.peak)} at ${s.x} ${xValue(sch.peakAt)})` : ', no step change seen';
+    lines.push(`    LR: ${num(lrs[0])} -> ${num(lrs[lrs.length - 1])}${shape}`);
   }
   if (s.suggestion) lines.push(`    what to do: ${s.suggestion}`);
   for (const n of s.series.notes ?? []) lines.push(`    note: ${n}`);

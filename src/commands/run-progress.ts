@@ -1,8 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { EpochRecord, LrChangeEvent, RunFork, RunMeta } from '../logs/run-log.js';
-import { xValue } from '../detect/format.js';
 import type { CliIO } from './io.js';
-import { formatLr } from '../numbers.js';
+import { formatDuration, formatMetric, formatSigned, num, xValue } from '../numbers.js';
 
 /**
  * What `plateau-doctor run` shows while training: one progress bar per run on a terminal,
@@ -54,12 +53,12 @@ export class RunProgress {
   }
 
   steps(run: string, lastStep: number, epoch: number, loss: number, lr: number): void {
-    this.bars.get(run)?.update(lastStep, { epoch, loss: loss.toFixed(4), lr: formatLr(lr) });
+    this.bars.get(run)?.update(lastStep, { epoch, loss: formatMetric(loss), lr: num(lr) });
   }
 
   epoch(run: string, r: EpochRecord): void {
-    const val = r.valLoss === null ? '' : ` val_loss ${r.valLoss.toFixed(4)} val_acc ${accuracyText(r.valAccuracy)}`;
-    const line = `[${run}] epoch ${r.epoch}/${this.epochs}: train_loss ${r.trainLoss.toFixed(4)}${val} test_acc ${accuracyText(r.testAccuracy)}${averagedText(r)} lr ${formatLr(r.lr)} (${r.seconds.toFixed(1)} s)`;
+    const val = r.valLoss === null ? '' : ` val_loss ${formatMetric(r.valLoss)} val_acc ${accuracyText(r.valAccuracy)}`;
+    const line = `[${run}] epoch ${r.epoch}/${this.epochs}: train_loss ${formatMetric(r.trainLoss)}${val} test_acc ${accuracyText(r.testAccuracy)}${averagedText(r)} lr ${num(r.lr)} (${formatDuration(r.seconds)})`;
     if (this.multi) this.bars.get(run)?.update({ status: `test acc ${accuracyText(r.testAccuracy)}` });
     else this.io.stderr(line + '\n');
   }
@@ -72,7 +71,7 @@ export class RunProgress {
   }
 
   lrChange(run: string, e: LrChangeEvent): void {
-    this.message(run, `step ${xValue(e.step)} (epoch ${e.epoch}): lr ${formatLr(e.oldLr)} -> ${formatLr(e.newLr)}: ${e.reason}`);
+    this.message(run, `step ${xValue(e.step)} (epoch ${e.epoch}): lr ${num(e.oldLr)} -> ${num(e.newLr)}: ${e.reason}`);
   }
 
   /** The run leaves the training it shared with others: its LR differs from here on. */
@@ -100,8 +99,7 @@ export class RunProgress {
 function averagedText(r: EpochRecord): string {
   if (!r.average) return '';
   const g = r.average.gap;
-  const signed = (v: number) => (v >= 0 ? '+' : '') + v.toFixed(4);
-  const gap = g ? ` gap ${signed(g.mean)} (95% ${signed(g.low)}..${signed(g.high)})` : '';
+  const gap = g ? ` gap ${formatSigned(g.mean, 4)} (95% ${formatSigned(g.low, 4)}..${formatSigned(g.high, 4)})` : '';
   return ` avg_test_acc ${accuracyText(r.average.testAccuracy)}${gap}`;
 }
 

@@ -7,6 +7,7 @@ import { runComparison } from '../app/run-comparison.js';
 import { PlateauDoctorError } from '../errors.js';
 import type { RunSummaryEntry } from '../logs/run-dir.js';
 import type { RunMeta } from '../logs/run-log.js';
+import { formatDuration, formatMetric } from '../numbers.js';
 import { SCHEDULES } from '../lr/schedules.js';
 import type { CliIO } from './io.js';
 import { requireOptionValues } from './option-values.js';
@@ -186,10 +187,10 @@ export function formatTable(entries: RunSummaryEntry[]): string {
     e.name,
     accuracyText(e.final.test_accuracy),
     accuracyText(e.averaged?.test_accuracy),
-    e.final.test_loss === null ? '-' : e.final.test_loss.toFixed(4),
-    e.final.train_loss === null ? '-' : e.final.train_loss.toFixed(4),
+    e.final.test_loss === null ? '-' : formatMetric(e.final.test_loss),
+    e.final.train_loss === null ? '-' : formatMetric(e.final.train_loss),
     e.lr_changes === 0 ? '0' : `${e.lr_changes} (epoch ${e.lr_change_epochs.join(', ')})`,
-    `${e.seconds.toFixed(1)} s`,
+    formatDuration(e.seconds),
     e.status,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -4,8 +4,8 @@
  */
 import type { Decision, DescendingDecision, StuckDecision, WindowDecision } from './decision.js';
 import type { ResolvedDetectorOptions } from './options.js';
-import { formatP } from '../numbers.js';
-import { at, formatTrend, num, pct, xValue } from './format.js';
+import { formatP, num, pct, roundSignificant, xValue } from '../numbers.js';
+import { at, formatTrend } from './format.js';
 import { explosionDefaults } from './explosion.js';
 
 /** What the sentences need from the options: x units, confidence, plateau threshold, recent window. */
@@ -165,7 +165,7 @@ function explainDescending(d: DescendingDecision, o: ExplainOptions): Explanatio
 
 /** A fraction as a percentage with at most two significant digits and no trailing zeros: 0.05 -> "5". */
 function round2(fraction: number): string {
-  return String(Number((fraction * 100).toPrecision(2)));
+  return String(roundSignificant(fraction * 100, 2));
 }
 
 /** "-0.3%/epoch (95% CI -0.9..+0.2)", plus the per-10%-of-run figure when an epoch is long. */

@@ -1,7 +1,8 @@
 import { tCritical } from './stats/t-distribution.js';
 import { olsSlope, type OlsSlope } from './stats/ols.js';
 import type { LrResponse, TrendEstimate } from './types.js';
-import { at, formatTrend, num, pct } from './format.js';
+import { num, pct } from '../numbers.js';
+import { at, formatTrend } from './format.js';
 import { readLrSchedule } from './lr-schedule.js';
 
 export interface LrResponseOptions {

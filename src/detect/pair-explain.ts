@@ -2,7 +2,8 @@
  * Sentences for a pair diagnosis (src/detect/pair.ts): a one-line summary with the numbers the
  * kind rests on, and what to do. Built only from the typed PairDiagnosis.
  */
-import { at, formatTrend, num, pct, xValue } from './format.js';
+import { num, pct, xValue } from '../numbers.js';
+import { at, formatTrend } from './format.js';
 import type { PairDiagnosis, SegmentTrend } from './pair.js';
 import type { Evidence, SeriesDiagnosis } from './types.js';
 

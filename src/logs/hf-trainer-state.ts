@@ -4,7 +4,8 @@ import { parseJson } from './json-text.js';
 import { roleOf, selectByName } from './columns.js';
 import type { LossLog, LossSeries } from './loss-log.js';
 import { buildSeries, type RawSeries, type RestartMode } from './series-build.js';
-import { fmt, median } from './values.js';
+import { num } from '../numbers.js';
+import { median } from './values.js';
 
 export interface ReadTrainerStateOptions {
   /** Keys to keep (e.g. "eval_loss"); default: every key with "loss" in its name. */
@@ -55,7 +56,7 @@ export function trainerStateToLossLog(file: string, doc: unknown, options: ReadT
   if (keys.length === 0) {
     const d = doc as Record<string, unknown>;
     const detail: string[] = [];
-    if (summary && typeof summary.train_loss === 'number') detail.push(`only the final summary, train_loss = ${fmt(summary.train_loss)}`);
+    if (summary && typeof summary.train_loss === 'number') detail.push(`only the final summary, train_loss = ${num(summary.train_loss)}`);
     if (typeof d.logging_steps === 'number' && typeof d.max_steps === 'number' && d.logging_steps > d.max_steps) {
       detail.push(`logging_steps (${d.logging_steps}) is larger than max_steps (${d.max_steps}), so nothing was logged`);
     }
@@ -76,9 +77,9 @@ export function trainerStateToLossLog(file: string, doc: unknown, options: ReadT
   const lrAt = new Map<number, number>();
   const ratios: number[] = [];
   for (const e of points) {
-    const step = num(e.step);
+    const step = numberOf(e.step);
     if (step !== undefined && typeof e.learning_rate === 'number') lrAt.set(step, e.learning_rate);
-    const epoch = num(e.epoch);
+    const epoch = numberOf(e.epoch);
     if (step !== undefined && epoch !== undefined && epoch > 0 && step > 0) ratios.push(step / epoch);
   }
   const stepsPerEpoch = ratios.length > 0 ? median(ratios) : undefined;
@@ -88,12 +89,12 @@ export function trainerStateToLossLog(file: string, doc: unknown, options: ReadT
     const lrs: number[] = [];
     let lastLr = Number.NaN;
     history.forEach((e, i) => {
-      const step = num(e.step);
+      const step = numberOf(e.step);
       if (step !== undefined && lrAt.has(step)) lastLr = lrAt.get(step)!;
       if (isSummary(e) || !(key in e)) return;
-      const y = num(e[key]);
+      const y = numberOf(e[key]);
       if (y === undefined) return;
-      raw.xs.push(useEpoch ? num(e.epoch) ?? Number.NaN : step ?? Number.NaN);
+      raw.xs.push(useEpoch ? numberOf(e.epoch) ?? Number.NaN : step ?? Number.NaN);
       raw.ys.push(y);
       raw.lines!.push(i + 1);
       lrs.push(lastLr);
@@ -107,7 +108,7 @@ export function trainerStateToLossLog(file: string, doc: unknown, options: ReadT
   return log;
 }
 
-function num(v: unknown): number | undefined {
+function numberOf(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
   if (typeof v === 'string') {
     const l = v.trim().toLowerCase();

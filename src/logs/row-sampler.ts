@@ -5,6 +5,7 @@
  * NaN or inf: the run diverged there) are always kept. Sampling, unlike averaging, keeps each
  * point's noise as logged, which the detector's noise estimates rely on.
  */
+import { xValue } from '../numbers.js';
 export class RowSampler {
   /** Keep one raw row in `stride`. */
   stride = 1;
@@ -40,7 +41,7 @@ export class RowSampler {
 
   /** A note for the log, when rows were dropped. */
   note(unit = 'row'): string | undefined {
-    return this.stride === 1 ? undefined : `a long log (${this.seen.toLocaleString('en')} ${unit}s): one ${unit} in ${this.stride} is used, to bound memory (and every ${unit} with a non-finite value)`;
+    return this.stride === 1 ? undefined : `a long log (${xValue(this.seen)} ${unit}s): one ${unit} in ${this.stride} is used, to bound memory (and every ${unit} with a non-finite value)`;
   }
 }
 

@@ -51,10 +51,3 @@ export function parseCell(raw: string): number | null | undefined {
 }
 
 export { median } from '../numbers.js';
-
-/** Formats a number compactly for messages: 4 significant digits, no trailing zeros. */
-export function fmt(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  if (n !== 0 && (Math.abs(n) >= 1e6 || Math.abs(n) < 1e-4)) return n.toExponential(2);
-  return String(Number(n.toPrecision(4)));
-}

@@ -28,7 +28,7 @@
  * Decided from typed numbers (`judgeAverageGap`), explained at the edge (`explainAverageGap`).
  */
 import { theilSen } from '../detect/stats/theil-sen.js';
-import { num, pct, xValue } from '../detect/format.js';
+import { num, pct, withSign, xValue } from '../numbers.js';
 import type { AverageGap } from '../logs/run-log.js';
 
 export const averageGapDefaults = {
@@ -173,7 +173,7 @@ export function judgeAverageGap(history: readonly GapObservation[], lastEpoch: n
   return { ...base, kind: 'cut', streak, forecast, train };
 }
 
-const signedNum = (v: number) => (v >= 0 ? `+${num(v)}` : num(v));
+const signedNum = (v: number) => withSign(v, num(v));
 
 function gapText(g: GapNumbers): string {
   const where = g.source === 'validation' ? 'validation' : 'training-image probe';

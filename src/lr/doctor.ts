@@ -4,7 +4,7 @@ import type { LrController, LrDecision } from './controller.js';
 import { PlateauDetector, type DetectorState } from '../detect/detector.js';
 import { DETECTOR_OPTION_KEYS, type DetectorOptions } from '../detect/options.js';
 import type { Diagnosis } from '../detect/types.js';
-import { num, xValue } from '../detect/format.js';
+import { num, xValue } from '../numbers.js';
 import { closeWindow, explainStuck, explainWindow, judgeStuck, newStuckTracker, noteStuckCut, observeStuckStep, stuckDefaults, type StuckTrackerState } from './stuck.js';
 import { averageGapDefaults, explainAverageGap, judgeAverageGap, type GapJudgement, type GapObservation } from './average-gap.js';
 import { explainAveragedOverfitting, judgeAveragedOverfitting, type AveragedValRow } from './averaged-overfitting.js';

@@ -1,5 +1,5 @@
 import { lossOutOfRange, lossReference } from '../detect/explosion.js';
-import { num } from '../detect/format.js';
+import { num } from '../numbers.js';
 
 /** Why a run must stop: its loss became non-finite, or left every sane range. */
 export type DivergedLoss =

@@ -5,6 +5,7 @@
  */
 import type { EpochRecord } from '../logs/run-log.js';
 import { PlateauDoctorError, rejectUnknownOptions } from '../errors.js';
+import { formatMetric, num } from '../numbers.js';
 import type { LrController, LrDecision } from './controller.js';
 import {
   ExponentialLR,
@@ -66,17 +67,16 @@ export interface SchedulerController extends LrController {
   readonly scheduler: Scheduler | undefined;
 }
 
-/** Formats an LR or metric compactly: 6 significant digits, float noise removed (0.0010000000000000002 -> 0.001). */
-export function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  return String(Number(x.toPrecision(6)));
-}
-
-/** Formats a loss/accuracy metric with 4 significant decimals like "0.2713". */
-function formatMetric(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  const abs = Math.abs(x);
-  return abs !== 0 && (abs < 1e-3 || abs >= 1e6) ? x.toExponential(3) : x.toFixed(4);
+/**
+ * An LR, gamma or threshold in a scheduler's reason: `num`'s format with 6 significant digits
+ * instead of 4, so a schedule's exact value shows (ExponentialLR 0.01 * 0.95^3 = 0.00857375, where
+ * 4 digits would print 0.008574) and can be checked against PyTorch's.
+ *
+ * @example formatSchedulerNumber(0.01 * 0.95 ** 3); // => '0.00857375'
+ * @example formatSchedulerNumber(0.01 * 0.1); // => '0.001'
+ */
+export function formatSchedulerNumber(x: number): string {
+  return num(x, 6);
 }
 
 /**
@@ -100,7 +100,7 @@ export function createSchedulerController(
       const o = { stepSize: options.stepSize ?? 5, gamma: options.gamma ?? 0.1 };
       new StepLR(1, o); // validates
       return perEpoch('step', o, (lr) => new StepLR(lr, o), (epoch, s, oldLr) =>
-        `StepLR: epoch ${epoch} is a multiple of step_size ${o.stepSize}; lr ${formatNumber(oldLr)} -> ${formatNumber(s.lr)}`,
+        `StepLR: epoch ${epoch} is a multiple of step_size ${o.stepSize}; lr ${formatSchedulerNumber(oldLr)} -> ${formatSchedulerNumber(s.lr)}`,
       );
     }
     case 'multistep': {
@@ -108,15 +108,15 @@ export function createSchedulerController(
       new MultiStepLR(1, o);
       return perEpoch('multistep', o, (lr) => new MultiStepLR(lr, o), (epoch, s, oldLr) => {
         const count = o.milestones.filter((m) => m === epoch).length;
-        const times = count > 1 ? ` ${count} times (gamma ${formatNumber(o.gamma)}^${count})` : '';
-        return `MultiStepLR: epoch ${epoch} is a milestone${times} (milestones ${o.milestones.join(', ')}); lr ${formatNumber(oldLr)} -> ${formatNumber(s.lr)}`;
+        const times = count > 1 ? ` ${count} times (gamma ${formatSchedulerNumber(o.gamma)}^${count})` : '';
+        return `MultiStepLR: epoch ${epoch} is a milestone${times} (milestones ${o.milestones.join(', ')}); lr ${formatSchedulerNumber(oldLr)} -> ${formatSchedulerNumber(s.lr)}`;
       });
     }
     case 'exponential': {
       const o = { gamma: options.gamma ?? 0.9 };
       new ExponentialLR(1, o);
       return perEpoch('exponential', o, (lr) => new ExponentialLR(lr, o), (epoch, s, oldLr) =>
-        `ExponentialLR: epoch ${epoch}, gamma ${formatNumber(o.gamma)}; lr ${formatNumber(oldLr)} -> ${formatNumber(s.lr)}`,
+        `ExponentialLR: epoch ${epoch}, gamma ${formatSchedulerNumber(o.gamma)}; lr ${formatSchedulerNumber(oldLr)} -> ${formatSchedulerNumber(s.lr)}`,
       );
     }
     case 'plateau':
@@ -234,13 +234,13 @@ export function stepPlateau(scheduler: ReduceLROnPlateau, watched: string, value
   if (!info || !info.reduced) return undefined;
   const o = scheduler.options;
   const direction = o.mode === 'min' ? 'lower' : 'higher';
-  const bar = `threshold ${formatNumber(o.threshold)} ${o.thresholdMode}`;
+  const bar = `threshold ${formatSchedulerNumber(o.threshold)} ${o.thresholdMode}`;
   return {
     lr: info.newLr,
     reason:
       `ReduceLROnPlateau: ${watched} ${formatMetric(info.metric)} not better than best ${formatMetric(info.previousBest)} ` +
       `for ${info.numBadEpochs} epoch${info.numBadEpochs === 1 ? '' : 's'} (patience ${o.patience}, ${bar}, ${direction} is better); ` +
-      `lr ${formatNumber(info.oldLr)} -> ${formatNumber(info.newLr)}${note}`,
+      `lr ${formatSchedulerNumber(info.oldLr)} -> ${formatSchedulerNumber(info.newLr)}${note}`,
     evidence: {
       monitor: watched,
       metric: info.metric,

@@ -11,7 +11,7 @@
  *
  * Decided from typed numbers (`judgeStuck`), explained at the edge (`explainStuck`).
  */
-import { num, pct, xValue } from '../detect/format.js';
+import { num, pct, xValue } from '../numbers.js';
 
 export const stuckDefaults = {
   /** Step-to-step relative noise below this: the loss is pinned (dead). */

@@ -7,8 +7,8 @@ import type { SeriesDiagnosis } from '../detect/types.js';
 import { debiasedEma } from '../detect/stats/smoothing.js';
 import type { LossLog } from '../logs/loss-log.js';
 import { uniqueLabels } from './model.js';
-import { formatLr } from '../numbers.js';
-import { minMaxDownsample, roundSignificant } from './series.js';
+import { num, roundSignificant } from '../numbers.js';
+import { minMaxDownsample, roundForJson } from './series.js';
 
 export interface AnalyzeReportOptions {
   /** Page title. Default 'plateau-doctor analyze'. */
@@ -84,10 +84,10 @@ export function analyzePanelData(log: LossLog, diagnoses: ReadonlyArray<SeriesDi
     const pair = `${p.train} / ${p.validation}`;
     const a = p.aligned;
     for (let k = 0; k < a.xs.length; k++) {
-      if (Number.isFinite(a.train[k]) && Number.isFinite(a.val[k])) panel.gaps.push({ pair, x: a.xs[k], train: roundSignificant(a.train[k], 5) ?? a.train[k], val: roundSignificant(a.val[k], 5) ?? a.val[k] });
+      if (Number.isFinite(a.train[k]) && Number.isFinite(a.val[k])) panel.gaps.push({ pair, x: a.xs[k], train: roundSignificant(a.train[k], 5), val: roundSignificant(a.val[k], 5) });
     }
     const best = p.bestAt === null ? -1 : a.xs.indexOf(p.bestAt);
-    if (best >= 0) panel.bests.push({ pair, x: a.xs[best], y: roundSignificant(a.val[best], 5) ?? a.val[best], kind: p.kind });
+    if (best >= 0) panel.bests.push({ pair, x: a.xs[best], y: roundSignificant(a.val[best], 5), kind: p.kind });
   }
   log.series.forEach((s, i) => {
     const series = names[i];
@@ -97,18 +97,18 @@ export function analyzePanelData(log: LossLog, diagnoses: ReadonlyArray<SeriesDi
     // Long series: faint raw extremes under a smoothed line; short ones are drawn as they are.
     const long = s.xs.length > smoothAbove;
     const line = long ? debiasedEma(s.ys, smoothing) : s.ys;
-    if (long) for (const p of minMaxDownsample(s.xs, s.ys, rawBuckets)) panel.raw.push({ series, x: p.x, y: roundSignificant(p.y, 5) });
+    if (long) for (const p of minMaxDownsample(s.xs, s.ys, rawBuckets)) panel.raw.push({ series, x: p.x, y: roundForJson(p.y, 5) });
     const every = long ? Math.max(1, Math.ceil(s.xs.length / maxSmooth)) : 1;
-    for (let k = 0; k < s.xs.length; k += every) if (Number.isFinite(line[k])) panel.smooth.push({ series, x: s.xs[k], y: roundSignificant(line[k], 5) });
+    for (let k = 0; k < s.xs.length; k += every) if (Number.isFinite(line[k])) panel.smooth.push({ series, x: s.xs[k], y: roundForJson(line[k], 5) });
     if (!d) return;
     for (const p of d.plateaus) panel.plateaus.push({ series, start: p.start, end: p.end, level: p.level });
     if (d.knee !== null && s.xs.length > 0) {
       let k = 0;
       for (let j = 1; j < s.xs.length; j++) if (Math.abs(s.xs[j] - d.knee) < Math.abs(s.xs[k] - d.knee)) k = j;
-      if (Number.isFinite(line[k])) panel.knees.push({ series, x: s.xs[k], y: roundSignificant(line[k], 5) ?? line[k] });
+      if (Number.isFinite(line[k])) panel.knees.push({ series, x: s.xs[k], y: roundSignificant(line[k], 5) });
     }
     for (const r of d.lrResponses) {
-      panel.lrChanges.push({ series, x: r.at, change: `${formatLr(r.oldLr)} → ${formatLr(r.newLr)}`, summary: r.summary, responded: r.kind === 'slowed' ? 'no: progress slowed' : r.responded ? 'yes' : 'no' });
+      panel.lrChanges.push({ series, x: r.at, change: `${num(r.oldLr)} → ${num(r.newLr)}`, summary: r.summary, responded: r.kind === 'slowed' ? 'no: progress slowed' : r.responded ? 'yes' : 'no' });
     }
   });
   return panel;

@@ -1,4 +1,5 @@
 import type { RunLog } from '../logs/run-log.js';
+import { xValue } from '../numbers.js';
 
 /**
  * What makes two runs' final accuracies comparable: the same data (set, contents, validation and
@@ -46,7 +47,7 @@ function text(value: unknown): string {
 
 function count(value: string): string {
   const n = Number(value);
-  return value !== NOT_RECORDED && Number.isFinite(n) ? n.toLocaleString('en-US') : value;
+  return value !== NOT_RECORDED && Number.isFinite(n) ? xValue(n) : value;
 }
 
 /** The setup of one run, from its run.json (planned epochs from config, else the epochs it logged). */

@@ -1,3 +1,4 @@
+import { xValue } from '../numbers.js';
 import type { LrChangeEvent, RunLog } from '../logs/run-log.js';
 
 /** When an LR change took effect: after an epoch ended (schedulers), or between two steps of an epoch (the doctor). */
@@ -20,7 +21,7 @@ export function lrChangeTimings(log: Pick<RunLog, 'steps' | 'lrChanges'>): LrCha
 
 /** "after epoch 5" / "during epoch 1 (step 593)". */
 export function describeLrChangeTiming(t: LrChangeTiming): string {
-  return t.kind === 'after-epoch' ? `after epoch ${t.epoch}` : `during epoch ${t.epoch} (step ${t.step.toLocaleString('en-US')})`;
+  return t.kind === 'after-epoch' ? `after epoch ${t.epoch}` : `during epoch ${t.epoch} (step ${xValue(t.step)})`;
 }
 
 /**

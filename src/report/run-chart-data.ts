@@ -7,10 +7,10 @@ import type { SeriesDiagnosis } from '../detect/types.js';
 import { debiasedEma } from '../detect/stats/smoothing.js';
 import type { RunLog } from '../logs/run-log.js';
 import { describeLrChangeTiming, lrChangeTimings } from './lr-change-timing.js';
-import { formatLr } from '../numbers.js';
+import { num, roundSignificant } from '../numbers.js';
 import { formatEvidence } from './run-words.js';
 import { accuracyPercent, unique } from './run-summary.js';
-import { changePoints, minMaxDownsample, roundSignificant } from './series.js';
+import { changePoints, minMaxDownsample, roundForJson } from './series.js';
 
 export interface StepPoint {
   run: string;
@@ -143,8 +143,8 @@ function addRun(charts: RunChartData, input: RunChartInput, log: RunLog, i: numb
   const xs = log.steps.map((s) => s.step);
   const ys = log.steps.map((s) => s.loss);
   const smooth = debiasedEma(ys, input.smoothing);
-  for (let k = 0; k < xs.length; k++) charts.stepsSmooth.push({ run, group, step: xs[k], loss: roundSignificant(smooth[k], digits) });
-  for (const p of minMaxDownsample(xs, ys, input.rawBuckets)) charts.stepsRaw.push({ run, group, step: p.x, loss: roundSignificant(p.y, digits) });
+  for (let k = 0; k < xs.length; k++) charts.stepsSmooth.push({ run, group, step: xs[k], loss: roundForJson(smooth[k], digits) });
+  for (const p of minMaxDownsample(xs, ys, input.rawBuckets)) charts.stepsRaw.push({ run, group, step: p.x, loss: roundForJson(p.y, digits) });
   for (const p of changePoints(xs, log.steps.map((s) => s.lr))) charts.lrSteps.push({ run, group, step: p.x, lr: p.y });
   const toEpoch = epochPositionOf(log);
   const timings = lrChangeTimings(log);
@@ -158,13 +158,13 @@ function addRun(charts: RunChartData, input: RunChartInput, log: RunLog, i: numb
       epochPosition: toEpoch(c.step),
       oldLr: c.oldLr,
       newLr: c.newLr,
-      change: `${formatLr(c.oldLr)} → ${formatLr(c.newLr)}`,
+      change: `${num(c.oldLr)} → ${num(c.newLr)}`,
       reason: c.reason,
       verdict: c.verdict ?? '',
       evidenceSummary: typeof c.evidence?.summary === 'string' ? c.evidence.summary : '',
       evidence: formatEvidence(c.evidence, { skip: ['summary', 'verdict', 'step'], separator: '\n' }),
       labelY: 6 + 12 * (multiSeed ? charts.colorDomain.indexOf(group) : i),
-      label: `${timing.kind === 'after-epoch' ? `epoch ${c.epoch}` : describeLrChangeTiming(timing)}: LR ${formatLr(c.oldLr)} → ${formatLr(c.newLr)}`,
+      label: `${timing.kind === 'after-epoch' ? `epoch ${c.epoch}` : describeLrChangeTiming(timing)}: LR ${num(c.oldLr)} → ${num(c.newLr)}`,
     });
   });
   for (const e of log.epochs) {
@@ -185,7 +185,7 @@ function addRun(charts: RunChartData, input: RunChartInput, log: RunLog, i: numb
   if (diagnosis.knee !== null && xs.length > 0) {
     const k = nearestIndex(xs, diagnosis.knee);
     const loss = smooth[k];
-    if (Number.isFinite(loss)) charts.knees.push({ run, group, step: xs[k], epochPosition: toEpoch(xs[k]), loss: roundSignificant(loss, digits) ?? loss });
+    if (Number.isFinite(loss)) charts.knees.push({ run, group, step: xs[k], epochPosition: toEpoch(xs[k]), loss: roundSignificant(loss, digits) });
   }
 }
 

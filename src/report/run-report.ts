@@ -2,6 +2,7 @@
  * The run report: model -> charts -> page. `buildRunReport` is pure apart from reading the
  * vega bundles from node_modules; `writeRunReport` writes the file atomically.
  */
+import { formatDuration, xValue } from '../numbers.js';
 import type { RunLog } from '../logs/run-log.js';
 import type { MeanInterval } from './stats.js';
 import { buildRunReportModel, type RunReportModel, type RunReportModelOptions, type SummaryRow } from './model.js';
@@ -35,7 +36,7 @@ export function renderRunReport(model: RunReportModel, options: ChartSizeOptions
     `<ul class="verdict">${model.verdictLines.map((l) => `<li>${e(l)}</li>`).join('')}</ul>`,
     '<h2>Summary per schedule</h2>',
     summaryTable(model.rows, model.setups.length > 1),
-    `<p class="note">★ marks the best value in each column${model.setups.length > 1 ? ' among the runs of one setup' : ''}. ${model.rows.some((r) => r.seeds.length > 1) ? 'Values are means over seeds with their 95% t interval.' : 'One run per schedule.'} Accuracy is on the ${e(model.testSizes.length ? model.testSizes.map((n) => n.toLocaleString('en-US')).join('/') + '-image ' : '')}test set after the last epoch; the test set is never used for a decision.</p>`,
+    `<p class="note">★ marks the best value in each column${model.setups.length > 1 ? ' among the runs of one setup' : ''}. ${model.rows.some((r) => r.seeds.length > 1) ? 'Values are means over seeds with their 95% t interval.' : 'One run per schedule.'} Accuracy is on the ${e(model.testSizes.length ? model.testSizes.map(xValue).join('/') + '-image ' : '')}test set after the last epoch; the test set is never used for a decision.</p>`,
     '<h2>Charts</h2>',
     '<p class="note">Hover for values; dashed rules mark LR changes (hover one for its reason and evidence). Click a legend entry to show only that run (shift-click to add more, click on empty space to show all). Scroll to zoom and drag to pan along the steps in the upper charts; double-click to reset.</p>',
     `<div class="chart" id="${RUN_REPORT_CHART_IDS[0]}"></div>`,
@@ -67,13 +68,6 @@ function cell(value: MeanInterval | null, digits: number, best: boolean): string
   if (!value || value.n === 0) return '<td>–</td>';
   const ci = value.low !== null && value.high !== null ? `<span class="ci">95% CI ${fixed(value.low, digits)}..${fixed(value.high, digits)} (n=${value.n})</span>` : '';
   return `<td${best ? ' class="best"' : ''}>${fixed(value.mean, digits)}${best ? ' ★' : ''}${ci}</td>`;
-}
-
-function duration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '–';
-  if (seconds < 90) return `${seconds.toFixed(1)} s`;
-  const m = Math.floor(seconds / 60);
-  return `${m} min ${String(Math.round(seconds - 60 * m)).padStart(2, '0')} s`;
 }
 
 function lrChangesText(row: SummaryRow): string {
@@ -111,7 +105,7 @@ function summaryTable(rows: SummaryRow[], showSetup: boolean): string {
       cell(r.testLoss, 4, best('testLoss')) +
       cell(r.bestValLoss, 4, best('bestValLoss')) +
       `<td>${lrChangesText(r)}</td>` +
-      `<td${best('wallSeconds') ? ' class="best"' : ''}>${e(duration(wall.mean))}${best('wallSeconds') ? ' ★' : ''}</td></tr>`
+      `<td${best('wallSeconds') ? ' class="best"' : ''}>${e(formatDuration(wall.mean))}${best('wallSeconds') ? ' ★' : ''}</td></tr>`
     );
   });
   return `<table id="summary">${head}${body.join('')}</table>`;
@@ -123,7 +117,7 @@ function lrChangeList(model: RunReportModel): string {
   const e = escapeHtml;
   const rows = changes.map(
     (c) =>
-      `<tr><td>${e(c.run)}</td><td>${e(String(c.epoch))}</td><td>${e(c.step.toLocaleString('en-US'))}</td><td>${e(c.change)}</td><td style="text-align:left">${e(c.reason)}${c.verdict ? ` (verdict: ${e(c.verdict)})` : ''}${c.evidenceSummary ? `<span class="ci">${e(c.evidenceSummary)}</span>` : ''}${c.evidence ? `<span class="ci">${e(c.evidence.replace(/\n/g, '; '))}</span>` : ''}</td></tr>`,
+      `<tr><td>${e(c.run)}</td><td>${e(String(c.epoch))}</td><td>${e(xValue(c.step))}</td><td>${e(c.change)}</td><td style="text-align:left">${e(c.reason)}${c.verdict ? ` (verdict: ${e(c.verdict)})` : ''}${c.evidenceSummary ? `<span class="ci">${e(c.evidenceSummary)}</span>` : ''}${c.evidence ? `<span class="ci">${e(c.evidence.replace(/\n/g, '; '))}</span>` : ''}</td></tr>`,
   );
   return `<h2>LR changes</h2><table id="lr-changes"><tr><th>Run</th><th>Epoch</th><th>After step</th><th>Learning rate</th><th style="text-align:left">Reason</th></tr>${rows.join('')}</table>`;
 }

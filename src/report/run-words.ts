@@ -3,24 +3,16 @@
  * sentences, and the LR and evidence formatting shown in the page. Built from the numbers in
  * run-summary.ts; no I/O, no HTML.
  */
-import { formatP } from '../numbers.js';
+import { formatP, formatSigned, roundSignificant, xValue } from '../numbers.js';
 import type { RunLog } from '../logs/run-log.js';
 import { listWords, notComparedSentence, type SetupGroup } from './comparable.js';
 import { unique, type ComparisonNumbers, type SummaryRow } from './run-summary.js';
 import { formatFork, formatSharing, sharingSummary } from './sharing.js';
 
-export { formatP };
-
 export interface Fact {
   label: string;
   value: string;
 }
-
-function signed(x: number, digits = 2): string {
-  const s = x.toFixed(digits);
-  return x >= 0 ? `+${s}` : s;
-}
-
 
 /** The sentence for a comparison with the baseline. */
 export function comparisonSentence(c: ComparisonNumbers): string {
@@ -28,14 +20,14 @@ export function comparisonSentence(c: ComparisonNumbers): string {
     const { test, schedule, baseline, seeds } = c;
     const significant = test.p < 0.05;
     return (
-      `${schedule} vs ${baseline}: ${signed(test.meanDifference)} points test accuracy, 95% CI ${signed(test.low)}..${signed(test.high)}, ` +
+      `${schedule} vs ${baseline}: ${formatSigned(test.meanDifference)} points test accuracy, 95% CI ${formatSigned(test.low)}..${formatSigned(test.high)}, ` +
       `${formatP(test.p)}, ${seeds.length} seeds (paired t-test) — ` +
       (significant ? (test.meanDifference > 0 ? `${schedule} is better.` : `${schedule} is worse.`) : 'no significant difference.')
     );
   }
   return c.difference === null
     ? noCommonSeedSentence(c.schedule, c.baseline, c.commonSeeds, c.incomplete)
-    : `${c.schedule} vs ${c.baseline}: ${signed(c.difference)} points test accuracy (one seed: no significance can be claimed).`;
+    : `${c.schedule} vs ${c.baseline}: ${formatSigned(c.difference)} points test accuracy (one seed: no significance can be claimed).`;
 }
 
 /**
@@ -150,9 +142,9 @@ export function formatEvidence(evidence: Record<string, unknown> | undefined, op
   const parts: string[] = [];
   const walk = (prefix: string, value: unknown, depth: number) => {
     if (value === null || value === undefined) return;
-    if (typeof value === 'number') parts.push(`${prefix}=${Number.isInteger(value) ? value : Number(value.toPrecision(4))}`);
+    if (typeof value === 'number') parts.push(`${prefix}=${Number.isInteger(value) ? value : roundSignificant(value, 4)}`);
     else if (typeof value === 'string' || typeof value === 'boolean') parts.push(`${prefix}=${value}`);
-    else if (Array.isArray(value)) parts.push(`${prefix}=[${value.map((v) => (typeof v === 'number' ? Number(v.toPrecision(4)) : String(v))).join(', ')}]`);
+    else if (Array.isArray(value)) parts.push(`${prefix}=[${value.map((v) => (typeof v === 'number' ? roundSignificant(v, 4) : String(v))).join(', ')}]`);
     else if (typeof value === 'object' && depth < 2) for (const [k, v] of Object.entries(value)) walk(prefix ? `${prefix}.${k}` : k, v, depth + 1);
   };
   for (const [k, v] of Object.entries(evidence)) if (!skip.has(k)) walk(k, v, 1);
@@ -172,7 +164,7 @@ export function headerFacts(runs: readonly RunLog[]): Fact[] {
   const datasets = unique(
     metas.map((m) =>
       m.dataset
-        ? `${m.dataset.name}: ${m.dataset.trainSize.toLocaleString('en-US')} training images, ${m.dataset.valSize.toLocaleString('en-US')} held out for validation, ${m.dataset.testSize.toLocaleString('en-US')} test images (from ${m.dataset.source}; checksum ${m.dataset.checksum.slice(0, 12)})`
+        ? `${m.dataset.name}: ${xValue(m.dataset.trainSize)} training images, ${xValue(m.dataset.valSize)} held out for validation, ${xValue(m.dataset.testSize)} test images (from ${m.dataset.source}; checksum ${m.dataset.checksum.slice(0, 12)})`
         : 'not recorded',
     ),
   );

@@ -4,6 +4,8 @@
  * over the loss is the detector's `debiasedEma` (src/detect/stats/smoothing.ts).
  */
 
+import { roundSignificant } from '../numbers.js';
+
 export interface XY {
   x: number;
   y: number;
@@ -38,11 +40,9 @@ export function minMaxDownsample(xs: readonly number[], ys: readonly number[], b
   return out;
 }
 
-/** Rounds to `digits` significant digits (for compact JSON); non-finite values become null. */
-export function roundSignificant(value: number, digits: number): number | null {
-  if (!Number.isFinite(value)) return null;
-  if (value === 0) return 0;
-  return Number(value.toPrecision(digits));
+/** `roundSignificant` for compact chart JSON: non-finite values become null. */
+export function roundForJson(value: number, digits: number): number | null {
+  return Number.isFinite(value) ? roundSignificant(value, digits) : null;
 }
 
 /**

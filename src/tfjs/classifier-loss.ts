@@ -10,6 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { PlateauDoctorError } from '../errors.js';
+import { num } from '../numbers.js';
 
 /** Inputs and labels of a held-out set: `[x, y]`, as fit's `validationData`. */
 export type LabelledSet = [tf.Tensor | tf.Tensor[], tf.Tensor];
@@ -89,7 +90,7 @@ export function checkClassifier(owner: string, option: string, model: tf.LayersM
   const [rowSums, min, max] = sums;
   const off = rowSums.findIndex((s) => !(Math.abs(s - 1) <= ROW_SUM_TOLERANCE));
   if (off >= 0 || !(min >= 0 && max <= 1)) {
-    const what = off >= 0 ? `row ${off} of model.predict sums to ${rowSums[off]!.toPrecision(4)}` : `model.predict gives values in ${min.toPrecision(4)}..${max.toPrecision(4)}`;
+    const what = off >= 0 ? `row ${off} of model.predict sums to ${num(rowSums[off]!)}` : `model.predict gives values in ${num(min)}..${num(max)}`;
     throw new PlateauDoctorError(`${where}: ${what}, not probabilities (a logits or regression output is not supported); ${supported}`);
   }
   return { x, y, examples, classes, labels };

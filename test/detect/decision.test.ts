@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assess, decide, type AssessInput } from '../../src/detect/assess.js';
 import { BlockSeries } from '../../src/detect/blocks.js';
 import { explain } from '../../src/detect/explain.js';
-import { xValue } from '../../src/detect/format.js';
+import { xValue } from '../../src/numbers.js';
 import { resolveDetectorOptions, type DetectorOptions } from '../../src/detect/options.js';
 import { runningMean3 } from '../../src/detect/stats/smoothing.js';
 import { generateCurve } from '../../src/detect/synthetic.js';

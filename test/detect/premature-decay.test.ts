@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { diagnoseSeries } from '../../src/detect/diagnose.js';
 import { Rng } from '../../src/rng.js';
-import { pct } from '../../src/detect/format.js';
+import { pct } from '../../src/numbers.js';
 
 const STEPS_PER_EPOCH = 938;
 const CUT = 5 * STEPS_PER_EPOCH;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PlateauDoctorError } from '../../src/errors.js';
 import type { EpochRecord } from '../../src/logs/run-log.js';
-import { createSchedulerController, formatNumber, type SchedulerController } from '../../src/lr/scheduler-controllers.js';
+import { createSchedulerController, formatSchedulerNumber, type SchedulerController } from '../../src/lr/scheduler-controllers.js';
 
 const START = { initialLr: 0.01, stepsPerEpoch: 938, epochs: 10, classes: 10 };
 
@@ -45,7 +45,7 @@ describe('scheduler controllers', () => {
     expect(ranAt[5]).toBe(0.01 * 0.1); // chained float64, like PyTorch
     expect(decisions).toEqual([
       { epoch: 5, lr: 0.01 * 0.1, reason: 'StepLR: epoch 5 is a multiple of step_size 5; lr 0.01 -> 0.001' },
-      { epoch: 10, lr: 0.01 * 0.1 * 0.1, reason: 'StepLR: epoch 10 is a multiple of step_size 5; lr 0.001 -> 0.0001' },
+      { epoch: 10, lr: 0.01 * 0.1 * 0.1, reason: 'StepLR: epoch 10 is a multiple of step_size 5; lr 0.001 -> 1e-4' },
     ]);
   });
 
@@ -73,7 +73,7 @@ describe('scheduler controllers', () => {
     expect(decisions[0].epoch).toBe(14); // 11 bad epochs (4..14) > patience 10
     expect(decisions[0].lr).toBe(0.01 * 0.1);
     expect(decisions[0].reason).toBe(
-      'ReduceLROnPlateau: val_loss 0.2713 not better than best 0.2701 for 11 epochs (patience 10, threshold 0.0001 rel, lower is better); lr 0.01 -> 0.001',
+      'ReduceLROnPlateau: val_loss 0.2713 not better than best 0.2701 for 11 epochs (patience 10, threshold 1e-4 rel, lower is better); lr 0.01 -> 0.001',
     );
   });
 
@@ -117,9 +117,10 @@ describe('scheduler controllers', () => {
     expect(() => createSchedulerController('cosine' as 'step')).toThrow(/unknown scheduler schedule "cosine"/);
   });
 
-  it('formats numbers without float noise', () => {
-    expect(formatNumber(0.01 * 0.1)).toBe('0.001');
-    expect(formatNumber(1e-5 * 0.1)).toBe('0.000001');
-    expect(formatNumber(0.123456789)).toBe('0.123457');
+  it('formats numbers without float noise, to 6 significant digits, exponents as num writes them', () => {
+    expect(formatSchedulerNumber(0.01 * 0.1)).toBe('0.001');
+    expect(formatSchedulerNumber(1e-5 * 0.1)).toBe('1e-6');
+    expect(formatSchedulerNumber(0.123456789)).toBe('0.123457');
+    expect(formatSchedulerNumber(0.01 * 0.95 ** 3)).toBe('0.00857375');
   });
 });

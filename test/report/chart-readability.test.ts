@@ -43,7 +43,7 @@ describe('LR-change labels', () => {
   it('a run with one or two well separated changes keeps every label as it was', () => {
     const run = syntheticRun('step', 'step', { epochs: 10, stepsPerEpoch: 50, decayAfter: [3, 8] });
     const model = buildRunReportModel([run], {});
-    expect([...model.charts.lrLabelsRight, ...model.charts.lrLabelsLeft].map((c) => c.label)).toEqual(['epoch 3: LR 0.01 → 0.001', 'epoch 8: LR 0.001 → 0.0001']);
+    expect([...model.charts.lrLabelsRight, ...model.charts.lrLabelsLeft].map((c) => c.label)).toEqual(['epoch 3: LR 0.01 → 0.001', 'epoch 8: LR 0.001 → 1e-4']);
   });
 });
 

@@ -31,7 +31,7 @@ describe('LR changes during an epoch', () => {
     const runs = [syntheticRun('none', 'none', { epochs: 3, stepsPerEpoch: 860 }), doctorCutDuringEpoch1()];
     const model = buildRunReportModel(runs, {});
     const labels = model.charts.lrChanges.map((c) => c.label);
-    expect(labels).toEqual(['during epoch 1 (step 593): LR 0.01 → 0.001', 'epoch 2: LR 0.001 → 0.0001']);
+    expect(labels).toEqual(['during epoch 1 (step 593): LR 0.01 → 0.001', 'epoch 2: LR 0.001 → 1e-4']);
     const html = buildRunReport(runs, {});
     expect(html).toContain('2: during epoch 1 (step 593), after epoch 2');
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { diagnoseRuns } from '../../src/app/diagnose-runs.js';
 import { buildRunReportModel } from '../../src/report/model.js';
-import { formatEvidence, formatP } from '../../src/report/run-words.js';
+import { formatP } from '../../src/numbers.js';
+import { formatEvidence } from '../../src/report/run-words.js';
 import { pairedTTest } from '../../src/report/stats.js';
 import { fourRuns, plateauDiagnosis, syntheticRun } from './synthetic.js';
 
@@ -198,7 +199,7 @@ describe('buildRunReportModel: ties, identical runs, label placement', () => {
   it('puts the labels of LR changes in the last 20% of the steps left of their rule', () => {
     const model = buildRunReportModel([syntheticRun('step', 'step', { decayAfter: [5, 9] })], noDetector);
     expect(model.charts.lrLabelsRight.map((c) => c.label)).toEqual(['epoch 5: LR 0.01 → 0.001']);
-    expect(model.charts.lrLabelsLeft.map((c) => c.label)).toEqual(['epoch 9: LR 0.001 → 0.0001']);
+    expect(model.charts.lrLabelsLeft.map((c) => c.label)).toEqual(['epoch 9: LR 0.001 → 1e-4']);
   });
 });
 

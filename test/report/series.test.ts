@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { debiasedEma } from '../../src/detect/stats/smoothing.js';
-import { changePoints, minMaxDownsample, roundSignificant } from '../../src/report/series.js';
+import { changePoints, minMaxDownsample, roundForJson } from '../../src/report/series.js';
 
 describe('debiasedEma (the detector\'s, drawn over the loss by the report)', () => {
   it('follows TensorBoard: last = last*w + (1-w)*y, divided by 1 - w^n', () => {
@@ -52,7 +52,7 @@ describe('minMaxDownsample', () => {
   });
 });
 
-describe('changePoints and roundSignificant', () => {
+describe('changePoints and roundForJson', () => {
   it('keeps the first point, each change and the last point', () => {
     expect(changePoints([1, 2, 3, 4, 5], [0.1, 0.1, 0.01, 0.01, 0.01])).toEqual([
       { x: 1, y: 0.1 },
@@ -62,8 +62,8 @@ describe('changePoints and roundSignificant', () => {
   });
 
   it('rounds to significant digits and maps non-finite to null', () => {
-    expect(roundSignificant(0.123456789, 5)).toBe(0.12346);
-    expect(roundSignificant(2345.678, 3)).toBe(2350);
-    expect(roundSignificant(NaN, 3)).toBeNull();
+    expect(roundForJson(0.123456789, 5)).toBe(0.12346);
+    expect(roundForJson(2345.678, 3)).toBe(2350);
+    expect(roundForJson(NaN, 3)).toBeNull();
   });
 });

@@ -49,7 +49,7 @@ describe('reduceLROnPlateau (tfjs model.fit callback, PyTorch semantics)', () =>
       [5, 0.025],
     ]);
     expect(lines[0]).toBe('reduceLROnPlateau: no val_loss in the epoch logs (fit has no validation data); watching loss instead');
-    expect(lines[1]).toBe('epoch 3: ReduceLROnPlateau: loss 0.0000 not better than best 0.0000 for 2 epochs (patience 1, threshold 0.0001 rel, lower is better); lr 0.1 -> 0.05');
+    expect(lines[1]).toBe('epoch 3: ReduceLROnPlateau: loss 0.0000 not better than best 0.0000 for 2 epochs (patience 1, threshold 1e-4 rel, lower is better); lr 0.1 -> 0.05');
     tf.dispose([xs, ys]);
     model.dispose();
   });

