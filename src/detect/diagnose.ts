@@ -6,7 +6,7 @@ import { segmentBlocks, plateauSpans, toSegment } from './segment.js';
 import { num, pct } from '../numbers.js';
 import { at } from './format.js';
 import { lrResponses, type LrResponseOptions } from './lr-response.js';
-import { readLrSchedule, type LrScheduleReading } from './lr-schedule.js';
+import { lrScheduleDefaults, readLrSchedule, type LrScheduleReading } from './lr-schedule.js';
 import { RangeWatch, TailRing } from './explosion.js';
 import type { DiagnoseOptions, LrResponse, PlateauSpan, Segment, SeriesDiagnosis } from './types.js';
 
@@ -171,10 +171,7 @@ function finishDiagnosis(
     if (knee !== null && assessment.evidence) assessment.evidence.knee = knee;
   }
   const { plateauStart: _p, knee: _k, divergenceStart: _d, ...diagnosis } = assessment;
-  // A judged LR cut is the log's most direct evidence on decaying again: it goes first; else
-  // where the LR stands in its schedule.
-  const judgedCut = responses.some((r) => r.newLr < r.oldLr && r.judged !== false);
-  const suggestion = (judgedCut ? null : adviseOnSchedule(diagnosis.verdict, schedule, o.x)) ?? adviseAfterCuts(diagnosis.verdict, diagnosis.suggestion, responses, o.x);
+  const suggestion = adviseOnLr(diagnosis.verdict, diagnosis.suggestion, responses, schedule, o.x);
   return { ...diagnosis, suggestion, knee, plateaus, segments, lrResponses: responses, ...(schedule ? { lrSchedule: schedule } : {}) };
 }
 
@@ -185,6 +182,24 @@ function checkSameLength(xs: readonly number[], ys: readonly number[], lrs: read
   if (lrs !== undefined && (!Array.isArray(lrs) || lrs.length !== xs.length)) {
     throw new PlateauDoctorError(`diagnoseSeries: lrs has ${Array.isArray(lrs) ? lrs.length : 'no'} values but xs has ${xs.length}; pass one LR per point`);
   }
+}
+
+/**
+ * On a plateau, what the log's own LR says about decaying again. A judged cut is the most direct
+ * evidence and goes first (premature, moved nothing, or moved the loss: then another cut may help
+ * too), except that a cut that moved the loss never earns "a decay would likely help" once the LR
+ * is far below its peak (at most `farBelowFraction`, 1%: two decades down, where each further cut
+ * has little left to give). Without a judged cut, where the LR stands in its schedule.
+ */
+export function adviseOnLr(verdict: string, suggestion: string, responses: readonly LrResponse[], schedule: LrScheduleReading | null, x: 'step' | 'epoch' | 'time'): string {
+  const cuts = responses.filter((r) => r.newLr < r.oldLr && r.judged !== false);
+  const last = cuts[cuts.length - 1];
+  if (verdict !== 'plateau') return suggestion;
+  if (!last) return adviseOnSchedule(verdict, schedule, x) ?? suggestion;
+  if (last.responded && last.kind !== 'slowed' && schedule && schedule.fractionOfPeak <= lrScheduleDefaults.farBelowFraction) {
+    return `nearly converged for this model and data: the LR is already at ${pct(schedule.fractionOfPeak)}% of its peak (${num(schedule.peak)} -> ${num(schedule.last)}); the last cut (${num(last.oldLr)} -> ${num(last.newLr)} at ${at(last.at, x)}) still moved the loss, but each further cut has less to give: stop here (early stopping), or change the model, data or regularisation`;
+  }
+  return adviseAfterCuts(verdict, suggestion, responses, x);
 }
 
 /**

@@ -7,6 +7,8 @@
 export const lrScheduleDefaults = {
   /** The LR ends at or below this fraction of its peak: annealed (a further decay cannot help). */
   annealedFraction: 0.1,
+  /** The LR ends at or below this fraction of its peak: far below it (two decades); even a cut that moved the loss does not earn "a decay would likely help". */
+  farBelowFraction: 0.01,
   /** The LR changes at more than this fraction of the logged points, or takes more than `continuousLevels` values: a continuous schedule (also when stepped once per epoch). */
   continuousFraction: 0.3,
   continuousLevels: 8,

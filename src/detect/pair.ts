@@ -142,6 +142,7 @@ export function diagnosePair(input: PairInput, options: PairOptions = {}): PairD
   const judge: Judge = {
     o,
     curves,
+    regimeFrom: regimeStart(input.lrs, keep, k, curves.xs.length, minFlatPoints(curves.xs.length, o)),
     trendOf: (ys, from, to = ys.length) => segmentTrend(curves.xs, ys, from, to, units, o.confidence)!,
     falls: (t) => t.per10.high < -o.plateauRate / 4,
     rises: (t) => t.per10.low > 0 && t.endLevel / t.startLevel - 1 >= o.minRise,
@@ -166,6 +167,12 @@ interface Curves {
 interface Judge {
   o: Required<PairOptions>;
   curves: Curves;
+  /**
+   * Index (in `curves`) of the first evaluation after the last discrete LR cut, when one leaves at
+   * least minFlat evaluations after it (else 0): trends of the current regime never span a cut,
+   * whose drop would read as progress (ReduceLROnPlateau's staircase).
+   */
+  regimeFrom: number;
   trendOf: (ys: number[], from: number, to?: number) => SegmentTrend;
   /** Falls: faster than a quarter of plateauRate with confidence (a significant but negligible fall, e.g. a flat curve's chance tilt, is not progress). */
   falls: (t: SegmentTrend) => boolean;
@@ -207,7 +214,7 @@ function judgeDescending(j: Judge, common: PairDiagnosis): PairDiagnosis | null 
   const n = c.xs.length;
   const half = recentFrom(n, o);
   const short = n - minFlatPoints(n, o);
-  const starts = [...new Set([half, Math.max(0, Math.min(half, n - 8)), short])];
+  const starts = [...new Set([half, Math.max(0, Math.min(half, n - 8)), short].map((f) => Math.max(f, j.regimeFrom)))];
   const from = starts.find((f) => j.falls(j.trendOf(c.val, f)));
   if (from === undefined) return null;
   const valRecent = j.trendOf(c.val, from);
@@ -237,10 +244,10 @@ function minFlatPoints(n: number, o: Required<PairOptions>): number {
 function judgeFlat(j: Judge, common: PairDiagnosis): PairDiagnosis {
   const { curves: c, o } = j;
   const n = c.xs.length;
-  const half = recentFrom(n, o);
+  const half = Math.max(recentFrom(n, o), j.regimeFrom);
   const minFlat = minFlatPoints(n, o);
   let s = half;
-  for (let i = 0; i < half; i++) {
+  for (let i = j.regimeFrom; i < half; i++) {
     if (!j.falls(j.trendOf(c.val, i))) {
       s = i;
       break;
@@ -279,6 +286,27 @@ function blowUp(input: PairInput, len: number): number | null {
     if (seenFinite || !after) return input.xs[i];
   }
   return null;
+}
+
+/**
+ * The first evaluation (index into the binned curves) after the last discrete LR cut: the LR at
+ * an evaluation 1.5x or more below the one before, held for two evaluations before and after (a
+ * StepLR or ReduceLROnPlateau cut, not a continuous schedule), when at least `minFlat` binned
+ * evaluations follow; else 0.
+ * `keep` maps kept evaluations to input indices, `k` is the bin size.
+ */
+function regimeStart(lrs: readonly number[] | undefined, keep: readonly number[], k: number, binned: number, minFlat: number): number {
+  if (!lrs) return 0;
+  const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+  let cut = -1;
+  for (let i = 2; i + 1 < keep.length; i++) {
+    const [held, before, now, after] = [lrs[keep[i - 2]], lrs[keep[i - 1]], lrs[keep[i]], lrs[keep[i + 1]]];
+    // Held for two evaluations before and after: a continuous schedule's late steps never hold.
+    if (before > 0 && now > 0 && now * 1.5 <= before && same(held, before) && same(now, after)) cut = i;
+  }
+  if (cut < 0) return 0;
+  const from = Math.ceil(cut / k);
+  return binned - from >= minFlat ? from : 0;
 }
 
 /** Means of consecutive groups of k values (k = 1: a copy). */

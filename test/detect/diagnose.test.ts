@@ -127,6 +127,21 @@ describe("advice after the log's own LR cuts", () => {
     expect(d.suggestion).toMatch(/^a decay here would likely help \(the last LR cut, 0\.1 -> 0\.01 at step 2,000, moved the loss\)$/);
   });
 
+  it('never says a decay would likely help once the LR is far below its peak (1% or less), even when the last cut moved the loss', () => {
+    const { xs, ys, lrs } = curve(0.3);
+    // The same run, its LR two and three decades down: 1e-3 -> 1e-4 and 1e-3 -> 1e-5 at the cut.
+    for (const [peak, after] of [[1e-2, 1e-4], [1e-3, 1e-5]]) {
+      const scaled = lrs.map((lr) => (lr === 0.1 ? peak : after));
+      const d = diagnoseSeries(xs, ys, { lrs: scaled });
+      expect(d.verdict).toBe('plateau');
+      expect(d.lrResponses[0]).toMatchObject({ responded: true, judged: true });
+      expect(d.suggestion).not.toMatch(/would likely help/);
+      expect(d.suggestion).toMatch(/^nearly converged for this model and data: the LR is already at [\d.]+% of its peak .*still moved the loss, but each further cut has less to give: stop here/);
+    }
+    // One decade down (the recipe's StepLR) keeps the cut's reading.
+    expect(diagnoseSeries(xs, ys, { lrs: lrs.map((lr) => (lr === 0.1 ? 1e-2 : 1e-3)) }).suggestion).toMatch(/^a decay here would likely help \(the last LR cut/);
+  });
+
   it('leaves the advice alone without LR information', () => {
     const { xs, ys } = curve(0);
     expect(diagnoseSeries(xs, ys).suggestion).toBe('a decay here would likely help');

@@ -157,6 +157,28 @@ describe('diagnosePair on generated pairs (seeded)', () => {
     expect(kinds.trainFalls ?? 0, JSON.stringify(kinds)).toBeGreaterThan(20);
   });
 
+  it('a ReduceLROnPlateau staircase (4 cuts, each moving both losses a little, flat after the last): judged after the last cut, both_plateau, and no decay advice at 0.01% of the peak LR', () => {
+    let plateaus = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const rng = new Rng(seed);
+      const xs = Array.from({ length: 60 }, (_, i) => i);
+      const lrs = xs.map((e) => 1e-3 / 10 ** [15, 25, 35, 45].filter((c) => e >= c).length);
+      const train = xs.map((e, i) => noisy(rng, (0.3 + 1.2 * Math.exp(-e / 5)) * (1 - 0.05 * Math.log10(1e-3 / lrs[i])), 0.01));
+      const val = train.map((t) => noisy(rng, t * 1.1 + 0.02, 0.01));
+      const d = diagnosePair({ x: 'epoch', xs, val, train, lrs });
+      // Never "both still falling: keep training" across the cuts; 15 points after the last cut
+      // may be too few to call it flat within the band (then insufficient_data, honestly).
+      expect(d.kind, `seed ${seed}`).not.toBe('both_descending');
+      expect(d.valTrend!.from).toBeGreaterThanOrEqual(45);
+      if (d.kind !== 'both_plateau') continue;
+      plateaus++;
+      expect(explainPair(d, { train: 'loss', val: 'val_loss' }).suggestion).toMatch(/already annealed .*a decay cannot help/);
+      // Without the LR column the trend over the last half spans the cuts' drops.
+      expect(diagnosePair({ x: 'epoch', xs, val, train }).valTrend!.from).toBeLessThan(45);
+    }
+    expect(plateaus).toBeGreaterThanOrEqual(8);
+  });
+
   it('validation falling while training is flat is reported as unusual', () => {
     const xs = Array.from({ length: 30 }, (_, i) => i);
     const d = diagnosePair({ x: 'epoch', xs, val: xs.map((t) => Math.exp(-0.05 * t)), train: xs.map(() => 0.3) });
