@@ -4,15 +4,14 @@
  * docs/scenarios.md. Built from the typed summaries of grid-results.ts; decides nothing.
  */
 import { PlateauDoctorError } from '../src/errors.js';
+import { formatPoints, formatSigned } from '../src/numbers.js';
 import { MAX_MEAN_REGRET, MAX_SCENARIO_REGRET, type Cut, type HalfSummary, type PairedDifference, type RunOutcome, type ScenarioSummary } from './grid-results.js';
 import { GRID_SCHEDULES } from './scenario-grid.js';
 
-const signed = (x: number) => (x >= 0 ? '+' : '') + x.toFixed(2);
-
 /** "+0.12 (95% CI -0.30..+0.54)", or "+0.12 (one seed)". */
 export function formatDifference(d: PairedDifference): string {
-  if (d.low === null || d.high === null) return `${signed(d.mean)} (one seed, no interval)`;
-  return `${signed(d.mean)} (95% CI ${signed(d.low)}..${signed(d.high)})`;
+  if (d.low === null || d.high === null) return `${formatSigned(d.mean)} (one seed, no interval)`;
+  return `${formatSigned(d.mean)} (95% CI ${formatSigned(d.low)}..${formatSigned(d.high)})`;
 }
 
 /** "s0: 9 overfitting, 16 plateau; s1: none, stopped after 12 (kept epoch 10, averaged)". */
@@ -27,9 +26,9 @@ export function formatCuts(perSeed: ReadonlyArray<{ seed: number; cuts: readonly
 }
 
 function scenarioRow(s: ScenarioSummary): string {
-  const accuracy = GRID_SCHEDULES.map((k) => (k === s.bestFixed ? `**${s.accuracy[k]!.toFixed(2)}**` : s.accuracy[k]!.toFixed(2)));
+  const accuracy = GRID_SCHEDULES.map((k) => (k === s.bestFixed ? `**${formatPoints(s.accuracy[k]!)}**` : formatPoints(s.accuracy[k]!)));
   const notes = [s.seedPipeline ? 'seed pipeline' : '', s.diverged.length > 0 ? `diverged (counted at chance): ${s.diverged.join(', ')}` : ''].filter(Boolean);
-  return `| ${s.half} | ${s.id}${notes.length > 0 ? ` (${notes.join('; ')})` : ''} | ${s.seeds.join(',')} | ${accuracy.join(' | ')} | ${formatDifference(s.doctorMinusNone)} | ${formatDifference(s.doctorMinusBestFixed)} | ${s.regret.toFixed(2)} | ${formatCuts(s.doctorCuts)} |`;
+  return `| ${s.half} | ${s.id}${notes.length > 0 ? ` (${notes.join('; ')})` : ''} | ${s.seeds.join(',')} | ${accuracy.join(' | ')} | ${formatDifference(s.doctorMinusNone)} | ${formatDifference(s.doctorMinusBestFixed)} | ${formatPoints(s.regret)} | ${formatCuts(s.doctorCuts)} |`;
 }
 
 /** The per-scenario table (mean test accuracy in %, best fixed schedule in bold), and the averaged weights' table when the runs kept an average. */
@@ -42,7 +41,7 @@ export function formatGridTable(h: HalfSummary): string {
   const averaged = h.scenarios.filter((s) => GRID_SCHEDULES.some((k) => s.averagedAccuracy[k] !== null));
   if (averaged.length > 0) {
     lines.push('', 'Averaged weights (the runs\' weight average after the last epoch), mean test accuracy:', '', '| scenario | none | step | plateau | doctor |', '| --- | --- | --- | --- | --- |');
-    for (const s of averaged) lines.push(`| ${s.id} | ${GRID_SCHEDULES.map((k) => s.averagedAccuracy[k]?.toFixed(2) ?? '-').join(' | ')} |`);
+    for (const s of averaged) lines.push(`| ${s.id} | ${GRID_SCHEDULES.map((k) => { const a = s.averagedAccuracy[k]; return a === null || a === undefined ? '-' : formatPoints(a); }).join(' | ')} |`);
   }
   return lines.join('\n');
 }
@@ -57,8 +56,8 @@ export function formatHalfSummary(h: HalfSummary): string[] {
     const judge = (holds: boolean) => (!complete ? 'not judged: half incomplete' : holds ? 'holds' : 'FAILS');
     const worst = h.maxRegret!;
     lines.push(
-      `${h.half} half (${measured}): mean regret ${h.meanRegret.toFixed(2)} points (acceptance <= ${MAX_MEAN_REGRET}: ${judge(h.meanRegretHolds)}); ` +
-        `largest ${worst.regret.toFixed(2)} (${worst.id}; acceptance <= ${MAX_SCENARIO_REGRET}: ${judge(h.maxRegretHolds)})`,
+      `${h.half} half (${measured}): mean regret ${formatPoints(h.meanRegret)} points (acceptance <= ${MAX_MEAN_REGRET}: ${judge(h.meanRegretHolds)}); ` +
+        `largest ${formatPoints(worst.regret)} (${worst.id}; acceptance <= ${MAX_SCENARIO_REGRET}: ${judge(h.maxRegretHolds)})`,
     );
     if (!complete) lines.push(`not measured yet: ${h.missing.join(', ')}`);
   }
@@ -68,7 +67,7 @@ export function formatHalfSummary(h: HalfSummary): string[] {
     const c = p.check;
     const what = c.holds
       ? 'holds: no cut on any seed, accuracy equal to none'
-      : `FAILS: ${c.cutSeeds.length > 0 ? `the doctor cut on seed(s) ${c.cutSeeds.join(', ')}` : 'no cut'}, largest |doctor - none| ${c.maxDifference.toFixed(2)} points`;
+      : `FAILS: ${c.cutSeeds.length > 0 ? `the doctor cut on seed(s) ${c.cutSeeds.join(', ')}` : 'no cut'}, largest |doctor - none| ${formatPoints(c.maxDifference)} points`;
     lines.push(`seed pipeline (${p.id}): ${what}`);
   }
   return lines;

@@ -8,6 +8,7 @@
  *   notation outside [1e-3, 1e5) (0.2713, 0.001, 1e-4, 1.235e+5).
  * - `formatMetric`: a loss or metric in a table column or progress line: 4 decimals, so columns
  *   line up (0.2713, 2.0000); `num`'s exponent form where 4 decimals would hide it.
+ * - `formatPoints`: an accuracy in percent points, 2 decimals (97.12), in tables and sentences.
  * - `xValue`: a step, epoch, second or count as people write it (1,196,000; 2.5).
  * - `pct`: a fraction as a percentage (12, 0.3, -6.5), for relative changes.
  * - `formatSigned`: a difference with its sign and fixed decimals (+0.52, -1.30).
@@ -81,6 +82,16 @@ export function num(value: number, digits = 4): string {
 export function formatMetric(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   return plainRange(value) ? value.toFixed(4) : num(value);
+}
+
+/**
+ * An accuracy (or a difference of accuracies) in percent points: 2 decimals, as every table and
+ * sentence shows it (the unit, '%' or 'points', is the caller's).
+ *
+ * @example formatPoints(97.123); // => '97.12'
+ */
+export function formatPoints(percent: number): string {
+  return percent.toFixed(2);
 }
 
 /** `text` (the formatted `value`) with a '+' in front when `value` is 0 or more. */

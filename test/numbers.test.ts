@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatMetric, formatP, formatSigned, median, medianOfSorted, num, pct, roundSignificant, withSign, xValue } from '../src/numbers.js';
+import { formatDuration, formatMetric, formatP, formatPoints, formatSigned, median, medianOfSorted, num, pct, roundSignificant, withSign, xValue } from '../src/numbers.js';
 
 describe('numbers: the one median', () => {
   it('medianOfSorted: middle value, mean of the two middle ones, NaN when empty', () => {
@@ -63,6 +63,11 @@ describe('numbers: one copy of each number format', () => {
       [123456, '1.235e+5'],
       [Number.NaN, 'NaN'],
     ]);
+  });
+
+  it('formatPoints: percent points with 2 decimals', () => {
+    expect(formatPoints(97.123)).toBe('97.12');
+    expect(formatPoints(0.5)).toBe('0.50');
   });
 
   it('withSign and formatSigned: "+" before 0 and above', () => {

@@ -1,5 +1,5 @@
 import type { RunSummaryEntry } from '../logs/run-dir.js';
-import { formatSigned } from '../numbers.js';
+import { formatPoints, formatSigned } from '../numbers.js';
 import { meanInterval, pairedTTest, type MeanInterval, type PairedTTest } from '../report/stats.js';
 
 /** Final test accuracy per schedule over seeds, and which schedule (if any) is ahead. Percent points. */
@@ -38,8 +38,8 @@ export function formatSeedComparison(c: SeedComparison): string {
   const lines = ['Final test accuracy per schedule (mean over seeds, 95% t interval):'];
   for (const r of c.rows) {
     const a = r.accuracy;
-    const interval = a.low === null || a.high === null ? 'one seed, no interval' : `95% CI ${a.low.toFixed(2)}..${a.high.toFixed(2)}`;
-    const value = a.n === 0 ? 'no completed run' : `${a.mean.toFixed(2)}%  (${interval}, ${a.n} seed${a.n === 1 ? '' : 's'})`;
+    const interval = a.low === null || a.high === null ? 'one seed, no interval' : `95% CI ${formatPoints(a.low)}..${formatPoints(a.high)}`;
+    const value = a.n === 0 ? 'no completed run' : `${formatPoints(a.mean)}%  (${interval}, ${a.n} seed${a.n === 1 ? '' : 's'})`;
     lines.push(`  ${r.schedule.padEnd(width)}  ${value}${r.leftOut > 0 ? `; ${r.leftOut} run(s) left out (not completed)` : ''}`);
   }
   const lead = c.lead;

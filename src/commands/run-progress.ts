@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { EpochRecord, LrChangeEvent, RunFork, RunMeta } from '../logs/run-log.js';
 import type { CliIO } from './io.js';
-import { formatDuration, formatMetric, formatSigned, num, xValue } from '../numbers.js';
+import { formatDuration, formatMetric, formatPoints, formatSigned, num, xValue } from '../numbers.js';
 
 /**
  * What `plateau-doctor run` shows while training: one progress bar per run on a terminal,
@@ -105,6 +105,6 @@ function averagedText(r: EpochRecord): string {
 
 /** An accuracy (a fraction) as a percentage with 2 decimals, '-' when absent: 0.9712 -> '97.12%'. */
 export function accuracyText(v: number | null | undefined): string {
-  return v === null || v === undefined ? '-' : (100 * v).toFixed(2) + '%';
+  return v === null || v === undefined ? '-' : formatPoints(100 * v) + '%';
 }
 

@@ -2,7 +2,7 @@
  * The run report: model -> charts -> page. `buildRunReport` is pure apart from reading the
  * vega bundles from node_modules; `writeRunReport` writes the file atomically.
  */
-import { formatDuration, xValue } from '../numbers.js';
+import { formatDuration, formatMetric, formatPoints, xValue } from '../numbers.js';
 import type { RunLog } from '../logs/run-log.js';
 import type { MeanInterval } from './stats.js';
 import { buildRunReportModel, type RunReportModel, type RunReportModelOptions, type SummaryRow } from './model.js';
@@ -60,14 +60,12 @@ export function renderRunReport(model: RunReportModel, options: ChartSizeOptions
   });
 }
 
-function fixed(x: number, digits: number): string {
-  return Number.isFinite(x) ? x.toFixed(digits) : '–';
-}
-
-function cell(value: MeanInterval | null, digits: number, best: boolean): string {
+/** A table cell: the mean (and its interval) in the column's format (the one `markBest` compares), '–' when not finite. */
+function cell(value: MeanInterval | null, format: (x: number) => string, best: boolean): string {
   if (!value || value.n === 0) return '<td>–</td>';
-  const ci = value.low !== null && value.high !== null ? `<span class="ci">95% CI ${fixed(value.low, digits)}..${fixed(value.high, digits)} (n=${value.n})</span>` : '';
-  return `<td${best ? ' class="best"' : ''}>${fixed(value.mean, digits)}${best ? ' ★' : ''}${ci}</td>`;
+  const shown = (x: number) => (Number.isFinite(x) ? format(x) : '–');
+  const ci = value.low !== null && value.high !== null ? `<span class="ci">95% CI ${shown(value.low)}..${shown(value.high)} (n=${value.n})</span>` : '';
+  return `<td${best ? ' class="best"' : ''}>${shown(value.mean)}${best ? ' ★' : ''}${ci}</td>`;
 }
 
 function lrChangesText(row: SummaryRow): string {
@@ -98,12 +96,12 @@ function summaryTable(rows: SummaryRow[], showSetup: boolean): string {
     return (
       `<tr>${showSetup ? `<td>${r.setup + 1}</td>` : ''}<td>${e(r.schedule)}${r.problems.length ? ` <span class="error">(${e(r.problems.join('; '))})</span>` : ''}</td>` +
       `<td>${e(r.seeds.join(', '))}</td>` +
-      cell(r.testAccuracy, 2, best('testAccuracy')) +
-      (averaged ? cell(r.averagedTestAccuracy, 2, best('averagedTestAccuracy')) : '') +
-      (val ? cell(r.valAccuracy, 2, false) : '') +
-      (averaged && val ? cell(r.averagedValAccuracy, 2, false) : '') +
-      cell(r.testLoss, 4, best('testLoss')) +
-      cell(r.bestValLoss, 4, best('bestValLoss')) +
+      cell(r.testAccuracy, formatPoints, best('testAccuracy')) +
+      (averaged ? cell(r.averagedTestAccuracy, formatPoints, best('averagedTestAccuracy')) : '') +
+      (val ? cell(r.valAccuracy, formatPoints, false) : '') +
+      (averaged && val ? cell(r.averagedValAccuracy, formatPoints, false) : '') +
+      cell(r.testLoss, formatMetric, best('testLoss')) +
+      cell(r.bestValLoss, formatMetric, best('bestValLoss')) +
       `<td>${lrChangesText(r)}</td>` +
       `<td${best('wallSeconds') ? ' class="best"' : ''}>${e(formatDuration(wall.mean))}${best('wallSeconds') ? ' ★' : ''}</td></tr>`
     );

@@ -4,6 +4,7 @@
  * schedule (inside a setup). Pure; the sentences about them are in run-words.ts.
  */
 import type { RunLog } from '../logs/run-log.js';
+import { formatDuration, formatMetric, formatPoints } from '../numbers.js';
 import { lrChangeTimings, type LrChangeTiming } from './lr-change-timing.js';
 import { meanInterval, pairedTTest, type MeanInterval, type PairedTTest } from './stats.js';
 
@@ -145,21 +146,22 @@ export function statusText(r: RunLog): string {
 export function markBest(allRows: SummaryRow[]): void {
   const rows = allRows.filter((r) => r.problems.length === 0);
   if (rows.length < 2) return;
-  const pick = (column: SummaryRow['best'][number], value: (r: SummaryRow) => number | null | undefined, higher: boolean, digits: number) => {
-    const values = rows.map(value).map((v) => (v === null || v === undefined || !Number.isFinite(v) ? null : Number(v.toFixed(digits))));
+  const pick = (column: SummaryRow['best'][number], value: (r: SummaryRow) => number | null | undefined, higher: boolean, format: (x: number) => string) => {
+    const values = rows.map(value).map((v) => (v === null || v === undefined || !Number.isFinite(v) ? null : v));
     const valid = values.filter((v): v is number => v !== null);
     if (valid.length < 2) return;
-    const best = higher ? Math.max(...valid) : Math.min(...valid);
+    const best = format(higher ? Math.max(...valid) : Math.min(...valid));
     rows.forEach((r, i) => {
-      if (values[i] === best) r.best.push(column);
+      const v = values[i];
+      if (v !== null && format(v) === best) r.best.push(column);
     });
   };
-  // Digits as shown in the table: accuracy in points with 2 decimals, losses with 4, seconds with 1.
-  pick('testAccuracy', (r) => r.testAccuracy.mean, true, 2);
-  pick('testLoss', (r) => r.testLoss.mean, false, 4);
-  pick('bestValLoss', (r) => r.bestValLoss?.mean, false, 4);
-  pick('wallSeconds', (r) => r.wallSeconds.mean, false, 1);
-  pick('averagedTestAccuracy', (r) => r.averagedTestAccuracy?.mean, true, 2);
+  // Compared as the table shows them (run-report.ts: the same formats).
+  pick('testAccuracy', (r) => r.testAccuracy.mean, true, formatPoints);
+  pick('testLoss', (r) => r.testLoss.mean, false, formatMetric);
+  pick('bestValLoss', (r) => r.bestValLoss?.mean, false, formatMetric);
+  pick('wallSeconds', (r) => r.wallSeconds.mean, false, formatDuration);
+  pick('averagedTestAccuracy', (r) => r.averagedTestAccuracy?.mean, true, formatPoints);
 }
 
 /**

@@ -3,7 +3,7 @@
  * sentences, and the LR and evidence formatting shown in the page. Built from the numbers in
  * run-summary.ts; no I/O, no HTML.
  */
-import { formatP, formatSigned, roundSignificant, xValue } from '../numbers.js';
+import { formatP, formatPoints, formatSigned, roundSignificant, xValue } from '../numbers.js';
 import type { RunLog } from '../logs/run-log.js';
 import { listWords, notComparedSentence, type SetupGroup } from './comparable.js';
 import { unique, type ComparisonNumbers, type SummaryRow } from './run-summary.js';
@@ -58,10 +58,10 @@ function rankingLines(rows: SummaryRow[], multiSeed: boolean): string[] {
   const ranked = rows.filter((r) => Number.isFinite(r.testAccuracy.mean) && r.problems.length === 0).sort((a, b) => b.testAccuracy.mean - a.testAccuracy.mean);
   if (ranked.length >= 2) {
     // Ties at the displayed precision (0.01 points) are reported as ties.
-    const shown = (r: SummaryRow) => r.testAccuracy.mean.toFixed(2);
+    const shown = (r: SummaryRow) => formatPoints(r.testAccuracy.mean);
     const top = ranked.filter((r) => shown(r) === shown(ranked[0]));
     const next = ranked.find((r) => shown(r) !== shown(ranked[0]));
-    const lead = next ? `, ${(ranked[0].testAccuracy.mean - next.testAccuracy.mean).toFixed(2)} points ahead of ${next.schedule}` : '';
+    const lead = next ? `, ${formatPoints(ranked[0].testAccuracy.mean - next.testAccuracy.mean)} points ahead of ${next.schedule}` : '';
     const average = multiSeed ? ' (means over seeds)' : '';
     lines.push(
       top.length === 1
@@ -69,7 +69,7 @@ function rankingLines(rows: SummaryRow[], multiSeed: boolean): string[] {
         : `Highest final test accuracy: a tie between ${listWords(top.map((r) => r.schedule))} (${shown(top[0])}%)${lead}${average}.`,
     );
   } else if (ranked.length === 1) {
-    lines.push(`One schedule: ${ranked[0].schedule}, final test accuracy ${ranked[0].testAccuracy.mean.toFixed(2)}%.`);
+    lines.push(`One schedule: ${ranked[0].schedule}, final test accuracy ${formatPoints(ranked[0].testAccuracy.mean)}%.`);
   }
   return lines;
 }

@@ -31,6 +31,11 @@ describe('buildRunReportModel: one seed', () => {
     runs3[2].meta.timings.totalSeconds = 46.1;
     const m = buildRunReportModel(runs3, noDetector);
     expect(m.rows.map((r) => r.best.includes('wallSeconds'))).toEqual([true, true, false]);
+    runs3[0].meta.timings.totalSeconds = 125.2; // shown as 2 min 05 s
+    runs3[1].meta.timings.totalSeconds = 124.6; // 2 min 05 s too
+    runs3[2].meta.timings.totalSeconds = 125.6; // 2 min 06 s
+    const minutes = buildRunReportModel(runs3, noDetector);
+    expect(minutes.rows.map((r) => r.best.includes('wallSeconds'))).toEqual([true, true, false]);
   });
 
   it('marks the best value of each column', () => {
