@@ -30,11 +30,19 @@ export function explainPair(d: PairDiagnosis, names: PairNames): PairExplanation
   const bestText = best ? `best ${names.val} ${num(best.val)} at ${label(best.at)}` : '';
   const patienceText = d.patience !== null ? `stop after ${d.patience} ${d.x === 'epoch' ? 'epochs' : 'evaluations'} without a new best` : '';
   const gapText = d.gap ? `, gap ${num(d.gap.start)} -> ${num(d.gap.end)}` : '';
+  // What the training trend's interval says, in words that never contradict it.
+  const trainWords = (falls: string, flat: string) => {
+    if (!t) return flat;
+    if (t.per10.high < -d.thresholds.plateauRatePer10pct / 4) return falls;
+    if (t.per10.high < 0) return 'falls, but negligibly';
+    if (t.per10.low > 0) return 'rises slightly';
+    return flat;
+  };
   switch (d.kind) {
     case 'overfitting': {
       const lost = `${num(d.last!.val)} now (${pct(d.lostSinceBest!, true)}%)`;
       return {
-        summary: `overfitting since ${label(best!.at)}: ${bestText}, ${lost}; ${names.val} rising ${trendText(v)} while ${names.train} ${d.trainFalls ? 'still falls' : 'does not rise'}, ${trendText(t)}${gapText}`,
+        summary: `overfitting since ${label(best!.at)}: ${bestText}, ${lost}; ${names.val} rising ${trendText(v)} while ${names.train} ${trainWords('still falls', 'is flat')}, ${trendText(t)}${gapText}`,
         suggestion: `early stopping: keep the checkpoint of ${label(best!.at)} (${bestText}; ${pct(d.lostSinceBest!)}% lost since), ${patienceText}; then regularise (weight decay, dropout) or augment the data to lower the best`,
       };
     }
@@ -51,7 +59,7 @@ export function explainPair(d: PairDiagnosis, names: PairNames): PairExplanation
     case 'both_plateau': {
       const lr = d.lr;
       return {
-        summary: `both flat since ${label(d.stalledSince!)}: ${names.val} ${trendText(v)}, ${names.train} ${d.trainFalls ? `falling slowly, inside the ±${pct(d.thresholds.plateauRatePer10pct)}% per 10% of run band` : 'not falling'}, ${trendText(t)} (${bestText})`,
+        summary: `both flat since ${label(d.stalledSince!)}: ${names.val} ${trendText(v)}, ${names.train} ${trainWords(`falling slowly, inside the ±${pct(d.thresholds.plateauRatePer10pct)}% per 10% of run band`, 'not falling')}, ${trendText(t)} (${bestText})`,
         suggestion: lr && lr.annealed
           ? `the LR is already annealed (${num(lr.peak)} -> ${num(lr.last)}): a decay cannot help; converged for this model and data: stop, or change the model, data or regularisation`
           : 'a plateau of both: a decay would likely help, or a larger model / more data',
