@@ -1,15 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { PlateauDoctorError } from '../errors.js';
-import { columnKind, isLrName, keepWantedRuns, withoutRuns } from './columns.js';
-import { quoteNonFiniteLiterals } from './json-text.js';
-import { splitDelimited } from './line-reader.js';
-import type { LossLog, LossSeries } from './loss-log.js';
+import { keepWantedRuns, withoutRuns } from './columns.js';
+import { SeriesAppender, afterLastNewline, feedAppended, tableContinuation, tailBefore, type Continuation } from './follow-continuation.js';
+import type { LossLog } from './loss-log.js';
 import { HEAD_BYTES, detectFormat, readLossLog, type ReadLossLogOptions } from './read-loss-log.js';
-import { detectDelimiter } from './tabular.js';
 import { TextLogFollower, parseTextLog } from './text-log.js';
 import { TfEventScanner, readScalarEvents, tfEventsLog } from './tfevents.js';
-import { parseCell } from './values.js';
 import { WandbRunReader } from './wandb-run.js';
 
 /**
@@ -32,109 +29,6 @@ export type FollowUpdate =
   | { kind: 'read'; log: LossLog }
   /** Points were appended to the series of the last `log` (same objects, longer arrays). */
   | { kind: 'appended'; log: LossLog; points: number };
-
-/** Appends the points of records (one object of values per line/row/event) to a log's series. */
-class SeriesAppender {
-  private readonly bindings: { s: LossSeries; xKey: string | undefined; lrKey: string | undefined; lastLr: number }[];
-  readonly log: LossLog;
-
-  constructor(log: LossLog, keys: readonly string[] | undefined) {
-    this.log = log;
-    // Readers may share one x (or LR) array between series: each series gets its own to grow.
-    const seen = new Set<number[]>();
-    for (const s of log.series) {
-      for (const key of ['xs', 'ys', 'lrs'] as const) {
-        const arr = s[key];
-        if (!arr) continue;
-        if (seen.has(arr)) s[key] = arr.slice();
-        seen.add(s[key]!);
-      }
-    }
-    this.bindings = log.series.map((s) => {
-      const xKey = keys?.find((k) => columnKind(k) === s.x);
-      const lrKey = s.lrs ? keys?.find((k) => columnKind(k) === 'lr' || isLrName(k)) : undefined;
-      return { s, xKey, lrKey, lastLr: s.lrs ? s.lrs[s.lrs.length - 1] : Number.NaN };
-    });
-  }
-
-  /** True when every series can be continued from records keyed like `keys`. */
-  static fits(log: LossLog, keys: readonly string[] | undefined): boolean {
-    return log.series.every(
-      (s) =>
-        (s.x === 'step' || s.x === 'epoch') &&
-        (keys === undefined || (keys.includes(s.name) && keys.some((k) => columnKind(k) === s.x))) &&
-        (!s.lrs || keys === undefined || keys.some((k) => columnKind(k) === 'lr' || isLrName(k))),
-    );
-  }
-
-  /**
-   * Appends; returns the number of points added, or undefined when a counter went back (read
-   * again). Without known keys, a series' x (and LR) key is the first key of its kind in a record.
-   */
-  append(records: Iterable<Record<string, unknown>>): number | undefined {
-    let added = 0;
-    for (const values of records) {
-      for (const b of this.bindings) {
-        b.xKey ??= Object.keys(values).find((k) => columnKind(k) === b.s.x);
-        if (b.s.lrs) b.lrKey ??= Object.keys(values).find((k) => columnKind(k) === 'lr' || isLrName(k));
-        const lr = b.lrKey !== undefined ? toNumber(values[b.lrKey]) : undefined;
-        if (lr !== undefined && !Number.isNaN(lr)) b.lastLr = lr;
-        const y = toNumber(values[b.s.name]);
-        const x = b.xKey !== undefined ? toNumber(values[b.xKey]) : undefined;
-        if (y === undefined || x === undefined || Number.isNaN(x)) continue;
-        const { xs, ys } = b.s;
-        if (xs.length > 0 && x <= xs[xs.length - 1]) return undefined;
-        xs.push(x);
-        ys.push(y);
-        b.s.lrs?.push(b.lastLr);
-        added++;
-      }
-    }
-    return added;
-  }
-}
-
-function toNumber(v: unknown): number | undefined {
-  if (typeof v === 'number') return v;
-  if (typeof v !== 'string') return undefined;
-  const n = parseCell(v);
-  return typeof n === 'number' ? n : undefined;
-}
-
-/** A format-specific continuation: bytes appended after `offset` to points. */
-interface Continuation {
-  offset: number;
-  feed(bytes: Buffer): number | undefined;
-}
-
-/** CSV/TSV rows or JSON lines after the last complete line. */
-class LineContinuation implements Continuation {
-  private carry = '';
-  constructor(
-    public offset: number,
-    private readonly appender: SeriesAppender,
-    private readonly parse: (line: string) => Record<string, unknown> | undefined,
-  ) {}
-
-  feed(bytes: Buffer): number | undefined {
-    const text = this.carry + bytes.toString('utf8');
-    const end = text.lastIndexOf('\n');
-    this.carry = end < 0 ? text : text.slice(end + 1);
-    this.offset += bytes.length;
-    if (end < 0) return 0;
-    const records: Record<string, unknown>[] = [];
-    for (const raw of text.slice(0, end).split('\n')) {
-      const line = raw.replace(/\r+$/, '');
-      if (line.trim() === '') continue;
-      const rec = this.parse(line);
-      if (rec) records.push(rec);
-    }
-    return this.appender.append(records);
-  }
-}
-
-/** How many bytes before a continuation's place are checked to be unchanged at each poll (a file rewritten, not appended to, is read again). */
-const TAIL_BYTES = 256;
 
 export class FollowedLog {
   private log: LossLog | undefined;
@@ -165,14 +59,10 @@ export class FollowedLog {
     this.mtimeMs = st.mtimeMs;
     try {
       if (grew && !(await this.formatChanged(st.size))) {
-        const c = this.continuation!;
-        const bytes = await readRange(this.file, c.offset - this.tail.length, st.size);
-        // The bytes before the offset are as they were: the file was appended to, not rewritten.
-        if (bytes.subarray(0, this.tail.length).equals(this.tail)) {
-          const added = c.feed(bytes.subarray(this.tail.length));
-          this.tail = bytes.subarray(Math.max(0, bytes.length - TAIL_BYTES));
-          if (added !== undefined) return { kind: 'appended', log: this.log!, points: added };
-        }
+        // Undefined when the bytes before the offset changed: the file was rewritten, not appended to.
+        const fed = await feedAppended(this.file, this.continuation!, this.tail, st.size);
+        if (fed) this.tail = fed.tail;
+        if (fed?.added !== undefined) return { kind: 'appended', log: this.log!, points: fed.added };
       }
       return { kind: 'read', log: await this.readFromStart(st.size, st.isFile()) };
     } catch (error) {
@@ -213,42 +103,15 @@ export class FollowedLog {
       ({ log, continuation: this.continuation } = await textStart(this.file, options, size));
     } else {
       log = await readLossLog(this.file, { ...options, format });
-      if (format === 'jsonl' || ['csv', 'keras', 'lightning', 'tensorboard-csv'].includes(format)) this.continuation = await this.lineContinuation(log, format, size);
+      if (format === 'jsonl' || ['csv', 'keras', 'lightning', 'tensorboard-csv'].includes(format)) {
+        this.continuation = await tableContinuation(this.file, log, format === 'jsonl', await afterLastNewline(this.file, size));
+      }
     }
     if (log.sampled) this.continuation = undefined; // raw appended rows would not match a sampled log
     this.openFormat = options.format === undefined && size <= HEAD_BYTES ? format : undefined;
-    const offset = this.continuation?.offset ?? 0;
-    this.tail = this.continuation ? await readRange(this.file, Math.max(0, offset - TAIL_BYTES), offset) : Buffer.alloc(0);
+    this.tail = this.continuation ? await tailBefore(this.file, this.continuation.offset) : Buffer.alloc(0);
     this.log = log;
     return log;
-  }
-
-  private async lineContinuation(log: LossLog, format: string, size: number): Promise<Continuation | undefined> {
-    const offset = await afterLastNewline(this.file, size);
-    if (format === 'jsonl') {
-      if (!SeriesAppender.fits(log, undefined) || log.series.some((s) => s.name.includes(' (run '))) return undefined;
-      const parse = (line: string) => {
-        try {
-          const v: unknown = JSON.parse(quoteNonFiniteLiterals(line));
-          return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-        } catch {
-          return undefined;
-        }
-      };
-      return new LineContinuation(offset, new SeriesAppender(log, undefined), parse);
-    }
-    const header = await firstLine(this.file);
-    const delimiter = header !== undefined ? detectDelimiter(header) : undefined;
-    if (header === undefined || delimiter === undefined) return undefined;
-    const keys = splitDelimited(header, delimiter).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
-    if (!SeriesAppender.fits(log, keys)) return undefined;
-    const parse = (line: string) => {
-      const cells = splitDelimited(line, delimiter);
-      const rec: Record<string, unknown> = {};
-      for (let i = 0; i < keys.length; i++) rec[keys[i]] = (cells[i] ?? '').trim();
-      return rec;
-    };
-    return new LineContinuation(offset, new SeriesAppender(log, keys), parse);
   }
 }
 
@@ -295,40 +158,4 @@ function wandbContinuation(reader: WandbRunReader, size: number, appender: Serie
       return appender.append(reader.rowsFrom(before).map((r) => r.values));
     },
   };
-}
-
-async function readRange(file: string, from: number, to: number): Promise<Buffer> {
-  const handle = await open(file, 'r');
-  try {
-    const buf = Buffer.alloc(Math.max(0, to - from));
-    const { bytesRead } = await handle.read(buf, 0, buf.length, from);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
-/** The offset just after the last newline before `size` (where a half-written line starts). */
-async function afterLastNewline(file: string, size: number): Promise<number> {
-  const handle = await open(file, 'r');
-  try {
-    const chunk = 64 * 1024;
-    for (let end = size; end > 0; end -= chunk) {
-      const from = Math.max(0, end - chunk);
-      const buf = Buffer.alloc(end - from);
-      await handle.read(buf, 0, buf.length, from);
-      const i = buf.lastIndexOf(10);
-      if (i >= 0) return from + i + 1;
-    }
-    return 0;
-  } finally {
-    await handle.close();
-  }
-}
-
-/** The first non-blank line (the header of a table), without a BOM or CR. */
-async function firstLine(file: string): Promise<string | undefined> {
-  const buf = await readRange(file, 0, 64 * 1024);
-  const text = buf.toString('utf8').replace(/^\uFEFF/, '');
-  return text.split('\n').map((l) => l.replace(/\r+$/, '')).find((l) => l.trim() !== '');
 }

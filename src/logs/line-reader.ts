@@ -39,6 +39,11 @@ export class LineSplitter {
    */
   eolSettled = true;
 
+  /** `continued`: the bytes start inside a file (after a line end): no BOM, and lines end at LF. */
+  constructor(options: { continued?: boolean } = {}) {
+    if (options.continued) this.first = false;
+  }
+
   /** The complete lines that `chunk` ends (a line still being written is kept for the next push). */
   push(chunk: Buffer): string[] {
     let text = this.carry + this.decoder.write(chunk);
