@@ -37,19 +37,26 @@ export function isDvcliveDir(dir: string): boolean {
   return m !== undefined && tsvFiles(m).length > 0;
 }
 
-/** A DVCLive folder: one series per loss metric (every metric when none is named like a loss). */
-export async function readDvclive(dir: string, options: ReadTabularOptions = {}): Promise<LossLog> {
+/** The TSV files of a DVCLive folder (keyed by their path below `plots/metrics`) and the keys analysed (loss metrics, else all, or `--column`). */
+export function dvcliveFiles(dir: string, columns: string[] | undefined): { root: string; files: { file: string; key: string }[]; chosen: string[]; notes: string[] } {
   const root = metricsDir(dir);
   if (!root) throw new PlateauDoctorError(`${dir}: not a DVCLive folder (no plots/metrics/ directory)`);
   const files = tsvFiles(root);
   const keys = files.map((f) => f.key);
   const notes: string[] = [];
   let chosen = keys.filter((k) => columnKind(k) === 'loss');
-  if (options.columns && options.columns.length > 0) chosen = selectByName(dir, keys, (k) => [k], options.columns, { one: 'metric', many: 'metrics', all: keys });
+  if (columns && columns.length > 0) chosen = selectByName(dir, keys, (k) => [k], columns, { one: 'metric', many: 'metrics', all: keys });
   else if (chosen.length === 0) {
     chosen = keys;
     notes.push(`no metric is named like a loss: analysing every metric (${keys.join(', ')}); choose with --column`);
   }
+  return { root, files, chosen, notes };
+}
+
+/** A DVCLive folder: one series per loss metric (every metric when none is named like a loss). */
+export async function readDvclive(dir: string, options: ReadTabularOptions = {}): Promise<LossLog> {
+  const { root, files, chosen, notes } = dvcliveFiles(dir, options.columns);
+  const keys = files.map((f) => f.key);
   const series: LossSeries[] = [];
   for (const f of files) {
     if (!chosen.includes(f.key)) continue;

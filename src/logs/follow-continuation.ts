@@ -87,7 +87,8 @@ export class LineContinuation implements Continuation {
   private readonly splitter = new LineSplitter({ continued: true });
   constructor(
     public offset: number,
-    private readonly appender: SeriesAppender,
+    /** Appends the records' points (their number), or undefined: read again. */
+    private readonly append: (records: Record<string, unknown>[]) => number | undefined,
     /** A line's values, or undefined to skip it; `null` when the full reader would not take the line (read again). */
     private readonly parse: (line: string) => Record<string, unknown> | undefined | null,
   ) {}
@@ -101,7 +102,7 @@ export class LineContinuation implements Continuation {
       if (rec === null) return undefined;
       if (rec) records.push(rec);
     }
-    return this.appender.append(records);
+    return this.append(records);
   }
 }
 
@@ -121,7 +122,7 @@ export async function tableContinuation(file: string, log: LossLog, jsonLines: b
         return undefined;
       }
     };
-    return new LineContinuation(offset, new SeriesAppender(log, undefined), parse);
+    return new LineContinuation(offset, appendTo(new SeriesAppender(log, undefined)), parse);
   }
   const header = await firstLine(file);
   const delimiter = header !== undefined ? detectDelimiter(header) : undefined;
@@ -134,7 +135,11 @@ export async function tableContinuation(file: string, log: LossLog, jsonLines: b
     for (let i = 0; i < keys.length; i++) rec[keys[i]] = (cells[i] ?? '').trim();
     return rec;
   };
-  return new LineContinuation(offset, new SeriesAppender(log, keys), parse);
+  return new LineContinuation(offset, appendTo(new SeriesAppender(log, keys)), parse);
+}
+
+function appendTo(appender: SeriesAppender): (records: Record<string, unknown>[]) => number | undefined {
+  return (records) => appender.append(records);
 }
 
 /** How many bytes before a continuation's place are checked to be unchanged at each poll (a file rewritten, not appended to, is read again). */

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { PlateauDoctorError } from '../errors.js';
 import { keepWantedRuns, withoutRuns } from './columns.js';
 import { SeriesAppender, afterLastNewline, feedAppended, tableContinuation, tailBefore, type Continuation } from './follow-continuation.js';
+import { FolderContinuation, followFolder } from './follow-folder.js';
 import type { LossLog } from './loss-log.js';
 import { HEAD_BYTES, detectFormat, readLossLog, type ReadLossLogOptions } from './read-loss-log.js';
 import { TextLogFollower, parseTextLog } from './text-log.js';
@@ -14,12 +15,13 @@ import { WandbRunReader } from './wandb-run.js';
  * the new points to the series (O(new bytes)), keeping each parser's state: CSV/TSV and JSON
  * lines resume after the last complete line, text logs after the last byte read (the line
  * splitter holds a half-written line), event files and `.wandb` files at the last complete
- * record. The file is read again from the start when that cannot be done exactly as the full
- * reader would: the first poll, a file that shrank or was rewritten (the bytes before the place
- * reached changed), a short file whose start is now detected as another format, a counter that
- * goes back (restarts are split or stitched by the full reader), an x axis of wall time or row
- * numbers, split runs, a text log whose series or dialect change, and the other formats (a
- * trainer_state.json is rewritten, not appended to).
+ * record, MLflow and DVCLive folders file by file (`follow-folder.ts`). The file is read again
+ * from the start when that cannot be done exactly as the full reader would: the first poll, a
+ * file that shrank or was rewritten (the bytes before the place reached changed), a short file
+ * whose start is now detected as another format, a counter that goes back (restarts are split
+ * or stitched by the full reader), an x axis of wall time or row numbers, split runs, a text
+ * log whose series or dialect change, and the other formats (a trainer_state.json is
+ * rewritten, not appended to).
  */
 export type FollowUpdate =
   | { kind: 'unchanged' }
@@ -35,6 +37,7 @@ export class FollowedLog {
   private size = -1;
   private mtimeMs = -1;
   private continuation: Continuation | undefined;
+  private folder: FolderContinuation | undefined;
   /** The bytes just before the continuation's offset, as last read. */
   private tail: Buffer = Buffer.alloc(0);
   /** The format detected at the last read from the start, while the file was short enough for more bytes to change it. */
@@ -52,12 +55,15 @@ export class FollowedLog {
     } catch {
       return { kind: 'missing' };
     }
-    // A run folder (MLflow, DVCLive) changes inside: read it again at every poll.
     if (!st.isDirectory() && st.size === this.size && st.mtimeMs === this.mtimeMs) return { kind: 'unchanged' };
     const grew = this.log !== undefined && this.continuation !== undefined && st.size > this.size && st.isFile();
     this.size = st.size;
     this.mtimeMs = st.mtimeMs;
     try {
+      // A run folder (MLflow, DVCLive) changes inside: its files are looked at one by one.
+      const inFolder = st.isDirectory() && this.log !== undefined && this.folder !== undefined ? await this.folder.poll() : undefined;
+      if (inFolder === 'unchanged') return { kind: 'unchanged' };
+      if (inFolder !== undefined) return { kind: 'appended', log: this.log!, points: inFolder };
       if (grew && !(await this.formatChanged(st.size))) {
         // Undefined when the bytes before the offset changed: the file was rewritten, not appended to.
         const fed = await feedAppended(this.file, this.continuation!, this.tail, st.size);
@@ -68,6 +74,7 @@ export class FollowedLog {
     } catch (error) {
       this.log = undefined;
       this.continuation = undefined;
+      this.folder = undefined;
       if (error instanceof PlateauDoctorError) return { kind: 'error', error: error.message };
       const code = (error as NodeJS.ErrnoException | undefined)?.code;
       if (typeof code === 'string') return { kind: 'error', error: `${this.file}: cannot read (${code})` };
@@ -86,6 +93,7 @@ export class FollowedLog {
   /** Reads bytes [0, size) with the full reader and sets up the continuation after them. */
   private async readFromStart(size: number, isFile: boolean): Promise<LossLog> {
     this.continuation = undefined;
+    this.folder = undefined;
     const options: ReadLossLogOptions = { ...this.options, dropPartialLastLine: true, endOffset: size };
     const format = options.format ?? (await detectFormat(this.file, options));
     let log: LossLog;
@@ -99,6 +107,8 @@ export class FollowedLog {
       log = reader.log({ columns: options.columns, x: options.x, restarts: options.restarts }, false);
       const keys = [...new Set(reader.rowsFrom(0).flatMap((r) => Object.keys(r.values)))];
       if (SeriesAppender.fits(log, keys)) this.continuation = wandbContinuation(reader, size, new SeriesAppender(log, keys));
+    } else if ((format === 'mlflow' || format === 'dvclive') && !isFile) {
+      ({ log, folder: this.folder } = await followFolder(this.file, format, options));
     } else if (format === 'text' && isFile) {
       ({ log, continuation: this.continuation } = await textStart(this.file, options, size));
     } else {

@@ -42,21 +42,28 @@ interface MetricPoints {
   lines: number[];
 }
 
-async function readMetricFile(file: string, key: string): Promise<MetricPoints> {
+/** One `<timestamp ms> <value> [<step>]` line (no step: MLflow's default 0), or undefined when it is not one. */
+export function parseMetricLine(text: string): { time: number; value: number; step: number } | undefined {
+  const match = METRIC_LINE.exec(text);
+  const value = match ? parseCell(match[2]) : undefined;
+  if (!match || typeof value !== 'number') return undefined;
+  return { time: Number(match[1]), value, step: match[3] === undefined ? 0 : Number(match[3]) };
+}
+
+async function readMetricFile(file: string, key: string, keepPartialLastLine: boolean | undefined): Promise<MetricPoints> {
   const m: MetricPoints = { key, times: [], values: [], steps: [], lines: [] };
-  for await (const batch of readLineBatches(file)) {
+  for await (const batch of readLineBatches(file, { keepPartialLastLine })) {
     for (let k = 0; k < batch.lines.length; k++) {
       const text = batch.lines[k];
       if (text.trim() === '') continue;
       const line = batch.firstLine + k;
-      const match = METRIC_LINE.exec(text);
-      const value = match ? parseCell(match[2]) : undefined;
-      if (!match || typeof value !== 'number') {
+      const point = parseMetricLine(text);
+      if (!point) {
         throw new PlateauDoctorError(`${location(file, line)}: not an MLflow metric line ("timestamp value step" expected, got "${text.slice(0, 60)}")`);
       }
-      m.times.push(Number(match[1]));
-      m.values.push(value);
-      m.steps.push(match[3] === undefined ? 0 : Number(match[3]));
+      m.times.push(point.time);
+      m.values.push(point.value);
+      m.steps.push(point.step);
       m.lines.push(line);
     }
   }
@@ -107,7 +114,7 @@ export async function readMlflowMetric(file: string, options: ReadTabularOptions
   const parts = path.resolve(file).split(path.sep);
   const at = parts.lastIndexOf('metrics');
   const key = at >= 0 && at < parts.length - 1 ? parts.slice(at + 1).join('/') : path.basename(file);
-  const m = await readMetricFile(file, key);
+  const m = await readMetricFile(file, key, options.keepPartialLastLine);
   const series = toSeries(file, m, options.x, undefined, options.restarts);
   if (series.length === 0) throw new PlateauDoctorError(`${file}: the MLflow metric file holds no values`);
   return { file, format: 'mlflow', series, notes: ['MLflow metric file ("timestamp value step" per line)'] };
@@ -133,29 +140,40 @@ export function mlflowRunName(dir: string): string {
 
 const RUN_STATUS: Record<string, string> = { '1': 'RUNNING', '2': 'SCHEDULED', '4': 'FAILED', '5': 'KILLED' };
 
-/** An MLflow run folder: one series per loss metric (LR from a metric named like one). */
-export async function readMlflowRun(dir: string, options: ReadTabularOptions = {}): Promise<LossLog> {
+/**
+ * The files of an MLflow run folder that its log is read from: every metric file (keyed by its
+ * path below `metrics/`), the keys analysed (loss metrics, else every other metric, or
+ * `--column`), the LR metric, and the small files the notes come from (`--follow` reads the log
+ * again when one of those changes).
+ */
+export function mlflowRunFiles(dir: string, columns: string[] | undefined): { files: { file: string; key: string }[]; chosen: string[]; lrFile?: { file: string; key: string }; infoFiles: string[]; notes: string[] } {
   if (!isMlflowRunDir(dir)) throw new PlateauDoctorError(`${dir}: not an MLflow run folder (no meta.yaml and metrics/ directory)`);
   const files = metricFiles(path.join(dir, 'metrics'));
   if (files.length === 0) throw new PlateauDoctorError(`${dir}: the MLflow run has no metrics yet`);
   const keys = files.map((f) => f.key);
   let chosen = keys.filter((k) => columnKind(k) === 'loss');
   const notes: string[] = [];
-  if (options.columns && options.columns.length > 0) chosen = selectByName(dir, keys, (k) => [k], options.columns, { one: 'metric', many: 'metrics', all: keys });
+  if (columns && columns.length > 0) chosen = selectByName(dir, keys, (k) => [k], columns, { one: 'metric', many: 'metrics', all: keys });
   else if (chosen.length === 0) {
     chosen = keys.filter((k) => columnKind(k) === 'other');
     notes.push(`no metric is named like a loss: analysing every metric (${chosen.join(', ')}); choose with --column`);
   }
-  const lrFile = files.find((f) => isLrName(f.key));
-  const lr = lrFile ? await readMetricFile(lrFile.file, lrFile.key) : undefined;
+  const infoFiles = [path.join(dir, 'meta.yaml'), path.join(dir, 'tags', 'mlflow.runName'), path.join(dir, '..', 'meta.yaml')];
+  return { files, chosen, lrFile: files.find((f) => isLrName(f.key)), infoFiles, notes };
+}
+
+/** An MLflow run folder: one series per loss metric (LR from a metric named like one). */
+export async function readMlflowRun(dir: string, options: ReadTabularOptions = {}): Promise<LossLog> {
+  const { files, chosen, lrFile, notes } = mlflowRunFiles(dir, options.columns);
+  const lr = lrFile ? await readMetricFile(lrFile.file, lrFile.key, options.keepPartialLastLine) : undefined;
   const series: LossSeries[] = [];
-  for (const f of files) if (chosen.includes(f.key)) series.push(...toSeries(f.file, await readMetricFile(f.file, f.key), options.x, lr, options.restarts));
+  for (const f of files) if (chosen.includes(f.key)) series.push(...toSeries(f.file, await readMetricFile(f.file, f.key, options.keepPartialLastLine), options.x, lr, options.restarts));
   const expName = yamlField(path.join(dir, '..', 'meta.yaml'), 'name');
   const status = RUN_STATUS[yamlField(path.join(dir, 'meta.yaml'), 'status') ?? ''];
   const name = mlflowRunName(dir);
   const id = path.basename(dir);
   notes.unshift(`MLflow run ${name === id ? id : `"${name}" (${id})`}${expName ? ` in experiment "${expName}"` : ''}${status ? `, status ${status}` : ''}`);
-  if (series.length === 0) throw new PlateauDoctorError(`${dir}: the MLflow run's metrics (${keys.join(', ')}) hold no values`);
+  if (series.length === 0) throw new PlateauDoctorError(`${dir}: the MLflow run's metrics (${files.map((f) => f.key).join(', ')}) hold no values`);
   return { file: dir, format: 'mlflow', series, notes, run: name };
 }
 
