@@ -471,15 +471,15 @@ function flatDecision(f: Frame, recent: WindowTrend): PlateauDecision | StuckDec
   const fields = { ...onWindow(f, flat, { plateauStart: start }), plateauStart: start };
   if (!(nearChance || fromStart)) return { ...fields, kind: 'plateau', verdict: 'plateau' };
   // Flat from its first point in a log that starts well into the run (its first x at least half
-  // its span): it converged before the log starts.
+  // its span), neither at chance level nor after a rise: the drop happened before the log starts,
+  // so this is a plateau (converged before the log), not a network that never learnt.
   const lateStart = flat.from === 0 && f.input.xStart >= 0.5 * f.span;
+  if (lateStart && !nearChance && !rose) return { ...fields, kind: 'plateau', verdict: 'plateau', logStart: f.input.xStart };
   const cause: StuckCause = nearChance
     ? { kind: 'chance', classes: o.classes!, chanceLevel: chance! }
     : rose
       ? { kind: 'rose', low: lowBefore!.level, riseAbove }
-      : lateStart
-        ? { kind: 'converged_before_log', logStart: f.input.xStart }
-        : { kind: 'no_progress' };
+      : { kind: 'no_progress' };
   return { ...fields, kind: 'stuck', verdict: 'stuck', level, cause };
 }
 

@@ -124,9 +124,7 @@ export interface RoseStillRisingDecision extends WindowDecision {
 export type StuckCause =
   | { kind: 'chance'; classes: number; chanceLevel: number }
   | { kind: 'rose'; low: number; riseAbove: number }
-  | { kind: 'no_progress' }
-  /** Flat from the first point of a log that starts well into the run (x at least half its span). */
-  | { kind: 'converged_before_log'; logStart: number };
+  | { kind: 'no_progress' };
 
 /** A flat stretch from the start, after a rise, or at chance level: decaying the LR will not fix it. */
 export interface StuckDecision extends WindowDecision {
@@ -142,6 +140,12 @@ export interface PlateauDecision extends WindowDecision {
   kind: 'plateau';
   verdict: 'plateau';
   plateauStart: number;
+  /**
+   * Set when the stretch is flat from the first point of a log that starts well into the run
+   * (its first x at least half its span): the fall happened before the log (a resumed run, a
+   * log kept only from step 49,500), so no fall is seen, yet it is a plateau.
+   */
+  logStart?: number;
 }
 
 /** A significant fall. */

@@ -91,6 +91,14 @@ function explainVerdict(d: Decision, o: ExplainOptions): Explanation {
     case 'stuck':
       return explainStuck(d, o);
     case 'plateau':
+      if (d.logStart !== undefined) {
+        return {
+          summary: `plateau since ${label(d.plateauStart)}, the first point of a log that starts at ${label(d.logStart)} (the fall came before it), trend ${trendText(d, o)}, ${noiseText(d)}`,
+          suggestion:
+            `already converged before this log starts (at ${label(d.logStart)}): a plateau, not a failure to learn; ` +
+            'if the LR was never lowered a decay may help, else stop here or change the model, data or regularisation',
+        };
+      }
       return {
         summary:
           `plateau since ${label(d.plateauStart)}, trend ${trendText(d, o)}, ${noiseText(d)}` +
@@ -115,18 +123,13 @@ function explainStuck(d: StuckDecision, o: ExplainOptions): Explanation {
       ? `at chance level ${num(d.level)} (ln ${c.classes} = ${num(c.chanceLevel)})`
       : c.kind === 'rose'
         ? `after rising from ${num(c.low)} to ${num(d.level)} (${pct(c.riseAbove, true)}%), with no progress (${levelText})`
-        : c.kind === 'converged_before_log'
-          ? `from the first point of a log that starts at ${at(c.logStart, o.x)}, level ${num(d.level)}`
-          : `with no real progress (${levelText})`;
+        : `with no real progress (${levelText})`;
   return {
     summary: `stuck since ${at(d.plateauStart, o.x)} ${why}, trend ${trendText(d, o)}, ${noiseText(d)}`,
     suggestion:
       c.kind === 'chance'
         ? 'stuck at chance level: lower the initial LR or check the initialisation; decaying the LR will not fix it'
-        : c.kind === 'converged_before_log'
-          ? `already converged before this log starts (at ${at(c.logStart, o.x)}): a plateau, not a failure to learn; ` +
-            'if the LR was never lowered a decay may help, else stop here or change the model, data or regularisation'
-          : 'no progress from the start: lower the initial LR, check the initialisation and the labels; decaying the LR will not fix it (if the log starts mid-run, this is a plateau)',
+        : 'no progress from the start: lower the initial LR, check the initialisation and the labels; decaying the LR will not fix it (if the log starts mid-run, this is a plateau)',
   };
 }
 

@@ -48,7 +48,7 @@ describe.skipIf(!sharedDir)(sharedDir ? 'detector on real logs (../shared/real-l
     const div = await diagnose('wandb-csv/nanogpt-runs.wandb_export.csv', /^gpt2_last_char_token_to_char/);
     expect(div.verdict, div.summary).toBe('diverging');
     expect(div.suggestion).toMatch(/^diverging since step \d+/);
-    expect((await diagnose('plain/hw2.loss_log.txt')).verdict).toBe('stuck');
+    expect((await diagnose('plain/hw2.loss_log.txt')).verdict).toBe('plateau');
     expect((await diagnose('plain/era-v4-resnet50.training-01-61.log', /train/)).verdict).toBe('descending');
   });
 
@@ -97,8 +97,10 @@ describe.skipIf(!sharedDir)(sharedDir ? 'detector on real logs (../shared/real-l
     expect(d.suggestion).not.toMatch(/lower the initial LR/);
   });
 
-  it('hw2 (flat from its first line at step 49,500) says it converged before the log starts, not "lower the initial LR" (issue 11)', async () => {
+  it('hw2 (flat from its first line at step 49,500) is a plateau that converged before the log starts, not "lower the initial LR" (issue 11)', async () => {
     const d = await diagnose('plain/hw2.loss_log.txt');
+    expect(d.verdict).toBe('plateau');
+    expect(d.summary).toMatch(/^plateau since step 49,500, the first point of a log that starts at step 49,500 \(the fall came before it\)/);
     expect(d.suggestion).toMatch(/^already converged before this log starts \(at step 49,500\)/);
     expect(d.suggestion).not.toMatch(/lower the initial LR/);
   });
