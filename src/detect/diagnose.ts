@@ -194,12 +194,28 @@ function checkSameLength(xs: readonly number[], ys: readonly number[], lrs: read
 export function adviseOnLr(verdict: string, suggestion: string, responses: readonly LrResponse[], schedule: LrScheduleReading | null, x: 'step' | 'epoch' | 'time'): string {
   const cuts = responses.filter((r) => r.newLr < r.oldLr && r.judged !== false);
   const last = cuts[cuts.length - 1];
+  if (verdict === 'descending' && schedule?.annealed) return stillFallingAnnealed(suggestion, schedule);
   if (verdict !== 'plateau') return suggestion;
   if (!last) return adviseOnSchedule(verdict, schedule, x) ?? suggestion;
   if (last.responded && last.kind !== 'slowed' && schedule && schedule.fractionOfPeak <= lrScheduleDefaults.farBelowFraction) {
     return `nearly converged for this model and data: the LR is already at ${pct(schedule.fractionOfPeak)}% of its peak (${num(schedule.peak)} -> ${num(schedule.last)}); the last cut (${num(last.oldLr)} -> ${num(last.newLr)} at ${at(last.at, x)}) still moved the loss, but each further cut has less to give: stop here (early stopping), or change the model, data or regularisation`;
   }
   return adviseAfterCuts(verdict, suggestion, responses, x);
+}
+
+/**
+ * Still falling with the LR already annealed (at most 10% of its peak): "do not decay yet" has
+ * nothing left to say; the run is improving at the end of its schedule, so a longer schedule is
+ * what would gain more.
+ *
+ * @example stillFallingAnnealed('still improving: do not decay yet', readLrSchedule([0, 24], [0.07054, 8.92e-4])!)
+ * // => 'still improving with the LR already at 1.3% of its peak (0.07054 -> 8.92e-4): no decay left to make; if the run has ended, a longer schedule (more epochs) would likely gain more'
+ */
+export function stillFallingAnnealed(suggestion: string, schedule: LrScheduleReading): string {
+  const where = `the LR already at ${pct(schedule.fractionOfPeak)}% of its peak (${num(schedule.peak)} -> ${num(schedule.last)})`;
+  const longer = 'if the run has ended, a longer schedule (more epochs) would likely gain more';
+  if (suggestion === 'still improving: do not decay yet') return `still improving with ${where}: no decay left to make; ${longer}`;
+  return `${suggestion}; ${where.replace(/^the LR already/, 'the LR is already')}: ${longer}`;
 }
 
 /**

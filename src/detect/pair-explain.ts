@@ -54,7 +54,10 @@ export function explainPair(d: PairDiagnosis, names: PairNames): PairExplanation
     case 'both_descending':
       return {
         summary: `both still falling: ${names.val} ${trendText(v)}, ${names.train} ${trendText(t)}`,
-        suggestion: 'both still improving: keep training (do not decay yet)',
+        suggestion:
+          d.lr && d.lr.annealed
+            ? `both still improving with the LR already annealed (${num(d.lr.peak)} -> ${num(d.lr.last)}): keep training; if the run has ended, a longer schedule (more epochs) would likely gain more`
+            : 'both still improving: keep training (do not decay yet)',
       };
     case 'both_plateau': {
       const lr = d.lr;

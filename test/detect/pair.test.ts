@@ -104,9 +104,14 @@ describe('diagnosePair on generated pairs (seeded)', () => {
         const what = `n ${n}, noise ${sigma}, seed ${seed}`;
         expect(d.kind, what).toBe('both_descending');
         expectConsistent(d, what);
-        expect(explainPair(d, { train: 'loss', val: 'val_loss' }).suggestion, what).toMatch(/keep training/);
+        expect(explainPair(d, { train: 'loss', val: 'val_loss' }).suggestion, what).toMatch(/keep training \(do not decay yet\)$/);
       }
     }
+    // With the LR annealed to 1% of its peak by a cosine: no decay left to make, a longer schedule.
+    const g = bothFalling(40, 7, 0.01).input;
+    const annealed = diagnosePair({ ...g, lrs: g.xs.map((t) => 0.01 + 0.99 * 0.5 * (1 + Math.cos((Math.PI * t) / 39))) });
+    expect(annealed.kind).toBe('both_descending');
+    expect(explainPair(annealed, { train: 'loss', val: 'val_loss' }).suggestion).toBe('both still improving with the LR already annealed (1 -> 0.01): keep training; if the run has ended, a longer schedule (more epochs) would likely gain more');
   });
 
   it('a rising validation loss with a rising training loss is diverging, not overfitting', () => {
