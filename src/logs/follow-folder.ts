@@ -180,6 +180,13 @@ function mlflowPlan(dir: string, options: ReadLossLogOptions): FolderPlan {
   };
 }
 
+/** A single MLflow metric file (one series, no LR) continued after the line end at `offset`, or undefined when its series cannot be. */
+export function metricFileContinuation(log: LossLog, offset: number): Continuation | undefined {
+  const [series] = log.series;
+  if (log.series.length !== 1 || !plainSeries(series)) return undefined;
+  return new LineContinuation(offset, (records) => appendMetric(series, records as MetricRecord[], undefined), metricRecord);
+}
+
 /** Appends MLflow metric points to a series read on steps, with the LR of each step filled as `fillGaps` does; undefined: read again. */
 function appendMetric(s: LossSeries, records: MetricRecord[], lrAt: Map<number, number> | undefined): number | undefined {
   for (const r of records) {

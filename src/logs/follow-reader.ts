@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { PlateauDoctorError } from '../errors.js';
 import { keepWantedRuns, withoutRuns } from './columns.js';
 import { SeriesAppender, afterLastNewline, feedAppended, tableContinuation, tailBefore, type Continuation } from './follow-continuation.js';
-import { FolderContinuation, followFolder } from './follow-folder.js';
+import { FolderContinuation, followFolder, metricFileContinuation } from './follow-folder.js';
 import type { LossLog } from './loss-log.js';
 import { HEAD_BYTES, detectFormat, readLossLog, type ReadLossLogOptions } from './read-loss-log.js';
 import { TextLogFollower, parseTextLog } from './text-log.js';
@@ -85,7 +85,7 @@ export class FollowedLog {
   /** True when the file was short at the last read and its longer start is now detected as another format. */
   private async formatChanged(size: number): Promise<boolean> {
     if (this.openFormat === undefined) return false;
-    if ((await detectFormat(this.file, this.options)) !== this.openFormat) return true;
+    if ((await detectFormat(this.file, { ...this.options, dropPartialLastLine: true })) !== this.openFormat) return true;
     if (size > HEAD_BYTES) this.openFormat = undefined; // its start is all detectFormat reads
     return false;
   }
@@ -115,7 +115,7 @@ export class FollowedLog {
       log = await readLossLog(this.file, { ...options, format });
       if (format === 'jsonl' || ['csv', 'keras', 'lightning', 'tensorboard-csv'].includes(format)) {
         this.continuation = await tableContinuation(this.file, log, format === 'jsonl', await afterLastNewline(this.file, size));
-      }
+      } else if (format === 'mlflow' && isFile) this.continuation = metricFileContinuation(log, await afterLastNewline(this.file, size));
     }
     if (log.sampled) this.continuation = undefined; // raw appended rows would not match a sampled log
     this.openFormat = options.format === undefined && size <= HEAD_BYTES ? format : undefined;

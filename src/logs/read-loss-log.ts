@@ -123,7 +123,7 @@ async function assertReadableFile(file: string): Promise<void> {
 }
 
 /** Detects the format of a file or directory from its content. */
-export async function detectFormat(file: string, options: Pick<ReadLossLogOptions, 'pattern'> = {}): Promise<LossLogFormat> {
+export async function detectFormat(file: string, options: Pick<ReadLossLogOptions, 'pattern' | 'dropPartialLastLine'> = {}): Promise<LossLogFormat> {
   const st = await statOrThrow(file);
   if (st.isDirectory()) {
     if (existsSync(path.join(file, 'run.json')) || existsSync(path.join(file, 'summary.json'))) return 'run-dir';
@@ -144,6 +144,10 @@ export async function detectFormat(file: string, options: Pick<ReadLossLogOption
     await handle.close();
   }
   if (/tfevents/i.test(path.basename(file)) || looksLikeTfRecord(head)) return 'tfevents';
+  // A text file being written (`--follow`): its last line may be cut short, the lines before it decide.
+  if (options.dropPartialLastLine && head.length === st.size && head.indexOf(0) < 0 && head[head.length - 1] !== 10 && head.indexOf(10) >= 0) {
+    head = head.subarray(0, head.lastIndexOf(10) + 1);
+  }
   const fileFormat = EXTRA_FORMATS.find((f) => f.sniffFile?.(head, file));
   if (fileFormat) return fileFormat.name as LossLogFormat;
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {

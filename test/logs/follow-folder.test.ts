@@ -115,6 +115,22 @@ describe('--follow on run folders: each metric file continued from its last comp
     expect(await check()).toBe('read');
   });
 
+  it('a single MLflow metric file, written in pieces cut mid-line', async () => {
+    const { metric } = demoRun();
+    const file = metric('train/loss');
+    const bytes = readFileSync(file);
+    writeFileSync(file, '');
+    const f = new FollowedLog(file);
+    const kinds: string[] = [];
+    for (let end = 37; end < bytes.length + 37; end += 37) {
+      appendFileSync(file, bytes.subarray(end - 37, Math.min(end, bytes.length)));
+      const u = await f.poll();
+      kinds.push(u.kind);
+      if (u.kind === 'read' || u.kind === 'appended') expect(seen(u.log)).toEqual(await fresh(file));
+    }
+    expect(kinds.filter((k) => k === 'appended').length, kinds.join(' ')).toBeGreaterThan(kinds.length / 2);
+  });
+
   it('a DVCLive folder (train/loss, eval/loss TSVs) written in rounds', async () => {
     const dir = path.join(tempDir(), 'dvclive');
     cpSync(fixture('dvclive'), dir, { recursive: true });
