@@ -2,6 +2,7 @@ import { olsSlope, type OlsSlope } from './stats/ols.js';
 import { theilSen } from './stats/theil-sen.js';
 import { mannKendall } from './stats/mann-kendall.js';
 import { runningMean3 } from './stats/smoothing.js';
+import { tCritical } from './stats/t-distribution.js';
 import type { Diagnosis, Evidence, TrendEstimate } from './types.js';
 import type { ResolvedDetectorOptions } from './options.js';
 import type {
@@ -261,24 +262,69 @@ const STAY_RISE = 0.5;
 /**
  * Rose far above its low and stayed there: the recent window sits STAY_RISE (and twice its
  * noise) above the lowest 3-block mean before it, does not fall significantly (not recovering),
- * and the loss rose significantly since that low (the interval printed is that trend, above 0).
+ * and the loss rose significantly since that low: either its trend since the low (the interval
+ * printed, above 0), or, when a jump and a partial fall make that line meaningless (nanoGPT:
+ * 3.66, a jump to 8.5, 5.4, new jumps, 6.96 at the end), its recent level against the low's
+ * (`levelRise`: Welch's interval of the difference of mean ln block means, the recent window's
+ * against the blocks within 5% of the run of the low, whose lower bound must clear minRise),
+ * provided the recent window's lower quartile of block means stays `needed` above the median of
+ * those blocks (it never came back; a spike in the window, or a noise dip taken for the low,
+ * cannot fake it).
  */
 function roseAndStays(f: Frame, recent: WindowTrend): RoseAndStaysDecision | null {
   const { o } = f;
   const lowBefore = recent.from >= 1 ? lowestSmoothed(f.input.x, f.input.m, recent.from) : null;
   const needed = clearRise(recent, o, Math.max(STAY_RISE, o.minRise));
   if (lowBefore === null || !(recent.per10.high >= 0) || !(recent.level > lowBefore.level * (1 + needed))) return null;
-  const sinceLow = trendOver(f, Math.min(firstIndexAtOrAfter(f, lowBefore.x), f.n - o.minBlocks));
-  if (!sinceLow || !(sinceLow.per10.low > 0)) return null;
-  return {
-    ...onWindow(f, sinceLow, { divergenceStart: lowBefore.x }),
-    kind: 'rose_and_stays',
-    verdict: 'diverging',
-    divergenceStart: lowBefore.x,
-    low: lowBefore.level,
-    level: recent.level,
-    rise: recent.level / lowBefore.level - 1,
+  const lowIndex = firstIndexAtOrAfter(f, lowBefore.x);
+  const sinceLow = trendOver(f, Math.min(lowIndex, f.n - o.minBlocks));
+  const common = { kind: 'rose_and_stays', verdict: 'diverging', divergenceStart: lowBefore.x, low: lowBefore.level, level: recent.level, rise: recent.level / lowBefore.level - 1 } as const;
+  if (sinceLow && sinceLow.per10.low > 0) return { ...onWindow(f, sinceLow, { divergenceStart: lowBefore.x }), ...common };
+  // A recent window flat within the band is left to the flat rules (stuck after a rise, or still
+  // rising): the level test is for one too unsettled to call flat.
+  if (isFlat(f, recent)) return null;
+  // On levels: the level held around the low is the median of the blocks within w of it (a
+  // noise dip selected as the minimum is not the level the loss held), and the recent window must
+  // not have come back at all: its lower quartile of block means (not only its mean, which one
+  // spike can lift) stays `needed` above that level.
+  const w = Math.max(3, Math.round(0.05 * f.n));
+  const held = Array.prototype.slice.call(f.input.m, Math.max(0, lowIndex - w), Math.min(lowIndex + w + 1, recent.from)) as number[];
+  const recentBlocks = Array.prototype.slice.call(f.input.m, recent.from, f.n) as number[];
+  if (!(quantile(recentBlocks, 0.25) > quantile(held, 0.5) * (1 + needed))) return null;
+  const levelRise = levelAbove(f, Math.max(0, lowIndex - w), Math.min(lowIndex + w + 1, recent.from), recent.from);
+  if (!levelRise || !(levelRise.low > o.minRise)) return null;
+  const fields = onWindow(f, recent, { divergenceStart: lowBefore.x });
+  return { ...fields, evidence: { ...fields.evidence, levelRise }, ...common, levelRise };
+}
+
+/** The q-quantile (nearest rank below) of a list; NaN when empty. */
+function quantile(values: number[], q: number): number {
+  const v = values.slice().sort((a, b) => a - b);
+  return v.length === 0 ? Number.NaN : v[Math.floor(q * (v.length - 1))];
+}
+
+/**
+ * How far the block means from `from` on sit above those in [a, b) (before `from`), as a ratio - 1
+ * with Welch's interval on the mean ln block means. Null without positive values or with fewer
+ * than 2 blocks on either side.
+ */
+function levelAbove(f: Frame, a: number, b: number, from: number): TrendEstimate | null {
+  const { m } = f.input;
+  const side = (a: number, b: number) => {
+    const v: number[] = [];
+    for (let i = Math.max(0, a); i < Math.min(b, f.n); i++) if (m[i] > 0) v.push(Math.log(m[i]));
+    const mean = v.reduce((s, y) => s + y, 0) / v.length;
+    const variance = v.reduce((s, y) => s + (y - mean) ** 2, 0) / Math.max(1, v.length - 1);
+    return { n: v.length, mean, se2: variance / v.length };
   };
+  const at = side(a, b);
+  const now = side(from, f.n);
+  if (at.n < 2 || now.n < 2) return null;
+  const se = Math.sqrt(at.se2 + now.se2);
+  const dof = se > 0 ? se ** 4 / (at.se2 ** 2 / (at.n - 1) + now.se2 ** 2 / (now.n - 1)) : at.n + now.n - 2;
+  const half = tCritical(f.o.confidence, Math.max(1, dof)) * se;
+  const diff = now.mean - at.mean;
+  return { relative: Math.expm1(diff), low: Math.expm1(diff - half), high: Math.expm1(diff + half), unit: '10%' };
 }
 
 /** The trend of the block means from index `from` to the end (null when x does not vary). */

@@ -95,6 +95,11 @@ export interface RoseAndStaysDecision extends WindowDecision {
   level: number;
   /** level / low - 1. */
   rise: number;
+  /**
+   * Set when the rise is judged on levels, not on the trend since the low (a jump then a partial
+   * fall): the recent window's level against the low's, ratio - 1 with its interval (above minRise).
+   */
+  levelRise?: TrendEstimate;
 }
 
 /** The recent window rises significantly (interval above 0) but slower or less than a `rising` decision needs. */

@@ -57,7 +57,9 @@ function explainVerdict(d: Decision, o: ExplainOptions): Explanation {
       return {
         summary:
           `diverging since ${label(d.divergenceStart)}: rose from its low of ${num(d.low)} to ${num(d.level)} (${pct(d.rise, true)}%) and has not come back, ` +
-          `trend since the low ${trendText(d, o)}, ${noiseText(d)}`,
+          (d.levelRise
+            ? `its recent level ${pct(d.levelRise.relative, true)}% above the low's (${Math.round(o.confidence * 100)}% CI ${pct(d.levelRise.low, true)}..${pct(d.levelRise.high, true)}%), trend over ${windowText(d, o)} ${trendText(d, o)}, ${noiseText(d)}`
+            : `trend since the low ${trendText(d, o)}, ${noiseText(d)}`),
         suggestion:
           `diverging since ${label(d.divergenceStart)}: the loss rose ${pct(d.rise)}% above its best and stays there; ` +
           `lower the LR (or add warmup / gradient clipping) and restart from a checkpoint near ${label(d.divergenceStart)}`,

@@ -72,6 +72,12 @@ export interface Evidence {
    * other than diverging: a spike in progress or a divergence starting; the suggestion says so.
    */
   surge?: { since: number; points: number; baseline: number; factor: number; threshold: number };
+  /**
+   * For a `diverging` judged on levels (rose far above its low and stayed, after a jump and a
+   * partial fall that make the trend since the low meaningless): the recent level against the
+   * level held at the low, ratio - 1 with its interval (above 0).
+   */
+  levelRise?: TrendEstimate;
   /** Validation evidence, for verdicts that use it ('overfitting', validation plateaus). */
   validation?: { bestEpoch: number; bestLoss: number; lastLoss: number; epochsSinceBest: number; trend?: TrendEstimate | null };
 }

@@ -129,7 +129,8 @@ describe.skipIf(!sharedDir)(sharedDir ? 'detector on real logs (../shared/real-l
           const what = `${file} ${s.name}: ${d.summary}`;
           checked++;
           if (d.verdict === 'descending') expect(e.trend.high, what).toBeLessThan(0);
-          if (d.verdict === 'diverging') expect(e.trend.low, what).toBeGreaterThan(0);
+          // diverging: a rising trend, or (a jump then a partial fall) a recent level above the held one
+          if (d.verdict === 'diverging') expect(e.levelRise ? e.levelRise.low : e.trend.low, what).toBeGreaterThan(0);
           if (d.verdict === 'plateau' || d.verdict === 'stuck') {
             expect(e.trendPer10pct!.low, what).toBeGreaterThan(-0.02);
             expect(e.trendPer10pct!.high, what).toBeLessThan(0.02);

@@ -96,6 +96,30 @@ describe('decision rules (assess.ts)', () => {
     }
   });
 
+  it('a jump far above the low, then a partial fall that stalls well above it (nanoGPT shape), is diverging on levels; noisy plateaus with dips are not', () => {
+    const xs = Array.from({ length: 128 }, (_, i) => i);
+    let called = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const rng = new Rng(seed);
+      // 11 -> 3.7 by step 40, a jump to 8.5 at step 60, a fall to ~6 by step 100, then unsettled (spikes) around 6.
+      const base = xs.map((x) => (x < 60 ? 3.7 + 7.3 * Math.exp(-x / 8) : x < 100 ? 6 + 2.5 * Math.exp(-(x - 60) / 15) : 6 * (x % 13 === 0 ? 1.2 : 1)));
+      const d = diagnoseSeries(xs, base.map((y) => y * Math.exp(0.04 * rng.normal())));
+      if (d.verdict !== 'diverging') continue;
+      called++;
+      // Its numbers: the recent level above the held one, with an interval above 0.
+      const r = d.evidence!.levelRise ?? d.evidence!.trend;
+      expect(r.low, d.summary).toBeGreaterThan(0);
+      expect(d.suggestion).toMatch(/lower the LR/);
+    }
+    expect(called).toBeGreaterThanOrEqual(8);
+    // A noisy plateau (40% log-normal noise, dips to a fifth of the level) never reads as a rise.
+    for (let seed = 1; seed <= 40; seed++) {
+      const rng = new Rng(100 + seed);
+      const d = diagnoseSeries(xs, xs.map((x) => (0.05 + 2 * Math.exp(-x / 6)) * Math.exp(0.4 * rng.normal())));
+      expect(d.verdict, `seed ${seed}: ${d.summary}`).not.toBe('diverging');
+    }
+  });
+
   it('a descent that follows a jump far above the earlier low says it is recovering from a rise', () => {
     const xs = Array.from({ length: 130 }, (_, i) => i + 1);
     const base = xs.map((x) => (x < 60 ? 3.6 + 6 * Math.exp(-x / 8) : 3.6 + 5 * Math.exp(-(x - 60) / 150)));

@@ -149,7 +149,7 @@ describe.skipIf(!sharedDir)(sharedDir ? 'pairs on both real-log corpora' : skipN
           if (!e) continue;
           const what = `${file}: ${s.name}: ${s.summary}`;
           if (s.verdict === 'descending') expect(e.trend.high, what).toBeLessThan(0);
-          if (s.verdict === 'diverging' || s.verdict === 'overfitting') expect(e.trend.low, what).toBeGreaterThan(0);
+          if (s.verdict === 'diverging' || s.verdict === 'overfitting') expect(e.levelRise ? e.levelRise.low : e.trend.low, what).toBeGreaterThan(0);
           if (s.verdict === 'plateau' || s.verdict === 'stuck') {
             expect(e.trendPer10pct!.low, what).toBeGreaterThan(-0.02);
             expect(e.trendPer10pct!.high, what).toBeLessThan(0.02);
