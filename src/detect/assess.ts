@@ -282,7 +282,7 @@ function roseAndStays(f: Frame, recent: WindowTrend): RoseAndStaysDecision | nul
   if (sinceLow && sinceLow.per10.low > 0) return { ...onWindow(f, sinceLow, { divergenceStart: lowBefore.x }), ...common };
   // A recent window flat within the band is left to the flat rules (stuck after a rise, or still
   // rising): the level test is for one too unsettled to call flat.
-  if (isFlat(f, recent)) return null;
+  if (isFlat(f, recent as WindowTrend | null)) return null;
   // On levels: the level held around the low is the median of the blocks within w of it (a
   // noise dip selected as the minimum is not the level the loss held), and the recent window must
   // not have come back at all: its lower quartile of block means (not only its mean, which one
