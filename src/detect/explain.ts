@@ -2,7 +2,7 @@
  * The English side of a decision: the one-line summary (with the numbers) and the suggestion,
  * built only from the typed `Decision` (see decision.ts) and the options that name units.
  */
-import type { Decision, DescendingDecision, StuckDecision, WindowDecision } from './decision.js';
+import type { Decision, DescendingDecision, PlateauDecision, StuckDecision, WindowDecision } from './decision.js';
 import type { ResolvedDetectorOptions } from './options.js';
 import { formatP, num, pct, roundSignificant, xValue } from '../numbers.js';
 import { at, formatTrend } from './format.js';
@@ -34,6 +34,31 @@ export function explain(d: Decision, o: ExplainOptions): Explanation {
 }
 
 function explainVerdict(d: Decision, o: ExplainOptions): Explanation {
+  if (d.verdict === 'diverging') return explainDiverging(d, o);
+  switch (d.kind) {
+    case 'too_few_points':
+      return {
+        summary: `insufficient data: ${d.pointCount} finite points (need ${d.minPoints})`,
+        suggestion: 'not enough points to judge: keep training or log more often',
+      };
+    case 'constant_x':
+      return { summary: 'insufficient data: x values do not vary', suggestion: 'not enough points to judge' };
+    case 'stuck':
+      return explainStuck(d, o);
+    case 'plateau':
+      return explainPlateau(d, o);
+    case 'descending':
+      return explainDescending(d, o);
+    case 'too_noisy':
+      return {
+        summary: `no clear trend yet: ${trendText(d, o)} over ${windowText(d, o)}, ${noiseText(d)}: too noisy to tell slow progress from a plateau`,
+        suggestion: 'not enough evidence for a plateau: keep training (do not decay yet)',
+      };
+  }
+}
+
+/** The diverging verdict's reasons: non-finite, out of range, exploding, rising, rose and stays or still rising. */
+function explainDiverging(d: Extract<Decision, { verdict: 'diverging' }>, o: ExplainOptions): Explanation {
   const label = (x: number) => at(x, o.x);
   switch (d.kind) {
     case 'non_finite':
@@ -71,13 +96,6 @@ function explainVerdict(d: Decision, o: ExplainOptions): Explanation {
           `rising slowly since about ${label(d.divergenceStart)}: watch it; a training loss that keeps rising needs a lower LR; ` +
           'a validation loss rising while the training loss falls is overfitting: keep the best checkpoint and stop early',
       };
-    case 'too_few_points':
-      return {
-        summary: `insufficient data: ${d.pointCount} finite points (need ${d.minPoints})`,
-        suggestion: 'not enough points to judge: keep training or log more often',
-      };
-    case 'constant_x':
-      return { summary: 'insufficient data: x values do not vary', suggestion: 'not enough points to judge' };
     case 'rising':
       return {
         summary: `diverging since ${label(d.divergenceStart)}, trend ${trendText(d, o)}, level ${num(d.evidence.level)} (${pct(d.aboveLow, true)}% above its low)`,
@@ -90,31 +108,25 @@ function explainVerdict(d: Decision, o: ExplainOptions): Explanation {
           `trend ${trendText(d, o)} since ${label(d.windowStart)}, ${noiseText(d)}`,
         suggestion: `diverging since ${label(d.divergenceStart)} (slowly now): lower the LR (or add warmup / gradient clipping); for one term of a composite loss, check its weight`,
       };
-    case 'stuck':
-      return explainStuck(d, o);
-    case 'plateau':
-      if (d.logStart !== undefined) {
-        return {
-          summary: `plateau since ${label(d.plateauStart)}, the first point of a log that starts at ${label(d.logStart)} (the fall came before it), trend ${trendText(d, o)}, ${noiseText(d)}`,
-          suggestion:
-            `already converged before this log starts (at ${label(d.logStart)}): a plateau, not a failure to learn; ` +
-            'if the LR was never lowered a decay may help, else stop here or change the model, data or regularisation',
-        };
-      }
-      return {
-        summary:
-          `plateau since ${label(d.plateauStart)}, trend ${trendText(d, o)}, ${noiseText(d)}` +
-          (d.confidence !== undefined ? `; flat by the equivalence test at the ${round2((1 - d.confidence) / 2)}% level (its ${round2(d.confidence)}% interval within ±${round2(o.plateauRate)}%)` : ''),
-        suggestion: 'a decay here would likely help',
-      };
-    case 'descending':
-      return explainDescending(d, o);
-    case 'too_noisy':
-      return {
-        summary: `no clear trend yet: ${trendText(d, o)} over ${windowText(d, o)}, ${noiseText(d)}: too noisy to tell slow progress from a plateau`,
-        suggestion: 'not enough evidence for a plateau: keep training (do not decay yet)',
-      };
   }
+}
+
+function explainPlateau(d: PlateauDecision, o: ExplainOptions): Explanation {
+  const label = (x: number) => at(x, o.x);
+  if (d.logStart !== undefined) {
+    return {
+      summary: `plateau since ${label(d.plateauStart)}, the first point of a log that starts at ${label(d.logStart)} (the fall came before it), trend ${trendText(d, o)}, ${noiseText(d)}`,
+      suggestion:
+        `already converged before this log starts (at ${label(d.logStart)}): a plateau, not a failure to learn; ` +
+        'if the LR was never lowered a decay may help, else stop here or change the model, data or regularisation',
+    };
+  }
+  return {
+    summary:
+      `plateau since ${label(d.plateauStart)}, trend ${trendText(d, o)}, ${noiseText(d)}` +
+      (d.confidence !== undefined ? `; flat by the equivalence test at the ${round2((1 - d.confidence) / 2)}% level (its ${round2(d.confidence)}% interval within ±${round2(o.plateauRate)}%)` : ''),
+    suggestion: 'a decay here would likely help',
+  };
 }
 
 function explainStuck(d: StuckDecision, o: ExplainOptions): Explanation {
