@@ -3,7 +3,7 @@ import { theilSen } from './stats/theil-sen.js';
 import { mannKendall } from './stats/mann-kendall.js';
 import { runningMean3 } from './stats/smoothing.js';
 import { tCritical } from './stats/t-distribution.js';
-import type { Diagnosis, Evidence, TrendEstimate } from './types.js';
+import type { Diagnosis, Evidence, RelativeInterval, TrendEstimate } from './types.js';
 import type { ResolvedDetectorOptions } from './options.js';
 import type {
   Decision,
@@ -308,11 +308,11 @@ function quantile(values: number[], q: number): number {
  * with Welch's interval on the mean ln block means. Null without positive values or with fewer
  * than 2 blocks on either side.
  */
-function levelAbove(f: Frame, a: number, b: number, from: number): TrendEstimate | null {
+function levelAbove(f: Frame, a: number, b: number, from: number): RelativeInterval | null {
   const { m } = f.input;
-  const side = (a: number, b: number) => {
+  const side = (lo: number, hi: number) => {
     const v: number[] = [];
-    for (let i = Math.max(0, a); i < Math.min(b, f.n); i++) if (m[i] > 0) v.push(Math.log(m[i]));
+    for (let i = Math.max(0, lo); i < Math.min(hi, f.n); i++) if (m[i] > 0) v.push(Math.log(m[i]));
     const mean = v.reduce((s, y) => s + y, 0) / v.length;
     const variance = v.reduce((s, y) => s + (y - mean) ** 2, 0) / Math.max(1, v.length - 1);
     return { n: v.length, mean, se2: variance / v.length };
@@ -324,7 +324,7 @@ function levelAbove(f: Frame, a: number, b: number, from: number): TrendEstimate
   const dof = se > 0 ? se ** 4 / (at.se2 ** 2 / (at.n - 1) + now.se2 ** 2 / (now.n - 1)) : at.n + now.n - 2;
   const half = tCritical(f.o.confidence, Math.max(1, dof)) * se;
   const diff = now.mean - at.mean;
-  return { relative: Math.expm1(diff), low: Math.expm1(diff - half), high: Math.expm1(diff + half), unit: '10%' };
+  return { relative: Math.expm1(diff), low: Math.expm1(diff - half), high: Math.expm1(diff + half) };
 }
 
 /** The trend of the block means from index `from` to the end (null when x does not vary). */

@@ -4,7 +4,7 @@
  * summary and suggestion. A new reason is a new member of `Decision` with its own fields, and
  * one more case in `explain` (the compiler lists the cases a new member leaves unexplained).
  */
-import type { Evidence, TrendEstimate, Verdict } from './types.js';
+import type { Evidence, RelativeInterval, TrendEstimate, Verdict } from './types.js';
 
 /** Fields every decision has: where it was made and the positions the segmentation and the doctor use. */
 export interface DecisionBase {
@@ -99,7 +99,7 @@ export interface RoseAndStaysDecision extends WindowDecision {
    * Set when the rise is judged on levels, not on the trend since the low (a jump then a partial
    * fall): the recent window's level against the low's, ratio - 1 with its interval (above minRise).
    */
-  levelRise?: TrendEstimate;
+  levelRise?: RelativeInterval;
 }
 
 /** The recent window rises significantly (interval above 0) but slower or less than a `rising` decision needs. */

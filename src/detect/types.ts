@@ -30,6 +30,13 @@ export interface TrendEstimate {
 }
 
 /** Numbers behind a verdict, so a user can check it. x values are in the series' own units. */
+/** A relative difference (0.65 = 65% above) with its confidence interval. */
+export interface RelativeInterval {
+  relative: number;
+  low: number;
+  high: number;
+}
+
 export interface Evidence {
   /** The window of points the verdict is based on. */
   window: { start: number; end: number; points: number };
@@ -77,7 +84,7 @@ export interface Evidence {
    * partial fall that make the trend since the low meaningless): the recent level against the
    * level held at the low, ratio - 1 with its interval (above 0).
    */
-  levelRise?: TrendEstimate;
+  levelRise?: RelativeInterval;
   /** Validation evidence, for verdicts that use it ('overfitting', validation plateaus). */
   validation?: { bestEpoch: number; bestLoss: number; lastLoss: number; epochsSinceBest: number; trend?: TrendEstimate | null };
 }
