@@ -266,10 +266,10 @@ const STAY_RISE = 0.5;
  * printed, above 0), or, when a jump and a partial fall make that line meaningless (nanoGPT:
  * 3.66, a jump to 8.5, 5.4, new jumps, 6.96 at the end), its recent level against the low's
  * (`levelRise`: Welch's interval of the difference of mean ln block means, the recent window's
- * against the blocks within 5% of the run of the low, whose lower bound must clear minRise),
- * provided the recent window's lower quartile of block means stays `needed` above the median of
- * those blocks (it never came back; a spike in the window, or a noise dip taken for the low,
- * cannot fake it).
+ * against the blocks in the 10% of the run up to the low, whose lower bound must clear minRise),
+ * provided the recent window's lower quartile of block means stays `needed` above the median and
+ * the mean of those blocks (it never came back; a spike in the window, a noise dip taken for the
+ * low, or a quiet stretch between spikes cannot fake it).
  */
 function roseAndStays(f: Frame, recent: WindowTrend): RoseAndStaysDecision | null {
   const { o } = f;
@@ -283,15 +283,17 @@ function roseAndStays(f: Frame, recent: WindowTrend): RoseAndStaysDecision | nul
   // A recent window flat within the band is left to the flat rules (stuck after a rise, or still
   // rising): the level test is for one too unsettled to call flat.
   if (isFlat(f, recent as WindowTrend | null)) return null;
-  // On levels: the level held around the low is the median of the blocks within w of it (a
-  // noise dip selected as the minimum is not the level the loss held), and the recent window must
+  // On levels: the level held up to the low is the median (or, when spikes lift it higher, the
+  // mean) of the blocks in the 10% of the run up to it (a noise dip selected as the minimum is not the level the
+  // loss held, and neither is a spike-free stretch between spikes), and the recent window must
   // not have come back at all: its lower quartile of block means (not only its mean, which one
   // spike can lift) stays `needed` above that level.
-  const w = Math.max(3, Math.round(0.05 * f.n));
-  const held = Array.prototype.slice.call(f.input.m, Math.max(0, lowIndex - w), Math.min(lowIndex + w + 1, recent.from)) as number[];
+  const w = Math.max(6, Math.round(0.1 * f.n));
+  const held = Array.prototype.slice.call(f.input.m, Math.max(0, lowIndex - w), Math.min(lowIndex + 1, recent.from)) as number[];
   const recentBlocks = Array.prototype.slice.call(f.input.m, recent.from, f.n) as number[];
-  if (!(quantile(recentBlocks, 0.25) > quantile(held, 0.5) * (1 + needed))) return null;
-  const levelRise = levelAbove(f, Math.max(0, lowIndex - w), Math.min(lowIndex + w + 1, recent.from), recent.from);
+  const heldLevel = Math.max(quantile(held, 0.5), held.reduce((a, b) => a + b, 0) / held.length);
+  if (!(quantile(recentBlocks, 0.25) > heldLevel * (1 + needed))) return null;
+  const levelRise = levelAbove(f, Math.max(0, lowIndex - w), Math.min(lowIndex + 1, recent.from), recent.from);
   if (!levelRise || !(levelRise.low > o.minRise)) return null;
   const fields = onWindow(f, recent, { divergenceStart: lowBefore.x });
   return { ...fields, evidence: { ...fields.evidence, levelRise }, ...common, levelRise };

@@ -15,11 +15,11 @@ import { runTool } from './tool-outputs.js';
  * real-logs-2 91.6% of all, 92.6% of clear, both corpora 90.0%; after the offline 5%-level
  * equivalence test: 92.8%, 93.5%, 90.8%; 2026-12-03 (second session), after a strictly falling stretch
  * slower than a quarter of the plateau threshold counts as settled: 94.0%, 95.4%, 92.1%; at the
- * end of that session: 94.0%, 95.4%, 92.5%, pairs 96.4% on real-logs-2 and 94.2% on both). Raise them when agreement improves;
+ * end of that session: 94.6%, 95.4%, 92.9%, pairs 96.4% on real-logs-2 and 94.2% on both). Raise them when agreement improves;
  * the issue's target is >= 90% of all and >= 95% of clear series on real-logs-2.
  */
 const FLOORS = {
-  seriesRealLogs2: 0.93,
+  seriesRealLogs2: 0.94,
   seriesRealLogs2Clear: 0.95,
   seriesAll: 0.92,
   pairsRealLogs2: 0.93,
