@@ -36,11 +36,11 @@ export function isLrName(name: string): boolean {
   );
 }
 
-/** Train, validation or other, from a series name: `val_loss` -> validation, `loss` -> train. */
+/** Train, validation, test or other, from a series name: `val_loss` -> validation, `test_loss` -> test, `loss` -> train. */
 export function roleOf(name: string): SeriesRole {
   const n = name.toLowerCase();
   if (/(^|[^a-z])(val|valid|validation|eval|evaluation|dev)([^a-z]|$)/.test(n) || /^val/.test(n)) return 'validation';
-  if (/(^|[^a-z])test([^a-z]|$)/.test(n)) return 'other';
+  if (/(^|[^a-z])test([^a-z]|$)/.test(n)) return 'test';
   return 'train';
 }
 

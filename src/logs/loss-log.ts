@@ -3,7 +3,7 @@
  * plateau-doctor run directories) produces. One file may hold several series.
  */
 
-export type SeriesRole = 'train' | 'validation' | 'other';
+export type SeriesRole = 'train' | 'validation' | 'test' | 'other';
 export type XUnit = 'step' | 'epoch' | 'time';
 
 export interface LossSeries {

@@ -85,7 +85,7 @@ describe('column roles', () => {
     expect(roleOf('val_loss')).toBe('validation');
     expect(roleOf('eval_loss')).toBe('validation');
     expect(roleOf('val/box_loss')).toBe('validation');
-    expect(roleOf('test_loss')).toBe('other');
+    expect(roleOf('test_loss')).toBe('test');
   });
 });
 

@@ -50,6 +50,6 @@ export const fairseqLog: TextDialect = {
     const step = values.get('num_updates');
     if (step === undefined) return [];
     const subset = valid.groups!.subset;
-    return losses(values).map(([key, v]) => ({ series: `${subset} ${key}`, loss: v, step, role: subset.startsWith('test') ? ('other' as const) : ('validation' as const) }));
+    return losses(values).map(([key, v]) => ({ series: `${subset} ${key}`, loss: v, step, role: subset.startsWith('test') ? ('test' as const) : ('validation' as const) }));
   },
 };
