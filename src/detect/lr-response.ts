@@ -3,7 +3,7 @@ import { olsSlope, type OlsSlope } from './stats/ols.js';
 import type { LrResponse, TrendEstimate } from './types.js';
 import { num, pct } from '../numbers.js';
 import { at, formatTrend } from './format.js';
-import { readLrSchedule } from './lr-schedule.js';
+import { heldLrJumps, readLrSchedule } from './lr-schedule.js';
 
 export interface LrResponseOptions {
   /** A change counts when new/old >= ratio or <= 1/ratio and the LR was constant just before. Default 1.5. */
@@ -38,17 +38,10 @@ export function lrResponses(xs: ArrayLike<number>, ys: ArrayLike<number>, lrs: A
   // A continuous schedule (warmup ramps, linear, cosine, one-cycle, per-step exponential) changes
   // the LR at most points: none of its changes is a step to judge.
   const schedule = readLrSchedule(xs, lrs);
-  for (let i = 2; i < n && schedule?.kind !== 'continuous'; i++) {
-    const a = lrs[i - 1];
-    const b = lrs[i];
-    if (!(a > 0) || !(b > 0) || a === b) continue;
-    const r = b / a;
-    // A step: the LR held for two points before the change and holds after it (not a ramp).
-    const constantBefore = lrs[i - 2] === a;
-    const constantAfter = i + 1 >= n || lrs[i + 1] === b;
+  for (const i of schedule?.kind === 'continuous' ? [] : heldLrJumps(lrs, n, ratio)) {
     // The rise of a warmup to its peak is a schedule, not a change to judge.
-    if (r > 1 && schedule?.warmup && i <= schedule.peakIndex) continue;
-    if ((r >= ratio || r <= 1 / ratio) && constantBefore && constantAfter) changes.push(i);
+    if (lrs[i] > lrs[i - 1] && schedule?.warmup && i <= schedule.peakIndex) continue;
+    changes.push(i);
   }
   const w = options.window ?? Math.max(5, Math.floor(n / 10));
   const rateUnit = rateUnitOf(xs, n, unit, options.stepsPerEpoch);

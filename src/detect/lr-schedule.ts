@@ -85,3 +85,26 @@ export function readLrSchedule(xs: ArrayLike<number>, lrs: ArrayLike<number>): L
     peakIndex,
   };
 }
+
+/**
+ * Indices i of the discrete LR changes in `lrs[0..n)`: the LR jumps by `ratio` or more (either
+ * way) from lrs[i-1] to lrs[i], after holding for two points (lrs[i-2] === lrs[i-1]) and holding
+ * after it (lrs[i+1] === lrs[i], or i is the last point): the steps of StepLR, ReduceLROnPlateau
+ * or the doctor, never a ramp. The one reading of "a discrete change" for LR responses
+ * (lr-response.ts) and for the regime a pair is judged in (pair.ts).
+ *
+ * @example heldLrJumps([0.1, 0.1, 0.1, 0.01, 0.01], 5); // => [3]
+ */
+export function heldLrJumps(lrs: ArrayLike<number>, n: number, ratio = 1.5): number[] {
+  const out: number[] = [];
+  for (let i = 2; i < n; i++) {
+    const a = lrs[i - 1];
+    const b = lrs[i];
+    if (!(a > 0) || !(b > 0) || a === b) continue;
+    const r = b / a;
+    const constantBefore = lrs[i - 2] === a;
+    const constantAfter = i + 1 >= n || lrs[i + 1] === b;
+    if ((r >= ratio || r <= 1 / ratio) && constantBefore && constantAfter) out.push(i);
+  }
+  return out;
+}

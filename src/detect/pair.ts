@@ -13,6 +13,7 @@ import { theilSen } from './stats/theil-sen.js';
 import { mannKendall } from './stats/mann-kendall.js';
 import { noiseStd } from './stats/noise.js';
 import type { TrendEstimate } from './types.js';
+import { heldLrJumps } from './lr-schedule.js';
 
 export type PairKind = 'overfitting' | 'generalization_gap' | 'both_descending' | 'both_plateau' | 'val_falls_train_flat' | 'diverging' | 'insufficient_data';
 
@@ -289,22 +290,18 @@ function blowUp(input: PairInput, len: number): number | null {
 }
 
 /**
- * The first evaluation (index into the binned curves) after the last discrete LR cut: the LR at
- * an evaluation 1.5x or more below the one before, held for two evaluations before and after (a
- * StepLR or ReduceLROnPlateau cut, not a continuous schedule), when at least `minFlat` binned
- * evaluations follow; else 0.
+ * The first evaluation (index into the binned curves) after the last discrete LR cut (lr-schedule.ts
+ * `heldLrJumps`: 1.5x or more down, held for two evaluations before and after, so a StepLR or
+ * ReduceLROnPlateau cut, never a continuous schedule), when at least `minFlat` binned evaluations
+ * follow; else 0.
  * `keep` maps kept evaluations to input indices, `k` is the bin size.
  */
 function regimeStart(lrs: readonly number[] | undefined, keep: readonly number[], k: number, binned: number, minFlat: number): number {
   if (!lrs) return 0;
-  const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
-  let cut = -1;
-  for (let i = 2; i + 1 < keep.length; i++) {
-    const [held, before, now, after] = [lrs[keep[i - 2]], lrs[keep[i - 1]], lrs[keep[i]], lrs[keep[i + 1]]];
-    // Held for two evaluations before and after: a continuous schedule's late steps never hold.
-    if (before > 0 && now > 0 && now * 1.5 <= before && same(held, before) && same(now, after)) cut = i;
-  }
-  if (cut < 0) return 0;
+  const kept = keep.map((i) => lrs[i]);
+  const cuts = heldLrJumps(kept, kept.length).filter((i) => kept[i] < kept[i - 1]);
+  if (cuts.length === 0) return 0;
+  const cut = cuts[cuts.length - 1];
   const from = Math.ceil(cut / k);
   return binned - from >= minFlat ? from : 0;
 }
