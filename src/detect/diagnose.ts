@@ -5,6 +5,7 @@ import { resolveDetectorOptions, type DetectorOptions } from './options.js';
 import { segmentBlocks, plateauSpans, toSegment } from './segment.js';
 import { num, pct } from '../numbers.js';
 import { at } from './format.js';
+import { LONGER_SCHEDULE, STILL_IMPROVING } from './explain.js';
 import { lrResponses, type LrResponseOptions } from './lr-response.js';
 import { lrScheduleDefaults, readLrSchedule, type LrScheduleReading } from './lr-schedule.js';
 import { RangeWatch, TailRing } from './explosion.js';
@@ -192,15 +193,15 @@ function checkSameLength(xs: readonly number[], ys: readonly number[], lrs: read
  * has little left to give). Without a judged cut, where the LR stands in its schedule.
  */
 export function adviseOnLr(verdict: string, suggestion: string, responses: readonly LrResponse[], schedule: LrScheduleReading | null, x: 'step' | 'epoch' | 'time'): string {
-  const cuts = responses.filter((r) => r.newLr < r.oldLr && r.judged !== false);
-  const last = cuts[cuts.length - 1];
   if (verdict === 'descending' && schedule?.annealed) return stillFallingAnnealed(suggestion, schedule);
   if (verdict !== 'plateau') return suggestion;
+  const cuts = responses.filter((r) => r.newLr < r.oldLr && r.judged !== false);
+  const last = cuts[cuts.length - 1];
   if (!last) return adviseOnSchedule(verdict, schedule, x) ?? suggestion;
   if (last.responded && last.kind !== 'slowed' && schedule && schedule.fractionOfPeak <= lrScheduleDefaults.farBelowFraction) {
     return `nearly converged for this model and data: the LR is already at ${pct(schedule.fractionOfPeak)}% of its peak (${num(schedule.peak)} -> ${num(schedule.last)}); the last cut (${num(last.oldLr)} -> ${num(last.newLr)} at ${at(last.at, x)}) still moved the loss, but each further cut has less to give: stop here (early stopping), or change the model, data or regularisation`;
   }
-  return adviseAfterCuts(verdict, suggestion, responses, x);
+  return adviseAfterCut(suggestion, last, x);
 }
 
 /**
@@ -208,14 +209,13 @@ export function adviseOnLr(verdict: string, suggestion: string, responses: reado
  * nothing left to say; the run is improving at the end of its schedule, so a longer schedule is
  * what would gain more.
  *
- * @example stillFallingAnnealed('still improving: do not decay yet', readLrSchedule([0, 24], [0.07054, 8.92e-4])!)
+ * @example stillFallingAnnealed(STILL_IMPROVING, readLrSchedule([0, 24], [0.07054, 8.92e-4])!)
  * // => 'still improving with the LR already at 1.3% of its peak (0.07054 -> 8.92e-4): no decay left to make; if the run has ended, a longer schedule (more epochs) would likely gain more'
  */
 export function stillFallingAnnealed(suggestion: string, schedule: LrScheduleReading): string {
-  const where = `the LR already at ${pct(schedule.fractionOfPeak)}% of its peak (${num(schedule.peak)} -> ${num(schedule.last)})`;
-  const longer = 'if the run has ended, a longer schedule (more epochs) would likely gain more';
-  if (suggestion === 'still improving: do not decay yet') return `still improving with ${where}: no decay left to make; ${longer}`;
-  return `${suggestion}; ${where.replace(/^the LR already/, 'the LR is already')}: ${longer}`;
+  const fraction = `${pct(schedule.fractionOfPeak)}% of its peak (${num(schedule.peak)} -> ${num(schedule.last)})`;
+  if (suggestion === STILL_IMPROVING) return `still improving with the LR already at ${fraction}: no decay left to make; ${LONGER_SCHEDULE}`;
+  return `${suggestion}; the LR is already at ${fraction}: ${LONGER_SCHEDULE}`;
 }
 
 /**
@@ -240,19 +240,14 @@ export function adviseOnSchedule(verdict: string, schedule: LrScheduleReading | 
 }
 
 /**
- * On a plateau, what the log's own LR cuts say about cutting again: if the last cut (a lower
- * LR) moved the loss beyond noise, another is likely to help too; if it slowed a loss that was
- * still falling, it was premature; if it did neither, another decay is unlikely to help. Without a
- * judged cut the suggestion stays as it is.
+ * On a plateau, what the log's last judged LR cut says about cutting again: if it (a lower LR)
+ * moved the loss beyond noise, another is likely to help too; if it slowed a loss that was still
+ * falling, it was premature; if it did neither, another decay is unlikely to help.
  *
- * @example adviseAfterCuts('plateau', 'a decay here would likely help', [{ at: 9, oldLr: 0.1, newLr: 0.01, responded: false, judged: true, summary: '' }], 'epoch')
+ * @example adviseAfterCut('a decay here would likely help', { at: 9, oldLr: 0.1, newLr: 0.01, responded: false, judged: true, summary: '' }, 'epoch')
  * // => 'the loss did not respond to the last LR cut (0.1 -> 0.01 at epoch 9): another decay is unlikely to help; stop here (early stopping) or change the model, data or regularisation'
  */
-export function adviseAfterCuts(verdict: string, suggestion: string, responses: readonly LrResponse[], x: 'step' | 'epoch' | 'time'): string {
-  if (verdict !== 'plateau') return suggestion;
-  const cuts = responses.filter((r) => r.newLr < r.oldLr && r.judged !== false);
-  const last = cuts[cuts.length - 1];
-  if (!last) return suggestion;
+function adviseAfterCut(suggestion: string, last: LrResponse, x: 'step' | 'epoch' | 'time'): string {
   const where = `${num(last.oldLr)} -> ${num(last.newLr)} at ${at(last.at, x)}`;
   if (last.kind === 'slowed' && last.trends) {
     const { before, after } = last.trends;

@@ -9,6 +9,12 @@ import { at, formatTrend } from './format.js';
 import { explosionDefaults } from './explosion.js';
 
 /** What the sentences need from the options: x units, confidence, plateau threshold, recent window. */
+/** The plain advice of a `descending` series (diagnose.ts rewrites it when the log's LR is already annealed). */
+export const STILL_IMPROVING = 'still improving: do not decay yet';
+
+/** What a run still improving at the end of an annealed schedule is told (series and pairs). */
+export const LONGER_SCHEDULE = 'if the run has ended, a longer schedule (more epochs) would likely gain more';
+
 export type ExplainOptions = Pick<ResolvedDetectorOptions, 'x' | 'confidence' | 'plateauRate' | 'recentFraction'>;
 
 export interface Explanation {
@@ -176,7 +182,7 @@ function explainDescending(d: DescendingDecision, o: ExplainOptions): Explanatio
       : d.slow
       ? `still improving at every point, but by only ${pct(per10.relative, true)}% per 10% of the run (under the ${pct(o.plateauRate)}% plateau threshold): ` +
         'close to its asymptote, so more steps gain little; not a plateau a decay would fix'
-      : 'still improving: do not decay yet';
+      : STILL_IMPROVING;
   return { summary, suggestion };
 }
 

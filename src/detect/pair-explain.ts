@@ -4,6 +4,7 @@
  */
 import { num, pct, xValue } from '../numbers.js';
 import { at, formatTrend } from './format.js';
+import { LONGER_SCHEDULE } from './explain.js';
 import type { PairDiagnosis, SegmentTrend } from './pair.js';
 import type { Evidence, SeriesDiagnosis } from './types.js';
 
@@ -56,7 +57,7 @@ export function explainPair(d: PairDiagnosis, names: PairNames): PairExplanation
         summary: `both still falling: ${names.val} ${trendText(v)}, ${names.train} ${trendText(t)}`,
         suggestion:
           d.lr && d.lr.annealed
-            ? `both still improving with the LR already annealed (${num(d.lr.peak)} -> ${num(d.lr.last)}): keep training; if the run has ended, a longer schedule (more epochs) would likely gain more`
+            ? `both still improving with the LR already annealed (${num(d.lr.peak)} -> ${num(d.lr.last)}): keep training; ${LONGER_SCHEDULE}`
             : 'both still improving: keep training (do not decay yet)',
       };
     case 'both_plateau': {
